@@ -1,0 +1,13 @@
+"""Kontext's spaCy components. Importing this package registers their factories."""
+
+from enrich.nlp.components import (  # noqa: F401  (imported for factory registration)
+    abbreviations,
+    acronyms,
+    merge,
+    places,
+    terms,
+    titles,
+)
+from enrich.nlp.components.glossary import GlossaryTerm, add_glossary_terms
+
+__all__ = ["GlossaryTerm", "add_glossary_terms"]

