@@ -1,0 +1,91 @@
+"""Entity clustering: inflection, abbreviations, partial names, label votes."""
+
+from __future__ import annotations
+
+from enrich import annotate
+from enrich.model import Label
+from enrich.nlp.clustering import RawMention, cluster, slug
+from tests.helpers import entity_of, make_article
+
+
+def m(start: int, text: str, label: str, source: str = "model", rule: str = "ner", key: str = ""):
+    return RawMention(start, start + len(text), text, label, source, rule, key)
+
+
+def test_genitive_joins_base_form_in_german_only() -> None:
+    mentions = [m(0, "Russland", "LOC"), m(20, "Russlands", "LOC")]
+    assert len(cluster(mentions, {}, "de")) == 1
+    assert len(cluster(mentions, {}, "en")) == 2
+
+
+def test_label_vote_makes_one_label_per_entity() -> None:
+    mentions = [
+        m(0, "Selenskyj", "PER"),
+        m(30, "Selenskyj", "PER"),
+        m(60, "Selenskyj", "LOC"),
+    ]
+    (entity,) = cluster(mentions, {}, "de")
+    assert entity.label == Label.PER
+    assert {x.label for x in entity.mentions} == {Label.PER}
+
+
+def test_strong_rule_evidence_outweighs_a_model_guess() -> None:
+    mentions = [m(0, "Lee Sung-kwon", "PER", "rule", "title"), m(40, "Lee Sung-kwon", "LOC")]
+    assert cluster(mentions, {}, "de")[0].label == Label.PER
+
+
+def test_surname_joins_the_one_full_name() -> None:
+    mentions = [
+        m(0, "Wolodymyr Selenskyj", "PER"),
+        m(50, "Selenskyj", "PER"),
+        m(80, "Selenskyjs", "PER"),
+    ]
+    (entity,) = cluster(mentions, {}, "de")
+    assert entity.name == "Wolodymyr Selenskyj"
+    assert entity.aliases == ("Selenskyj",)
+
+
+def test_ambiguous_surname_is_left_alone() -> None:
+    mentions = [m(0, "Anna Schmidt", "PER"), m(20, "Peter Schmidt", "PER"), m(50, "Schmidt", "PER")]
+    assert len(cluster(mentions, {}, "de")) == 3
+
+
+def test_shared_key_joins_abbreviation_and_long_form_and_names_it() -> None:
+    mentions = [
+        m(0, "Joint Chiefs of Staff", "ORG", "abbreviation", "definition", "abbr:JCS"),
+        m(23, "JCS", "ORG", "abbreviation", "short-form", "abbr:JCS"),
+        m(90, "JCS", "ORG", "rule", "acronym", "acr:JCS"),
+    ]
+    (entity,) = cluster(mentions, {"abbr:JCS": "Joint Chiefs of Staff"}, "en")
+    assert entity.name == "Joint Chiefs of Staff"
+    assert entity.aliases == ("JCS",)
+    assert len(entity.mentions) == 3
+
+
+def test_related_mentions_do_not_vote_and_keep_their_kind() -> None:
+    related = RawMention(0, 15, "nordkoreanische", "LOC", "rule", "demonym", "geo:KP", "related")
+    mentions = [related, m(30, "Nordkorea", "LOC", "rule", "country", "geo:KP")]
+    (entity,) = cluster(mentions, {"geo:KP": "Nordkorea"}, "de")
+    assert [x.kind for x in entity.mentions] == ["related", "mention"]
+    assert entity.name == "Nordkorea"
+
+
+def test_ids_are_stable_readable_and_unique() -> None:
+    assert slug("Vereinigte Generalstab Südkoreas") == "vereinigte-generalstab-sudkoreas"
+    text = "Die NATO tagt.\nDie NATO tagt."
+    first = annotate(make_article(text, "de")).entities
+    second = annotate(make_article(text, "de")).entities
+    assert [e.id for e in first] == [e.id for e in second] == ["org-nato"]
+    # Different names whose slugs collide still get distinct ids.
+    mentions = [m(0, "Südkorea", "LOC"), m(20, "Sudkorea", "LOC")]
+    assert [e.id for e in cluster(mentions, {}, "en")] == ["loc-sudkorea", "loc-sudkorea-2"]
+
+
+def test_document_level_consistency_end_to_end() -> None:
+    ann = annotate(
+        make_article(
+            "Der Abgeordnete Lee Sung-kwon sprach. Später erklärte Lee, es gebe Verluste.", "de"
+        )
+    )
+    lee = entity_of(ann, "Lee Sung-kwon")
+    assert [x.text for x in lee.mentions] == ["Lee Sung-kwon", "Lee"]

@@ -1,0 +1,217 @@
+"""Each rule component, through the real spaCy pipeline and annotate()."""
+
+from __future__ import annotations
+
+import pytest
+
+from enrich import annotate
+from enrich.model import Label
+from enrich.nlp.components.abbreviations import schwartz_hearst
+from enrich.nlp.components.glossary import GlossaryTerm
+from enrich.nlp.pipeline import load_recognizer
+from tests.helpers import entity_of, has_entity, make_article
+
+
+def run(text: str, lang: str = "de", **kwargs):
+    return annotate(make_article(text, lang), **kwargs)
+
+
+# --- abbreviations -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("short", "candidate", "expected"),
+    [
+        ("BfV", "das Bundesamt für Verfassungsschutz", "Bundesamt für Verfassungsschutz"),
+        ("ICBM", "an intercontinental ballistic missile", "intercontinental ballistic missile"),
+        ("JCS", "said the Joint Chiefs of Staff", "Joint Chiefs of Staff"),
+        ("JCS", "Vereinigte Generalstab Südkoreas", None),  # English acronym, German words
+    ],
+)
+def test_schwartz_hearst_alignment(short: str, candidate: str, expected: str | None) -> None:
+    start = schwartz_hearst(short, candidate)
+    assert (candidate[start:] if start is not None else None) == expected
+
+
+def test_german_definition_with_matching_letters_joins_later_uses() -> None:
+    ann = run(
+        "Das Bundesamt für Verfassungsschutz (BfV) warnt vor Spionage.\n"
+        "Nach Angaben des BfV stieg die Zahl der Fälle."
+    )
+    bfv = entity_of(ann, "BfV")
+    assert bfv.name == "Bundesamt für Verfassungsschutz"
+    assert bfv.label == Label.ORG
+    assert [m.text for m in bfv.mentions] == ["Bundesamt für Verfassungsschutz", "BfV", "BfV"]
+    assert {m.source for m in bfv.mentions} == {"abbreviation"}
+
+
+def test_cross_lingual_acronym_takes_the_capitalised_phrase() -> None:
+    ann = run("Die Internationale Atomenergiebehörde (IAEA) prüft. Die IAEA schweigt.")
+    iaea = entity_of(ann, "IAEA")
+    assert iaea.name == "Internationale Atomenergiebehörde"
+    assert iaea.aliases == ("IAEA",)
+
+
+def test_english_lowercase_long_form_is_a_term() -> None:
+    ann = run("It tested an intercontinental ballistic missile (ICBM) on Monday.", "en")
+    icbm = entity_of(ann, "ICBM")
+    assert icbm.name == "intercontinental ballistic missile"
+    assert icbm.label == Label.TERM
+
+
+def test_definition_in_first_chunk_covers_a_far_later_paragraph() -> None:
+    filler = "Dies ist ein langer Absatz ohne Namen und ohne Abkürzungen. " * 400
+    text = f"Der Vereinigte Generalstab Südkoreas (JCS) meldet.\n{filler}\nDer JCS bestätigt."
+    ann = run(text)
+    jcs = entity_of(ann, "JCS")
+    assert [m.text for m in jcs.mentions].count("JCS") == 2
+    assert jcs.mentions[-1].start > 20_000
+
+
+def test_parenthesised_word_that_is_no_acronym_defines_nothing() -> None:
+    ann = run("Die Stadt (Hauptstadt) wächst. Sie hat (laut Zählung) viele Bewohner.")
+    assert not has_entity(ann, "Hauptstadt")
+
+
+# --- domain terms ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "term"),
+    [
+        ("Es liefert 240-mm-Raketenwerfer und Munition.", "de", "240-mm-Raketenwerfer"),
+        ("Dazu kommen 170-mm-Selbstfahrlafetten.", "de", "170-mm-Selbstfahrlafetten"),
+        ("Geliefert wurden 155 mm Haubitzen.", "de", "155 mm Haubitzen"),
+        ("It supplied 240mm rocket launchers to Russia.", "en", "240mm rocket launchers"),
+        ("They fired 170-mm self-propelled guns.", "en", "170-mm self-propelled guns"),
+        ("Eine Rakete vom Typ KN-23 schlug ein.", "de", "KN-23"),
+        ("Russia moved S-400 batteries.", "en", "S-400"),
+    ],
+)
+def test_term_patterns(text: str, lang: str, term: str) -> None:
+    assert entity_of(run(text, lang), term).label == Label.TERM
+
+
+def test_numbers_without_calibre_are_not_terms() -> None:
+    ann = run("Es kamen 240 Raketen und 12 Soldaten.", "de")
+    assert not any(e.label == Label.TERM for e in ann.entities)
+
+
+# --- person titles -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Das sagte der Abgeordnete Lee Sung-kwon am Montag.", "de", "Lee Sung-kwon"),
+        (
+            "Der ukrainische Präsident Wolodymyr Selenskyj sagte, es reiche.",
+            "de",
+            "Wolodymyr Selenskyj",
+        ),
+        ("Verteidigungsminister Boris Pistorius reiste ab.", "de", "Boris Pistorius"),
+        (
+            "Die Kommission unter Präsidentin Ursula von der Leyen tagte.",
+            "de",
+            "Ursula von der Leyen",
+        ),
+        ("President Joe Biden spoke on Tuesday.", "en", "Joe Biden"),
+        ("said lawmaker Lee Sung-kwon of the Democratic Party.", "en", "Lee Sung-kwon"),
+        ("NATO Secretary-General Mark Rutte arrived.", "en", "Mark Rutte"),
+    ],
+)
+def test_names_after_titles_are_per(text: str, lang: str, name: str) -> None:
+    ent = entity_of(run(text, lang), name)
+    assert ent.label == Label.PER
+    assert ent.mentions[0].rule == "title"
+
+
+def test_title_then_lowercase_word_is_no_name() -> None:
+    ann = run("Der Präsident sagte nichts. Der Minister schwieg.")
+    assert not any(e.label == Label.PER for e in ann.entities)
+
+
+def test_title_does_not_swallow_months_or_institutions() -> None:
+    ann = run("The General Assembly met. Der Präsident Dezember war kalt.", "en")
+    assert not any(e.label == Label.PER for e in ann.entities)
+
+
+# --- acronyms -----------------------------------------------------------------
+
+
+def test_acronyms_are_orgs_but_not_roman_numerals_or_shouting() -> None:
+    ann = run("Die NATO und die EU beraten über Teil II. DAS IST EINE WARNUNG AN ALLE.")
+    assert entity_of(ann, "NATO").label == Label.ORG
+    assert entity_of(ann, "EU").label == Label.ORG
+    assert not has_entity(ann, "II")
+    assert not has_entity(ann, "WARNUNG")
+
+
+# --- places and demonyms -------------------------------------------------------
+
+
+def test_country_genitive_and_adjective_join_one_place() -> None:
+    ann = run("Russland droht. Russlands Armee und russische Soldaten rücken vor.")
+    ru = entity_of(ann, "Russland")
+    assert ru.label == Label.LOC
+    assert [(m.text, m.kind) for m in ru.mentions] == [
+        ("Russland", "mention"),
+        ("Russlands", "mention"),
+        ("russische", "related"),
+    ]
+    assert ru.aliases == ()  # "Russlands" is an inflection, not an alias
+
+
+def test_adjective_alone_creates_its_country_entity() -> None:
+    ann = run("Die finnischen Behörden ermitteln.")
+    fi = next(e for e in ann.entities if any(m.text == "finnischen" for m in e.mentions))
+    assert fi.name == "Finnland"
+    assert fi.mentions[0].kind == "related"
+
+
+def test_city_exonyms_and_english_possessives() -> None:
+    de = run("In Pjöngjang und Moskau wurde verhandelt.")
+    assert entity_of(de, "Pjöngjang").label == Label.LOC
+    assert entity_of(de, "Moskau").label == Label.LOC
+    en = run("North Korea's leader met Russian officials in Moscow.", "en")
+    nk = entity_of(en, "North Korea")
+    assert nk.label == Label.LOC
+    assert entity_of(en, "Moscow").label == Label.LOC
+    assert any(m.text == "Russian" and m.kind == "related" for e in en.entities for m in e.mentions)
+
+
+def test_oblast_is_a_region_not_the_city() -> None:
+    ann = run("Kämpfe in der Oblast Kursk dauern an.")
+    assert entity_of(ann, "Oblast Kursk").mentions[0].rule == "region"
+
+
+# --- glossary hook ---------------------------------------------------------------
+
+
+def test_glossary_terms_are_highlighted_case_insensitively() -> None:
+    glossary = (GlossaryTerm("Kamikaze-Drohnen"), GlossaryTerm("Schattenflotte"))
+    ann = run("Es kamen kamikaze-drohnen. Die Schattenflotte fährt.", glossary=glossary)
+    drones = entity_of(ann, "kamikaze-drohnen")
+    assert drones.label == Label.TERM
+    assert drones.mentions[0].source == "glossary"
+    assert entity_of(ann, "Schattenflotte").mentions[0].source == "glossary"
+
+
+def test_short_all_caps_glossary_terms_match_case_sensitively() -> None:
+    glossary = (GlossaryTerm("WHO", Label.ORG),)
+    ann = run("The WHO warned those who travel.", "en", glossary=glossary)
+    assert [m.text for e in ann.entities for m in e.mentions] == ["WHO"]
+
+
+# --- merge priorities --------------------------------------------------------------
+
+
+def test_pipeline_order_and_merge_output() -> None:
+    nlp = load_recognizer("de").nlp
+    assert nlp.pipe_names[-1] == "kontext_merge"
+    doc = nlp("Der Vereinigte Generalstab Südkoreas (JCS) tagt in Seoul.")
+    final = [(s.text, s.label_, s.id_) for s in doc.spans["kontext"]]
+    # The definition wins over the gazetteer's "Südkoreas" inside it.
+    assert ("Vereinigte Generalstab Südkoreas", "ORG", "abbreviation:definition") in final
+    assert not any(t == "Südkoreas" for t, _, _ in final)
+    assert [e.text for e in doc.ents] == [t for t, _, _ in final]
