@@ -41,10 +41,10 @@ def annotate(
     Raises ``ModelError`` if an explicitly requested model cannot be loaded.
     """
     from enrich.nlp.clustering import RawMention, cluster
-    from enrich.nlp.components.abbreviations import DEFINITIONS_KEY, propagate_definitions
+    from enrich.nlp.components.abbreviations import DEFINITIONS_KEY, DefinitionPropagator
     from enrich.nlp.components.common import FINAL_GROUP, NAMES_KEY
     from enrich.nlp.components.titles import NAMES_KEY as PERSON_NAMES
-    from enrich.nlp.components.titles import propagate_person_names
+    from enrich.nlp.components.titles import NamePropagator
     from enrich.nlp.pipeline import load_recognizer
 
     recognizer = load_recognizer(article.language, model, tuple(glossary))  # type: ignore[arg-type]
@@ -52,14 +52,17 @@ def annotate(
     pieces = list(_chunks(article))
     docs = list(nlp.pipe((text for _, text in pieces), disable=["kontext_merge"]))
 
-    if len(docs) > 1:
+    if len(docs) > 1:  # document-level facts found in one chunk apply to all chunks
         definitions = [d for doc in docs for d in doc.user_data.get(DEFINITIONS_KEY, [])]
         people = [n for doc in docs for n in doc.user_data.get(PERSON_NAMES, [])]
+        propagators = []
+        if definitions:
+            propagators.append(DefinitionPropagator(nlp.vocab, definitions))
+        if people:
+            propagators.append(NamePropagator(nlp.vocab, nlp.lang, people))
         for doc in docs:
-            if definitions:
-                propagate_definitions(doc, definitions)
-            if people:
-                propagate_person_names(doc, people)
+            for propagate in propagators:
+                propagate(doc)
 
     merge = nlp.get_pipe("kontext_merge")
     raw: list[RawMention] = []

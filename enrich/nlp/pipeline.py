@@ -86,10 +86,12 @@ def _load_statistical(lang: str, model: str | None) -> tuple[Language | None, st
 
 
 def _describe(nlp: Language, name: str) -> str:
+    """ "de_core_news_sm 3.8.0", or "en_pipeline 0.0.0 (from /path)" for a directory."""
     version = nlp.meta.get("version", "")
-    meta_name = nlp.meta.get("name")
-    if meta_name and nlp.meta.get("lang") and not Path(name).exists():
-        name = f"{nlp.meta['lang']}_{meta_name}" if not name.startswith("kontext") else name
+    if Path(name).exists():
+        return (
+            f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', 'pipeline')} {version} (from {name})"
+        )
     return f"{name} {version}".strip()
 
 

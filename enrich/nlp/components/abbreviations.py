@@ -18,8 +18,16 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
-from enrich.nlp.components.common import GROUPS, add_span, is_cap, register_name, stop_words
+from enrich.nlp.components.common import (
+    GROUPS,
+    add_span,
+    is_cap,
+    register_name,
+    stop_words,
+    token_strings,
+)
 
 DEFINITIONS_KEY = "kontext_definitions"  # doc.user_data: list[Definition]
 
@@ -104,14 +112,15 @@ class AbbreviationRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         definitions: list[Definition] = doc.user_data.setdefault(DEFINITIONS_KEY, [])
-        for i, tok in enumerate(doc):
-            if tok.text != "(":
+        texts, _ = token_strings(doc)
+        for i, text in enumerate(texts):
+            if text != "(":
                 continue
             found = self._definition_at(doc, i)
             if found:
                 definitions.append(found)
         if definitions:
-            propagate_definitions(doc, definitions)
+            DefinitionPropagator(doc.vocab, definitions)(doc)
         return doc
 
     def _definition_at(self, doc: Doc, open_i: int) -> Definition | None:
@@ -203,26 +212,37 @@ def _kontext_label(label: str | None) -> str | None:
     return str(mapped) if mapped else None
 
 
-def propagate_definitions(doc: Doc, definitions: Iterable[Definition]) -> None:
-    """Mark every use of a defined short or long form in ``doc``.
+class DefinitionPropagator:
+    """Marks every use of defined short and long forms in a Doc.
 
-    Runs per Doc inside the component and again across chunks of a long
-    article, so a definition in the first paragraph covers the last.
+    Built once per set of definitions and applied per Doc: inside the
+    component, and again across the chunks of a long article, so that a
+    definition in the first paragraph covers the last.
     """
-    matcher = PhraseMatcher(doc.vocab, attr="ORTH")
-    by_key: dict[str, Definition] = {}
-    for d in definitions:
-        by_key[d.key] = d
-        matcher.add(
-            d.key, [Doc(doc.vocab, words=[d.short]), Doc(doc.vocab, words=list(d.long_words))]
-        )
-    group = doc.spans.get(GROUPS["abbreviation"], [])
-    taken = {(s.start, s.end) for s in group}
-    for match_id, start, end in matcher(doc):
-        if (start, end) in taken:
-            continue
-        d = by_key[doc.vocab.strings[match_id]]
-        rule = "short-form" if end - start == 1 and doc[start].text == d.short else "long-form"
-        add_span(doc, "abbreviation", start, end, d.label, key=d.key, rule=rule)
-        register_name(doc, d.key, d.long)
-        taken.add((start, end))
+
+    def __init__(self, vocab: Vocab, definitions: Iterable[Definition]) -> None:
+        self.matcher = PhraseMatcher(vocab, attr="ORTH")
+        self.by_key: dict[str, Definition] = {}
+        for d in definitions:
+            self.by_key[d.key] = d
+            forms = [Doc(vocab, words=[d.short]), Doc(vocab, words=list(d.long_words))]
+            self.matcher.add(d.key, forms)
+
+    def __call__(self, doc: Doc) -> None:
+        taken = {(s.start, s.end) for s in doc.spans.get(GROUPS["abbreviation"], [])}
+        for match_id, start, end in self.matcher(doc):
+            if (start, end) in taken:
+                continue
+            d = self.by_key[doc.vocab.strings[match_id]]
+            short = end - start == 1 and doc[start].text == d.short
+            add_span(
+                doc,
+                "abbreviation",
+                start,
+                end,
+                d.label,
+                key=d.key,
+                rule="short-form" if short else "long-form",
+            )
+            register_name(doc, d.key, d.long)
+            taken.add((start, end))

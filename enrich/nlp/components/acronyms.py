@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from enrich.nlp.components.common import add_span, stop_words
+from enrich.nlp.components.common import add_span, stop_words, token_strings
 
-_SHAPE = r"^[A-ZÄÖÜ]{2,6}$"
+_SHAPE = re.compile(r"^[A-ZÄÖÜ]{2,6}$")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 # All-caps words that are not names of anything a student would look up.
 COMMON_CAPS = frozenset(
@@ -34,8 +33,6 @@ class AcronymRecognizer:
     """Marks all-caps tokens as ORG candidates, skipping shouted text."""
 
     def __init__(self, nlp: Language) -> None:
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("ACRONYM", [[{"TEXT": {"REGEX": _SHAPE}}]])
         self.stops = stop_words(nlp.lang)
 
     def _shouting(self, doc: Doc, i: int) -> bool:
@@ -46,8 +43,10 @@ class AcronymRecognizer:
         return len(words) >= 3 and len(caps) * 2 > len(words)
 
     def __call__(self, doc: Doc) -> Doc:
-        for _, start, end in self.matcher(doc):
-            text = doc[start].text
+        texts, _ = token_strings(doc)  # a string scan: no Token objects per position
+        for start, text in enumerate(texts):
+            if not _SHAPE.match(text):
+                continue
             if (
                 text in COMMON_CAPS
                 or _ROMAN.match(text)
@@ -55,5 +54,5 @@ class AcronymRecognizer:
                 or self._shouting(doc, start)
             ):
                 continue
-            add_span(doc, "acronym", start, end, "ORG", key=f"acr:{text}", rule="acronym")
+            add_span(doc, "acronym", start, start + 1, "ORG", key=f"acr:{text}", rule="acronym")
         return doc

@@ -37,6 +37,28 @@ def add_span(
     return span
 
 
+_STRINGS_KEY = "kontext_token_strings"
+
+
+def token_strings(doc: Doc) -> tuple[list[str], list[str]]:
+    """Token texts and trailing spaces as plain lists, computed once per Doc.
+
+    Creating a spaCy ``Token`` per position is the main cost of a naive
+    loop; components that scan every token use these lists instead.
+    """
+    cached = doc.user_data.get(_STRINGS_KEY)
+    if cached is None or len(cached[0]) != len(doc):
+        from spacy.attrs import ORTH, SPACY
+
+        array = doc.to_array([ORTH, SPACY])
+        strings = doc.vocab.strings
+        texts = [strings[int(h)] for h in array[:, 0]]
+        spaces = [" " if flag else "" for flag in array[:, 1]]
+        cached = (texts, spaces)
+        doc.user_data[_STRINGS_KEY] = cached
+    return cached
+
+
 def register_name(doc: Doc, key: str, name: str) -> None:
     """Remember the display name for a clustering key (first one wins)."""
     doc.user_data.setdefault(NAMES_KEY, {}).setdefault(key, name)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from enrich.nlp.components.common import add_span, register_name
+from enrich.nlp.components.common import add_span, register_name, token_strings
 from enrich.nlp.places import DEMONYM_ENDINGS_DE, Place, place_tables
 
 _REGION_WORDS_DE = {"Oblast", "Provinz", "Region", "Gebiet", "Bezirk", "Bundesstaat", "Kanton"}
@@ -45,33 +45,31 @@ class PlaceRecognizer:
                     return place, base
         return None
 
-    def _demonym(self, doc: Doc, i: int) -> tuple[int, str] | None:
-        """(end, key) of a demonym starting at token i, if any."""
-        tok = doc[i]
+    def _demonym(self, texts: list[str], spaces: list[str], i: int) -> tuple[int, str] | None:
+        """(end, key) of a demonym starting at token i, if any (strings only: hot loop)."""
+        text = texts[i]
+        tables = self.tables
         if self.lang == "de":
-            low = tok.lower_
+            low = text.lower()
             for ending in DEMONYM_ENDINGS_DE:
                 if low.endswith(ending):
-                    key = self.tables.adjectives.get(
-                        low[: len(low) - len(ending)] if ending else low
-                    )
+                    key = tables.adjectives.get(low[: len(low) - len(ending)] if ending else low)
                     if key:
                         return i + 1, key
-        if not tok.text[:1].isupper():
+        if not text[:1].isupper():
             return None
         for n in (2, 1):
-            if i + n <= len(doc):
-                surface = doc[i : i + n].text
-                key = self.tables.adjectives.get(surface) if self.lang != "de" else None
-                key = key or self.tables.people.get(surface)
+            if i + n <= len(texts):
+                surface = text + spaces[i] + texts[i + 1] if n == 2 else text
+                key = tables.adjectives.get(surface) if self.lang != "de" else None
+                key = key or tables.people.get(surface)
                 if key:
                     return i + n, key
         return None
 
     def __call__(self, doc: Doc) -> Doc:
         tables = self.tables
-        texts = [t.text for t in doc]
-        spaces = [t.whitespace_ for t in doc]
+        texts, spaces = token_strings(doc)
         words = _REGION_WORDS_DE if self.lang == "de" else _REGION_WORDS_EN
         n_tokens = len(doc)
         i = 0
@@ -102,7 +100,7 @@ class PlaceRecognizer:
                 add_span(doc, "place", start, end, "LOC", key=key, rule=kind)
                 i = end
                 continue
-            demonym = self._demonym(doc, i)
+            demonym = self._demonym(texts, spaces, i)
             if demonym:
                 end, key = demonym
                 register_name(doc, key, tables.display.get(key, key))

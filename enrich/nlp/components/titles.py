@@ -14,8 +14,16 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
-from enrich.nlp.components.common import GROUPS, MONTHS_AND_DAYS, add_span, is_cap, stop_words
+from enrich.nlp.components.common import (
+    GROUPS,
+    MONTHS_AND_DAYS,
+    add_span,
+    is_cap,
+    stop_words,
+    token_strings,
+)
 
 NAMES_KEY = "kontext_person_names"  # doc.user_data: list of PersonName
 # A name as its tokens with their trailing-space flags, so that the surname of
@@ -146,8 +154,8 @@ EAST_ASIAN_SURNAMES = frozenset(
 _EAST_ASIAN_GIVEN = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 
 
-def _is_title(token: Token, lang: str) -> bool:
-    low = token.lower_
+def _is_title(token: Token | str, lang: str) -> bool:
+    low = token.lower() if isinstance(token, str) else token.lower_
     if lang == "de":
         return bool(_DE_TITLE.match(low)) or low in _DE_PLAIN
     if lang == "en":
@@ -212,9 +220,10 @@ class TitleRecognizer:
         self.stops = stop_words(lang)
 
     def __call__(self, doc: Doc) -> Doc:
+        texts, _ = token_strings(doc)  # strings, not Token objects, in the hot loop
         i = 0
         while i < len(doc) - 1:
-            if not _is_title(doc[i], self.lang):
+            if not texts[i][:1].isalpha() or not _is_title(texts[i], self.lang):
                 i += 1
                 continue
             start = i + 1
@@ -240,7 +249,7 @@ class TitleRecognizer:
             else:
                 i = start
         if NAMES_KEY in doc.user_data:
-            propagate_person_names(doc, doc.user_data[NAMES_KEY])
+            NamePropagator(doc.vocab, self.lang, doc.user_data[NAMES_KEY])(doc)
         return doc
 
 
@@ -266,31 +275,35 @@ def _surname(name: PersonName, stops: frozenset[str]) -> PersonName:
     return surname
 
 
-def _as_doc(doc: Doc, tokens: PersonName) -> Doc:
-    words = [t for t, _ in tokens]
-    return Doc(doc.vocab, words=words, spaces=[s for _, s in tokens])
+def _as_doc(vocab: Vocab, tokens: PersonName) -> Doc:
+    return Doc(vocab, words=[t for t, _ in tokens], spaces=[s for _, s in tokens])
 
 
-def propagate_person_names(doc: Doc, names: Iterable[PersonName]) -> None:
-    """Mark later bare uses of a titled person's full name or surname as PER.
+class NamePropagator:
+    """Marks later bare uses of a titled person's full name or surname as PER.
 
-    Runs per Doc in the component and again across the chunks of a long
-    article, like abbreviation definitions.
+    Built once per set of names and applied per Doc: inside the component,
+    and again across the chunks of a long article.
     """
-    stops = stop_words(doc.lang_)
-    matcher = PhraseMatcher(doc.vocab, attr="ORTH")
-    for name in set(names):
-        matcher.add("name", [_as_doc(doc, name)])
-        surname = _surname(name, stops)
-        if surname:
-            matcher.add("surname", [_as_doc(doc, surname)])
-            last, space = surname[-1]
-            if not last.endswith("s"):  # German genitive: "Ruttes Vorschlag"
-                matcher.add("surname", [_as_doc(doc, (*surname[:-1], (last + "s", space)))])
-    taken = {(s.start, s.end) for s in doc.spans.get(GROUPS["title"], [])}
-    covered = {i for s in doc.spans.get(GROUPS["title"], []) for i in range(s.start, s.end)}
-    for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
-        if (start, end) in taken or any(i in covered for i in range(start, end)):
-            continue
-        add_span(doc, "title", start, end, "PER", rule=doc.vocab.strings[match_id])
-        covered.update(range(start, end))
+
+    def __init__(self, vocab: Vocab, lang: str, names: Iterable[PersonName]) -> None:
+        stops = stop_words(lang)
+        self.matcher = PhraseMatcher(vocab, attr="ORTH")
+        for name in set(names):
+            self.matcher.add("name", [_as_doc(vocab, name)])
+            surname = _surname(name, stops)
+            if surname:
+                self.matcher.add("surname", [_as_doc(vocab, surname)])
+                last, space = surname[-1]
+                if not last.endswith("s"):  # German genitive: "Ruttes Vorschlag"
+                    genitive = (*surname[:-1], (last + "s", space))
+                    self.matcher.add("surname", [_as_doc(vocab, genitive)])
+
+    def __call__(self, doc: Doc) -> None:
+        spans = doc.spans.get(GROUPS["title"], [])
+        covered = {i for s in spans for i in range(s.start, s.end)}
+        for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
+            if any(i in covered for i in range(start, end)):
+                continue
+            add_span(doc, "title", start, end, "PER", rule=doc.vocab.strings[match_id])
+            covered.update(range(start, end))

@@ -1,0 +1,59 @@
+"""Benchmark texts: our own samples repeated, plus GermEval sentences when present.
+
+No network, and nothing here is shipped to users.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from enrich.model import Article, Paragraph
+from tui.cli import sample_path
+
+GERMEVAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "germeval2014"
+
+
+def _germeval_paragraphs(limit_words: int) -> list[str]:
+    """Sentences of the training split, grouped ~8 to a paragraph."""
+    path = GERMEVAL / "NER-de-test.tsv"
+    if not path.is_file():
+        return []
+    paragraphs, sentence, group, words = [], [], [], 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if not line.strip():
+            if sentence:
+                group.append(" ".join(sentence))
+                words += len(sentence)
+                sentence = []
+            if len(group) == 8:
+                paragraphs.append(" ".join(group))
+                group = []
+            if words >= limit_words:
+                break
+            continue
+        cols = line.split("\t")
+        if len(cols) > 1:
+            sentence.append(cols[1])
+    return paragraphs
+
+
+def big_article(words: int, lang: str = "de") -> Article:
+    """An article of about ``words`` words, paragraphs separated by blank lines."""
+    sample = sample_path(lang).read_text(encoding="utf-8")
+    sample_paras = [p for p in sample.split("\n\n") if p.strip()]
+    extra = _germeval_paragraphs(words // 2) if lang == "de" else []
+    paras: list[str] = []
+    count, i = 0, 0
+    while count < words:
+        para = extra[i // 2] if extra and i % 2 and i // 2 < len(extra) else sample_paras[i % len(sample_paras)]
+        paras.append(para)
+        count += len(para.split())
+        i += 1
+    text = "\n\n".join(paras)
+    offsets, pos = [], 0
+    for para in paras:
+        offsets.append(Paragraph(pos, pos + len(para)))
+        pos += len(para) + 2
+    return Article(text, f"{words} words", "bench", lang, tuple(offsets))

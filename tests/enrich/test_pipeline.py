@@ -1,0 +1,119 @@
+"""Recognizer choice: --model with a real trained spaCy pipeline, label mapping, fallbacks."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.training import Example
+
+from enrich import annotate
+from enrich.errors import ModelError
+from enrich.model import Label
+from enrich.nlp.labels import map_label
+from enrich.nlp.pipeline import load_recognizer
+from tests.helpers import entity_of, make_article
+
+# OntoNotes-style labels, as en_core_web_* uses them.
+TRAIN = [
+    ("Angela Weber visited Paris on Monday.", [(0, 12, "PERSON"), (21, 26, "GPE")]),
+    ("Paris welcomed Angela Weber.", [(0, 5, "GPE"), (15, 27, "PERSON")]),
+    ("Angela Weber left Paris.", [(0, 12, "PERSON"), (18, 23, "GPE")]),
+    ("In Paris, Angela Weber spoke.", [(3, 8, "GPE"), (10, 22, "PERSON")]),
+]
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real statistical NER, trained for seconds on four sentences and saved to disk."""
+    random.seed(0)
+    spacy.util.fix_random_seed(0)
+    nlp = spacy.blank("en")
+    ner = nlp.add_pipe("ner")
+    for _, ents in TRAIN:
+        for *_, label in ents:
+            ner.add_label(label)
+    examples = [Example.from_dict(nlp.make_doc(t), {"entities": e}) for t, e in TRAIN]
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(40):
+        random.shuffle(examples)
+        nlp.update(examples, sgd=optimizer, drop=0.1)
+    nlp.meta["name"] = "tiny_test"
+    path = tmp_path_factory.mktemp("model") / "tiny"
+    nlp.to_disk(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("PERSON", Label.PER),
+        ("GPE", Label.LOC),
+        ("NORP", Label.MISC),
+        ("FAC", Label.LOC),
+        ("LAW", Label.MISC),
+        ("OTH", Label.MISC),
+        ("PER", Label.PER),
+        ("DATE", None),
+        ("CARDINAL", None),
+        ("MONEY", None),
+        ("LOCderiv", Label.LOC),
+    ],
+)
+def test_label_mapping(raw: str, expected: Label | None) -> None:
+    assert map_label(raw) == expected
+
+
+def test_model_directory_is_used_and_its_labels_are_mapped(tiny_model: Path) -> None:
+    ann = annotate(make_article("Angela Weber visited Paris on Monday.", "en"), model=str(tiny_model))
+    assert "tiny_test" in ann.recognizer and "+ kontext-rules" in ann.recognizer
+    person = entity_of(ann, "Angela Weber")
+    assert person.label == Label.PER
+    assert person.mentions[0].source == "model"
+    assert entity_of(ann, "Paris").label == Label.LOC
+
+
+def test_rules_still_run_beside_the_model_and_win_by_priority(tiny_model: Path) -> None:
+    ann = annotate(
+        make_article("President Angela Weber saw 155mm howitzers.", "en"), model=str(tiny_model)
+    )
+    assert entity_of(ann, "155mm howitzers").label == Label.TERM
+    # The title rule outranks the model on the same span (merge priorities).
+    first = entity_of(ann, "Angela Weber").mentions[0]
+    assert (first.source, first.rule) == ("rule", "title")
+
+
+def test_cli_model_option_with_a_directory(tiny_model: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "annotate", "-", "--lang", "en", "--json",
+         "--model", str(tiny_model)],
+        input="Angela Weber visited Paris.",
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(out.stdout)
+    assert "tiny_test" in data["recognizer"]
+    assert {m["source"] for e in data["entities"] for m in e["mentions"]} >= {"model"}
+
+
+def test_unknown_model_name_is_a_clear_error() -> None:
+    with pytest.raises(ModelError, match="neither an installed package nor a pipeline directory"):
+        load_recognizer("de", "de_no_such_pipeline")
+
+
+def test_without_installed_pipelines_rules_run_and_say_so() -> None:
+    rec = load_recognizer("de")
+    assert not rec.has_model
+    assert rec.description.startswith("kontext-rules")
+
+
+def test_other_language_without_model_warns_but_works() -> None:
+    ann = annotate(make_article("Le président Emmanuel Macron a parlé de l'OTAN.", "fr"))
+    assert ann.warnings and "no NER model for language 'fr'" in ann.warnings[0]
+    assert any(m.text == "OTAN" for e in ann.entities for m in e.mentions)
