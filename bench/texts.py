@@ -47,7 +47,11 @@ def big_article(words: int, lang: str = "de") -> Article:
     paras: list[str] = []
     count, i = 0, 0
     while count < words:
-        para = extra[i // 2] if extra and i % 2 and i // 2 < len(extra) else sample_paras[i % len(sample_paras)]
+        para = (
+            extra[i // 2]
+            if extra and i % 2 and i // 2 < len(extra)
+            else sample_paras[i % len(sample_paras)]
+        )
         paras.append(para)
         count += len(para.split())
         i += 1

@@ -70,7 +70,9 @@ def test_label_mapping(raw: str, expected: Label | None) -> None:
 
 
 def test_model_directory_is_used_and_its_labels_are_mapped(tiny_model: Path) -> None:
-    ann = annotate(make_article("Angela Weber visited Paris on Monday.", "en"), model=str(tiny_model))
+    ann = annotate(
+        make_article("Angela Weber visited Paris on Monday.", "en"), model=str(tiny_model)
+    )
     assert "tiny_test" in ann.recognizer and "+ kontext-rules" in ann.recognizer
     person = entity_of(ann, "Angela Weber")
     assert person.label == Label.PER
@@ -90,8 +92,18 @@ def test_rules_still_run_beside_the_model_and_win_by_priority(tiny_model: Path) 
 
 def test_cli_model_option_with_a_directory(tiny_model: Path) -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "annotate", "-", "--lang", "en", "--json",
-         "--model", str(tiny_model)],
+        [
+            sys.executable,
+            "-m",
+            "tui.cli",
+            "annotate",
+            "-",
+            "--lang",
+            "en",
+            "--json",
+            "--model",
+            str(tiny_model),
+        ],
         input="Angela Weber visited Paris.",
         capture_output=True,
         text=True,
