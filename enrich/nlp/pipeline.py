@@ -25,11 +25,18 @@ import enrich.nlp.components  # noqa: F401  (registers the component factories)
 from enrich.errors import ModelError
 from enrich.nlp.components.glossary import GlossaryTerm, add_glossary_ruler, add_glossary_terms
 
-INSTALLED = {
-    "de": ("de_core_news_lg", "de_core_news_md", "de_core_news_sm"),
-    "en": ("en_core_web_lg", "en_core_web_md", "en_core_web_sm"),
-}
 MULTILINGUAL = "xx_ent_wiki_sm"
+
+
+def installed_candidates(lang: str) -> tuple[str, ...]:
+    """spaCy's trained pipelines for ``lang``, largest first, then the multilingual one.
+
+    English pipelines are trained on web text, the others on news; both
+    namings are tried so any language with an installed pipeline works.
+    """
+    return tuple(
+        f"{lang}_core_{genre}_{size}" for genre in ("news", "web") for size in ("lg", "md", "sm")
+    ) + (MULTILINGUAL,)
 RULE_PIPES = (
     "kontext_terms",
     "kontext_titles",
@@ -74,7 +81,7 @@ def _load_statistical(lang: str, model: str | None) -> tuple[Language | None, st
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(f"cannot load spaCy pipeline '{model}': {exc}") from exc
         return nlp, _describe(nlp, str(model))
-    for name in (*INSTALLED.get(lang, ()), MULTILINGUAL):
+    for name in installed_candidates(lang):
         if spacy.util.is_package(name):
             nlp = spacy.load(name, exclude=_NOT_NEEDED)
             return nlp, _describe(nlp, name)

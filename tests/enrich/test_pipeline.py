@@ -129,3 +129,13 @@ def test_other_language_without_model_warns_but_works() -> None:
     ann = annotate(make_article("Le président Emmanuel Macron a parlé de l'OTAN.", "fr"))
     assert ann.warnings and "no NER model for language 'fr'" in ann.warnings[0]
     assert any(m.text == "OTAN" for e in ann.entities for m in e.mentions)
+
+
+def test_installed_pipelines_are_preferred_largest_first() -> None:
+    from enrich.nlp.pipeline import installed_candidates
+
+    de = installed_candidates("de")
+    assert de[:3] == ("de_core_news_lg", "de_core_news_md", "de_core_news_sm")
+    en = installed_candidates("en")
+    assert en.index("en_core_web_lg") < en.index("en_core_web_sm") < en.index("xx_ent_wiki_sm")
+    assert installed_candidates("fr")[-1] == "xx_ent_wiki_sm"
