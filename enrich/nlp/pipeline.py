@@ -34,9 +34,10 @@ def installed_candidates(lang: str) -> tuple[str, ...]:
     English pipelines are trained on web text, the others on news; both
     namings are tried so any language with an installed pipeline works.
     """
-    return tuple(
-        f"{lang}_core_{genre}_{size}" for genre in ("news", "web") for size in ("lg", "md", "sm")
-    ) + (MULTILINGUAL,)
+    sizes = ("lg", "md", "sm")
+    return (*(f"{lang}_core_{genre}_{s}" for genre in ("news", "web") for s in sizes), MULTILINGUAL)
+
+
 RULE_PIPES = (
     "kontext_terms",
     "kontext_titles",
