@@ -1,31 +1,50 @@
 """Annotate an Article: run the pipeline over paragraph chunks, then cluster.
 
-Long articles are cut into chunks at paragraph boundaries, so memory stays
-flat and spaCy's length limit never bites. Definitions and titled names are
-document-level facts, so they are collected from every chunk and propagated
-to all chunks before the merge step.
+Long articles are cut into chunks at paragraph boundaries (and an oversized
+paragraph at sentence or word boundaries), so no Doc is huge and spaCy's
+length limit never bites. Definitions and titled names are document-level
+facts, so they are collected from every chunk and propagated to all chunks
+before the merge step; the chunk Docs are kept until then.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
-from enrich.model import Annotation, Article, Label
+from enrich.model import Annotation, Article
 
 CHUNK_CHARS = 20_000
+_BREAK = re.compile(r"[.!?…]\s+|\s+")
+
+
+def _pieces(article: Article) -> Iterator[tuple[int, int]]:
+    """(start, end) ranges: whole paragraphs, or parts of one too long for a chunk."""
+    text = article.text
+    for p in article.paragraphs:
+        start = p.start
+        while p.end - start > CHUNK_CHARS:
+            limit = start + CHUNK_CHARS
+            # Prefer the last sentence end before the limit, else the last space.
+            cut = max((m.end() for m in _BREAK.finditer(text, limit - 2_000, limit)), default=0)
+            cut = cut if cut > start else limit
+            yield start, cut
+            start = cut
+        yield start, p.end
 
 
 def _chunks(article: Article) -> Iterator[tuple[int, str]]:
-    """(offset, text) pieces made of whole paragraphs, about CHUNK_CHARS each."""
-    paragraphs = article.paragraphs
-    i = 0
-    while i < len(paragraphs):
-        first = paragraphs[i]
-        j = i
-        while j + 1 < len(paragraphs) and paragraphs[j + 1].end - first.start <= CHUNK_CHARS:
-            j += 1
-        yield first.start, article.text[first.start : paragraphs[j].end]
-        i = j + 1
+    """(offset, text) chunks of about CHUNK_CHARS, made of whole pieces."""
+    first = last = None
+    for start, end in _pieces(article):
+        if first is not None and end - first > CHUNK_CHARS:
+            yield first, article.text[first:last]
+            first = None
+        if first is None:
+            first = start
+        last = end
+    if first is not None:
+        yield first, article.text[first:last]
 
 
 def annotate(
@@ -92,5 +111,4 @@ def annotate(
             f"no NER model for language '{article.language}': only rules ran; "
             "install a spaCy pipeline for it and pass --model",
         )
-    assert all(isinstance(e.label, Label) for e in entities)
     return Annotation(article, recognizer.description, tuple(entities), warnings)

@@ -15,13 +15,18 @@ def make_article(text: str, lang: str, title: str = "test") -> Article:
     return Article(text, title, "test", lang, tuple(paragraphs))
 
 
-def entity_of(annotation: Annotation, surface: str) -> Entity:
-    """The one entity that has ``surface`` as a direct mention."""
-    hits = [
+def entities_with(annotation: Annotation, surface: str) -> list[Entity]:
+    """Entities that have ``surface`` as a direct mention."""
+    return [
         e
         for e in annotation.entities
         if any(m.text == surface and m.kind == "mention" for m in e.mentions)
     ]
+
+
+def entity_of(annotation: Annotation, surface: str) -> Entity:
+    """The one entity that has ``surface`` as a direct mention."""
+    hits = entities_with(annotation, surface)
     assert len(hits) == 1, f"{surface!r} is in {[e.name for e in hits]}"
     return hits[0]
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from enrich.model import Entity, Label, Mention
+from enrich.nlp.inflection import genitive_bases
 
 # Evidence weight of a mention in the label vote, by "<source>:<rule>" prefix.
 _WEIGHTS = {
@@ -24,7 +25,6 @@ _WEIGHTS = {
     "glossary": 3,
     "user": 10,
     "rule:title": 3,
-    "rule:term": 3,
     "rule:calibre": 3,
     "rule:designation": 3,
     "rule:surname": 2,
@@ -37,6 +37,7 @@ _WEIGHTS = {
 }
 # Earlier keys name an entity better: an abbreviation's long form beats a place name.
 _KEY_PREFERENCE = ("abbr:", "geo:", "region:", "glossary:")
+_STRONG_KEYS = _KEY_PREFERENCE
 _SLUG = re.compile(r"[^0-9a-z]+")
 
 
@@ -64,12 +65,6 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def _genitive_bases(norm: str) -> list[str]:
-    if len(norm) > 3 and norm.endswith("s"):
-        return [norm[:-1], norm[:-2]] if norm.endswith("es") else [norm[:-1]]
-    return []
-
-
 class _UnionFind:
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
@@ -91,6 +86,11 @@ class _UnionFind:
             self.union(items[0], other)
 
 
+def _strong_key(m: RawMention) -> str:
+    """Keys that identify a thing; "acr:" keys only repeat the surface."""
+    return m.key if m.key.startswith(_STRONG_KEYS) else ""
+
+
 def cluster(mentions: Sequence[RawMention], names: dict[str, str], lang: str) -> list[Entity]:
     """Cluster mentions into entities ordered by first appearance."""
     mentions = sorted(mentions, key=lambda m: (m.start, m.end))
@@ -104,49 +104,79 @@ def cluster(mentions: Sequence[RawMention], names: dict[str, str], lang: str) ->
             by_key[m.key].append(i)
         if m.kind == "mention":
             by_norm[norms[i]].append(i)
-    for group in (*by_key.values(), *by_norm.values()):
+    for group in by_key.values():
         uf.union_all(group)
+    for group in by_norm.values():
+        _union_same_surface(mentions, group, uf)
 
     if lang == "de":
         for norm, idxs in by_norm.items():
-            for base in _genitive_bases(norm):
-                if base in by_norm:
+            for base in genitive_bases(norm):
+                if base in by_norm and _compatible(mentions, idxs, by_norm[base]):
                     uf.union(idxs[0], by_norm[base][0])
                     break
 
-    _link_partial_names(mentions, norms, uf)
+    _link_partial_names(mentions, lang, uf)
 
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
         clusters[uf.find(i)].append(i)
-    entities = [_entity(mentions, idxs, norms, names, lang) for idxs in clusters.values()]
+    entities = [_entity([mentions[i] for i in idxs], names, lang) for idxs in clusters.values()]
     entities.sort(key=lambda e: e.mentions[0].start)
     return _with_unique_ids(entities)
 
 
-def _link_partial_names(mentions: Sequence[RawMention], norms: list[str], uf: _UnionFind) -> None:
-    """Join "Selenskyj" to the one earlier full name that starts or ends with it."""
-    full: dict[tuple[str, ...], int] = {}
+def _union_same_surface(mentions: Sequence[RawMention], group: list[int], uf: _UnionFind) -> None:
+    """Same surface, same thing, unless two different places share a spelling."""
+    by_strong: dict[str, list[int]] = defaultdict(list)
+    for i in group:
+        by_strong[_strong_key(mentions[i])].append(i)
+    weak = by_strong.pop("", [])
+    for members in by_strong.values():
+        uf.union_all(members)
+    anchor = next(iter(by_strong.values()), weak)
+    uf.union_all([*anchor[:1], *weak])
+
+
+def _compatible(mentions: Sequence[RawMention], a: list[int], b: list[int]) -> bool:
+    keys_a = {_strong_key(mentions[i]) for i in a} - {""}
+    keys_b = {_strong_key(mentions[i]) for i in b} - {""}
+    return not keys_a or not keys_b or bool(keys_a & keys_b)
+
+
+def _link_partial_names(mentions: Sequence[RawMention], lang: str, uf: _UnionFind) -> None:
+    """Join "Selenskyj" to the one full name that starts or ends with it.
+
+    Only person mentions (or the model's, which may mislabel a surname) take
+    part, words are compared case-sensitively and all-caps tokens never
+    link, so "UN" does not join "Kim Jong Un". Full names are indexed by
+    their first and last word, so this stays linear in the mentions.
+    """
+    by_edge: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
     for i, m in enumerate(mentions):
-        words = tuple(norms[i].split())
+        words = tuple(m.text.split())
         if m.label == "PER" and m.kind == "mention" and len(words) >= 2:
-            full.setdefault(words, i)
-    if not full:
+            by_edge[words[0]].append((words, i))
+            by_edge[words[-1]].append((words, i))
+    if not by_edge:
         return
     for i, m in enumerate(mentions):
-        if m.kind != "mention" or m.label not in ("PER", "MISC", "ORG", "LOC"):
+        if m.kind != "mention" or m.text.isupper() or _strong_key(m):
             continue
-        if m.source == "rule" and m.rule not in ("surname", "name", "title", "acronym"):
+        if m.label != "PER" and m.source != "model":
             continue
-        words = tuple(norms[i].split())
+        words = tuple(m.text.split())
+        if not words:
+            continue
         variants = {words}
-        if words:
-            variants.update((*words[:-1], base) for base in _genitive_bases(words[-1]))
+        if lang == "de":
+            variants.update((*words[:-1], base) for base in genitive_bases(words[-1]))
         matches = {
             uf.find(j)
-            for name, j in full.items()
-            if len(name) > len(words)
-            and any(name[: len(v)] == v or name[-len(v) :] == v for v in variants)
+            for v in variants
+            for edge in {v[0], v[-1]}
+            for name, j in by_edge.get(edge, ())
+            if len(name) > len(v) and (name[: len(v)] == v or name[-len(v) :] == v)
         }
         if len(matches) == 1:
             uf.union(i, matches.pop())
@@ -167,7 +197,7 @@ def _vote(mentions: list[RawMention]) -> Label:
     return Label(votes.most_common(1)[0][0])
 
 
-def _name(members: list[RawMention], norms: list[str], names: dict[str, str], lang: str) -> str:
+def _name(members: list[RawMention], names: dict[str, str], lang: str) -> str:
     keys = {m.key for m in members if m.key}
     for prefix in _KEY_PREFERENCE:
         for key in sorted(keys):
@@ -180,22 +210,15 @@ def _name(members: list[RawMention], norms: list[str], names: dict[str, str], la
 
     def score(m: RawMention) -> tuple[int, int, int]:
         norm = normalise(m.text)
-        genitive = lang == "de" and any(b in surfaces for b in _genitive_bases(norm))
+        genitive = lang == "de" and any(b in surfaces for b in genitive_bases(norm))
         return (not genitive, len(norm.split()), -m.start)
 
     return max(direct, key=score).text
 
 
-def _entity(
-    all_mentions: Sequence[RawMention],
-    idxs: list[int],
-    norms: list[str],
-    names: dict[str, str],
-    lang: str,
-) -> Entity:
-    members = [all_mentions[i] for i in idxs]
+def _entity(members: list[RawMention], names: dict[str, str], lang: str) -> Entity:
     label = _vote(members)
-    name = _name(members, norms, names, lang)
+    name = _name(members, names, lang)
     name_norm = normalise(name)
     seen = {name_norm}
     name_words = set(name_norm.split())
@@ -204,7 +227,7 @@ def _entity(
         norm = normalise(m.text)
         if m.kind != "mention" or norm in seen:
             continue
-        bases = _genitive_bases(norm) if lang == "de" else []
+        bases = genitive_bases(norm) if lang == "de" else []
         if any(b in seen or b in name_words for b in bases):
             continue  # "Nordkoreas", "Ruttes" are inflections, not aliases
         seen.add(norm)

@@ -38,10 +38,11 @@ def installed_candidates(lang: str) -> tuple[str, ...]:
     return (*(f"{lang}_core_{genre}_{s}" for genre in ("news", "web") for s in sizes), MULTILINGUAL)
 
 
+# Places run before titles, so a name after a title stops at a known place.
 RULE_PIPES = (
     "kontext_terms",
-    "kontext_titles",
     "kontext_places",
+    "kontext_titles",
     "kontext_acronyms",
     "kontext_abbreviations",
     "kontext_merge",
@@ -79,8 +80,11 @@ def _load_statistical(lang: str, model: str | None) -> tuple[Language | None, st
             )
         try:
             nlp = spacy.load(target, exclude=_NOT_NEEDED)
-        except (OSError, ValueError, KeyError) as exc:
-            raise ModelError(f"cannot load spaCy pipeline '{model}': {exc}") from exc
+        except Exception as exc:  # spaCy raises many kinds, with multi-line messages
+            reason = " ".join(str(exc).split())
+            if len(reason) > 160:
+                reason = reason[:157] + "..."
+            raise ModelError(f"cannot load spaCy pipeline '{model}': {reason}") from exc
         return nlp, _describe(nlp, str(model))
     for name in installed_candidates(lang):
         if spacy.util.is_package(name):
@@ -129,7 +133,10 @@ def load_recognizer(
         add_glossary_ruler(nlp)
         add_glossary_terms(nlp, glossary)
     for pipe in RULE_PIPES:
-        nlp.add_pipe(pipe)
+        # The article's language, not the pipeline's: xx_ent_wiki_sm or an
+        # English model on a German article must still get German rules.
+        config = {"lang": lang} if pipe not in ("kontext_terms", "kontext_merge") else {}
+        nlp.add_pipe(pipe, config=config)
     rules = f"kontext-rules {RULES_VERSION}"
     if has_model:
         description = f"{described} + {rules}"

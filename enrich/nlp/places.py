@@ -20,62 +20,19 @@ from importlib import resources
 _NOT_PLACES = {"EU", "EZ", "UN", "QO", "ZZ", "001"}
 # Cities whose names are also common words or first names: a gazetteer hit
 # on them without model context is more often wrong than right.
-_AMBIGUOUS_CITIES = {
-    "Reading",
-    "Nice",
-    "Split",
-    "Mobile",
-    "Orange",
-    "Of",
-    "Bath",
-    "Normal",
-    "Independence",
-    "Victoria",
-    "Santa",
-    "Mission",
-    "Temple",
-    "Jackson",
-    "Lincoln",
-    "Florence",
-    "Austin",
-    "Charlotte",
-    "Madison",
-    "Eugene",
-    "Halle",
-    "Hof",
-    "Essen",
-    "Bergen",
-    "Weil",
-    "Zug",
-    "Hamm",
-    "Marl",
-    "Lahr",
-    "Worms",
-    "Mons",
-    "Dover",
-    "Hamilton",
-    "Gera",
-    "Sale",
-    "Pau",
-    "Nancy",
-    "Troy",
-    "Derby",
-    "Mandal",
-    "Roma",
-    "Regina",
-    "Laval",
-    "Union",
-    "Pueblo",
-    "Surprise",
-    "Miller",
-    "Davis",
-    "Allen",
-    "Irving",
-    "Garland",
-}
+_AMBIGUOUS_CITIES = frozenset(
+    """Reading Nice Split Mobile Orange Of Bath Normal Independence Victoria Santa Mission
+    Temple Jackson Lincoln Florence Austin Charlotte Madison Eugene Halle Hof Essen Bergen
+    Weil Zug Hamm Marl Lahr Worms Mons Dover Hamilton Gera Sale Pau Nancy Troy Derby Mandal
+    Roma Regina Laval Union Pueblo Surprise Miller Davis Allen Irving Garland Mitte Wedding
+    Mary Male Kent Ajax Buda Pest Cary Mesa Bo Ho""".split()
+)
+# Names this short are mostly words or first names elsewhere, unless the city is huge.
+_MIN_LEN = 4
+_MIN_POP_SHORT = 1_000_000
 _MIN_POP_NAME = 100_000
 _MIN_POP_EXONYM = 300_000
-_LATIN_NAME = re.compile(r"^[A-ZÄÖÜ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž.\- ]{2,40}$")
+_LATIN_NAME = re.compile(r"^[A-ZÄÖÜ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž.\- ]{3,40}$")
 
 DEMONYM_ENDINGS_DE = ("", "e", "en", "er", "es", "em")
 
@@ -155,7 +112,7 @@ def place_tables(lang: str) -> PlaceTables:
             continue
         key = f"geo:{city['geonameid']}"
         main = city["name"]
-        if main in _AMBIGUOUS_CITIES:
+        if main in _AMBIGUOUS_CITIES or (len(main) < _MIN_LEN and pop < _MIN_POP_SHORT):
             continue
         display[key] = main
         add(main, Place(key, main, "city"))

@@ -63,11 +63,31 @@ def test_shared_key_joins_abbreviation_and_long_form_and_names_it() -> None:
 
 
 def test_related_mentions_do_not_vote_and_keep_their_kind() -> None:
-    related = RawMention(0, 15, "nordkoreanische", "LOC", "rule", "demonym", "geo:KP", "related")
-    mentions = [related, m(30, "Nordkorea", "LOC", "rule", "country", "geo:KP")]
-    (entity,) = cluster(mentions, {"geo:KP": "Nordkorea"}, "de")
-    assert [x.kind for x in entity.mentions] == ["related", "mention"]
-    assert entity.name == "Nordkorea"
+    related = [
+        RawMention(
+            i * 20, i * 20 + 15, "nordkoreanische", "LOC", "rule", "demonym", "geo:X", "related"
+        )
+        for i in range(3)
+    ]
+    mentions = [*related, m(90, "Xland", "PER", "rule", "title", "geo:X")]
+    (entity,) = cluster(mentions, {}, "de")
+    assert entity.label == Label.PER  # three related LOC forms cast no vote
+    assert [x.kind for x in entity.mentions] == ["related"] * 3 + ["mention"]
+
+
+def test_acronym_does_not_join_a_name_that_ends_in_the_same_letters() -> None:
+    ann = annotate(make_article("Machthaber Kim Jong Un sprach. Die UN verurteilt das.", "de"))
+    assert entity_of(ann, "Kim Jong Un").aliases == ()
+    assert entity_of(ann, "UN").label == Label.ORG
+
+
+def test_same_spelling_with_different_place_keys_stays_apart() -> None:
+    mentions = [
+        m(0, "Georgia", "LOC", "rule", "country", "geo:GE"),
+        m(20, "Georgia", "LOC", "rule", "region", "region:US-GA"),
+        m(40, "Georgia", "LOC"),
+    ]
+    assert len(cluster(mentions, {}, "en")) == 2
 
 
 def test_ids_are_stable_readable_and_unique() -> None:

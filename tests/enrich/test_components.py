@@ -61,11 +61,76 @@ def test_english_lowercase_long_form_is_a_term() -> None:
 
 def test_definition_in_first_chunk_covers_a_far_later_paragraph() -> None:
     filler = "Dies ist ein langer Absatz ohne Namen und ohne Abkürzungen. " * 400
-    text = f"Der Vereinigte Generalstab Südkoreas (JCS) meldet.\n{filler}\nDer JCS bestätigt."
+    text = (
+        "Das Bundesamt für Verfassungsschutz (BfV) warnt. Der Abgeordnete Lee Sung-kwon "
+        f"widerspricht.\n{filler}\nDas BfV bestätigt. Lee bleibt skeptisch."
+    )
     ann = run(text)
-    jcs = entity_of(ann, "JCS")
-    assert [m.text for m in jcs.mentions].count("JCS") == 2
-    assert jcs.mentions[-1].start > 20_000
+    bfv = entity_of(ann, "BfV")
+    late = [m for m in bfv.mentions if m.start > 20_000]
+    # "BfV" is no all-caps acronym: only the propagated definition can find it here.
+    assert [(m.text, m.source) for m in late] == [("BfV", "abbreviation")]
+    lee = entity_of(ann, "Lee Sung-kwon")
+    assert [m.text for m in lee.mentions if m.start > 20_000] == ["Lee"]
+
+
+def test_an_oversized_paragraph_is_split_but_offsets_stay_exact() -> None:
+    text = "Die NATO tagt in Berlin und Paris. " * 2_000  # one 70,000-character paragraph
+    ann = run(text)
+    nato = entity_of(ann, "NATO")
+    assert len(nato.mentions) == 2_000
+    assert all(text[m.start : m.end] == "NATO" for m in nato.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "party"),
+    [
+        (
+            "Bundeskanzler Friedrich Merz (CDU) sagte, die CDU stehe bereit.",
+            "Friedrich Merz",
+            "CDU",
+        ),
+        (
+            "Das sagte Verteidigungsminister Boris Pistorius (SPD). Auch Lars Klingbeil (SPD) "
+            "schwieg.",
+            "Boris Pistorius",
+            "SPD",
+        ),
+        ("Der Präsident Lee Sung-kwon (LSK) sprach.", "Lee Sung-kwon", "LSK"),
+    ],
+)
+def test_name_with_party_in_brackets_is_no_definition(text: str, person: str, party: str) -> None:
+    ann = run(text)
+    assert entity_of(ann, person).label == Label.PER
+    assert entity_of(ann, person).aliases == ()
+    assert not any(m.source == "abbreviation" for e in ann.entities for m in e.mentions)
+    assert entity_of(ann, party).name == party
+
+
+def test_a_short_form_defined_two_ways_defines_nothing() -> None:
+    ann = run(
+        "Das Bundesamt für Verfassungsschutz (BfV) warnt. Der Bundesverband freier Verlage "
+        "(BfV) widerspricht."
+    )
+    assert not any(m.source == "abbreviation" for e in ann.entities for m in e.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "long_form"),
+    [
+        ("Die Christlich-Demokratische Union (CDU) tagt.", "Christlich-Demokratische Union"),
+        (
+            "Spionage Alarm\nBundesamt für Verfassungsschutz (BfV) warnt.",
+            "Bundesamt für Verfassungsschutz",
+        ),
+        ("Die Nordatlantikvertrags-Organisation (NATO) tagt.", "Nordatlantikvertrags-Organisation"),
+    ],
+)
+def test_long_form_boundaries(text: str, long_form: str) -> None:
+    ann = annotate(make_article(text.replace("\n", "\n\n"), "de"))
+    assert any(e.name == long_form and e.label == Label.ORG for e in ann.entities), [
+        e.name for e in ann.entities
+    ]
 
 
 def test_parenthesised_word_that_is_no_acronym_defines_nothing() -> None:
@@ -132,8 +197,37 @@ def test_title_then_lowercase_word_is_no_name() -> None:
 
 
 def test_title_does_not_swallow_months_or_institutions() -> None:
-    ann = run("The General Assembly met. Der Präsident Dezember war kalt.", "en")
+    assert not any(e.label == Label.PER for e in run("The General Assembly met.", "en").entities)
+    assert not any(e.label == Label.PER for e in run("Der Präsident Dezember kam.").entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Als Kanzler Scholz Kiew besuchte, war es ruhig.", "de", "Scholz"),
+        ("Zuvor hatte Präsident Selenskyj Waffen gefordert.", "de", "Selenskyj"),
+        ("Then Secretary Lloyd Austin North Korea visited.", "en", "Lloyd Austin"),
+    ],
+)
+def test_name_after_title_stops_at_places_and_nouns(text: str, lang: str, name: str) -> None:
+    ann = run(text, lang)
+    assert [e.name for e in ann.entities if e.label == Label.PER] == [name]
+
+
+def test_risky_title_endings_only_count_as_whole_words() -> None:
+    ann = run("Der Halbleiter Infineon Aktien stiegen.")
     assert not any(e.label == Label.PER for e in ann.entities)
+
+
+def test_propagated_surname_never_beats_a_place_or_another_person() -> None:
+    ann = run(
+        "Als Kanzler Scholz Kiew besuchte, fielen in Kiew Bomben.\n"
+        "Der Abgeordnete Lee Sung-kwon sprach. Später sagte Lee Jae-myung etwas anderes."
+    )
+    kiew = entity_of(ann, "Kiew")
+    assert kiew.label == Label.LOC and len(kiew.mentions) == 2
+    lee = entity_of(ann, "Lee Sung-kwon")
+    assert [m.text for m in lee.mentions] == ["Lee Sung-kwon"]
 
 
 # --- acronyms -----------------------------------------------------------------
@@ -167,6 +261,11 @@ def test_adjective_alone_creates_its_country_entity() -> None:
     fi = next(e for e in ann.entities if any(m.text == "finnischen" for m in e.mentions))
     assert fi.name == "Finnland"
     assert fi.mentions[0].kind == "related"
+
+
+def test_month_phrases_are_no_places() -> None:
+    ann = run("Die Gespräche sollen Mitte Dezember beginnen. In der Mitte des Landes.")
+    assert ann.entities == ()
 
 
 def test_city_exonyms_and_english_possessives() -> None:
@@ -209,9 +308,12 @@ def test_short_all_caps_glossary_terms_match_case_sensitively() -> None:
 def test_pipeline_order_and_merge_output() -> None:
     nlp = load_recognizer("de").nlp
     assert nlp.pipe_names[-1] == "kontext_merge"
-    doc = nlp("Der Vereinigte Generalstab Südkoreas (JCS) tagt in Seoul.")
+    doc = nlp("Der Vereinigte Generalstab Südkoreas (JCS) tagt mit russischen Gästen in Seoul.")
     final = [(s.text, s.label_, s.id_) for s in doc.spans["kontext"]]
     # The definition wins over the gazetteer's "Südkoreas" inside it.
     assert ("Vereinigte Generalstab Südkoreas", "ORG", "abbreviation:definition") in final
     assert not any(t == "Südkoreas" for t, _, _ in final)
-    assert [e.text for e in doc.ents] == [t for t, _, _ in final]
+    assert ("russischen", "LOC", "rule:demonym") in final
+    # doc.ents holds the names, not the related forms.
+    assert [e.text for e in doc.ents] == [t for t, _, rule in final if rule != "rule:demonym"]
+    assert "russischen" not in [e.text for e in doc.ents]

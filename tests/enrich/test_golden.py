@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from enrich import annotate, load_article
-from enrich.model import Annotation, Entity
+from enrich.model import Annotation
+from tests.helpers import entities_with
 from tui.cli import sample_path
 
 DATA = Path(__file__).parent.parent / "data"
@@ -29,13 +30,6 @@ def annotated(request: pytest.FixtureRequest) -> tuple[str, Annotation]:
     return lang, annotate(load_article(str(sample_path(lang))))
 
 
-def _entity_with(annotation: Annotation, surface: str) -> Entity | None:
-    for entity in annotation.entities:
-        if any(m.text == surface and m.kind == "mention" for m in entity.mentions):
-            return entity
-    return None
-
-
 def test_sample_language_is_detected(annotated: tuple[str, Annotation]) -> None:
     lang, annotation = annotated
     assert annotation.language == lang
@@ -45,8 +39,8 @@ def test_every_expected_entity_is_found_as_one_entity(annotated: tuple[str, Anno
     lang, annotation = annotated
     problems = []
     for exp in _expected(lang):
-        entities = {id(e): e for s in exp["surfaces"] if (e := _entity_with(annotation, s))}
-        missing = [s for s in exp["surfaces"] if _entity_with(annotation, s) is None]
+        entities = {id(e): e for s in exp["surfaces"] for e in entities_with(annotation, s)}
+        missing = [s for s in exp["surfaces"] if not entities_with(annotation, s)]
         if missing:
             problems.append(f"{exp['name']}: surfaces not found {missing}")
             continue

@@ -139,3 +139,24 @@ def test_installed_pipelines_are_preferred_largest_first() -> None:
     en = installed_candidates("en")
     assert en.index("en_core_web_lg") < en.index("en_core_web_sm") < en.index("xx_ent_wiki_sm")
     assert installed_candidates("fr")[-1] == "xx_ent_wiki_sm"
+
+
+def test_rules_follow_the_article_language_not_the_models(tiny_model: Path) -> None:
+    """An English (or multilingual) model on a German article still gets German rules."""
+    text = "Verteidigungsminister Boris Pistorius besuchte Nordkoreas Nachbarn, die russischen."
+    ann = annotate(make_article(text, "de"), model=str(tiny_model))
+    assert entity_of(ann, "Boris Pistorius").label == Label.PER
+    russia = next(e for e in ann.entities if any(m.text == "russischen" for m in e.mentions))
+    assert russia.name == "Russland"
+    assert entity_of(ann, "Nordkoreas").name == "Nordkorea"
+
+
+def test_a_broken_model_directory_is_a_one_line_error(tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "config.cfg").write_text('[nlp]\nlang = "de"\npipeline = ["nope"]\n')
+    with pytest.raises(ModelError) as info:
+        load_recognizer("de", str(broken))
+    message = str(info.value)
+    assert "\n" not in message and message.startswith(f"cannot load spaCy pipeline '{broken}'")
+    assert len(message) < 300

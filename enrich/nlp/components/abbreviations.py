@@ -83,8 +83,8 @@ def schwartz_hearst(short: str, candidate: str) -> int | None:
             return None
         l_idx -= 1
         s_idx -= 1
-    start = candidate.rfind(" ", 0, l_idx + 1) + 1
-    return start
+    spaces = [m.end() for m in re.finditer(r"\s+", candidate[: l_idx + 1])]
+    return spaces[-1] if spaces else 0
 
 
 def guess_label(words: list[str], model_label: str | None, place_key: str | None) -> str:
@@ -99,31 +99,54 @@ def guess_label(words: list[str], model_label: str | None, place_key: str | None
     return "ORG" if len(capitalised) >= 2 else "TERM"
 
 
-@Language.factory("kontext_abbreviations")
-def make_abbreviations(nlp: Language, name: str) -> AbbreviationRecognizer:
-    return AbbreviationRecognizer(nlp.lang)
+@Language.factory("kontext_abbreviations", default_config={"lang": ""})
+def make_abbreviations(nlp: Language, name: str, lang: str) -> AbbreviationRecognizer:
+    return AbbreviationRecognizer(lang or nlp.lang)
 
 
 class AbbreviationRecognizer:
-    """Finds "long form (SF)" definitions and every later use of SF."""
+    """Finds "long form (SF)" definitions and every later use of SF.
+
+    A long form whose letters do not align with the short form is only
+    accepted when it names an organisation or a place: "Friedrich Merz
+    (CDU)" states a party, not a definition. A short form defined two
+    different ways in one article is ambiguous and defines nothing.
+    """
 
     def __init__(self, lang: str) -> None:
         self.stops = stop_words(lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        definitions: list[Definition] = doc.user_data.setdefault(DEFINITIONS_KEY, [])
         texts, _ = token_strings(doc)
-        for i, text in enumerate(texts):
-            if text != "(":
+        ctx = _Context(doc)
+        found = [d for i, t in enumerate(texts) if t == "(" and (d := self._candidate(ctx, i))]
+        meanings: dict[str, set[str]] = {}
+        for *_, definition in found:
+            meanings.setdefault(definition.short, set()).add(definition.long.casefold())
+        definitions: list[Definition] = doc.user_data.setdefault(DEFINITIONS_KEY, [])
+        for long_span, short_i, d in found:
+            if len(meanings[d.short]) > 1:
                 continue
-            found = self._definition_at(doc, i)
-            if found:
-                definitions.append(found)
+            register_name(doc, d.key, d.long)
+            add_span(
+                doc,
+                "abbreviation",
+                long_span.start,
+                long_span.end,
+                d.label,
+                key=d.key,
+                rule="definition",
+            )
+            add_span(
+                doc, "abbreviation", short_i, short_i + 1, d.label, key=d.key, rule="short-form"
+            )
+            definitions.append(d)
         if definitions:
             DefinitionPropagator(doc.vocab, definitions)(doc)
         return doc
 
-    def _definition_at(self, doc: Doc, open_i: int) -> Definition | None:
+    def _candidate(self, ctx: _Context, open_i: int) -> tuple[Span, int, Definition] | None:
+        doc = ctx.doc
         close = next(
             (j for j in range(open_i + 1, min(open_i + 8, len(doc))) if doc[j].text == ")"), None
         )
@@ -133,37 +156,27 @@ class AbbreviationRecognizer:
         inner = [t.lower_.rstrip(".:") for t in doc[open_i + 1 : close - 1]]
         if not is_short_form(short_tok.text) or any(w and w not in _INNER_PREFIX for w in inner):
             return None
-        long_span = self._long_form(doc, open_i, short_tok.text)
-        if long_span is None:
+        long_span = self._long_form(ctx, open_i, short_tok.text)
+        if long_span is None or ctx.overlaps_person(long_span):
             return None
-        model_label = next(
-            (e.label_ for e in doc.ents if e.start == long_span.start and e.end == long_span.end),
-            None,
-        )
-        place_key = next(
-            (
-                s.kb_id_
-                for s in doc.spans.get(GROUPS["place"], [])
-                if s.start == long_span.start and s.end == long_span.end
-            ),
-            None,
-        )
+        model_label = _kontext_label(ctx.ents.get((long_span.start, long_span.end)))
+        place_key = ctx.places.get((long_span.start, long_span.end))
         words = [t.text for t in long_span]
-        label = guess_label(words, _kontext_label(model_label), place_key)
+        label = guess_label(words, model_label, place_key)
         key = place_key or f"abbr:{short_tok.text}"
-        register_name(doc, key, long_span.text)
-        add_span(
-            doc, "abbreviation", long_span.start, long_span.end, label, key=key, rule="definition"
-        )
-        add_span(
-            doc, "abbreviation", short_tok.i, short_tok.i + 1, label, key=key, rule="short-form"
-        )
-        return Definition(short_tok.text, tuple(words), long_span.text, label, key)
+        definition = Definition(short_tok.text, tuple(words), long_span.text, label, key)
+        return long_span, short_tok.i, definition
 
-    def _long_form(self, doc: Doc, open_i: int, short: str) -> Span | None:
+    def _long_form(self, ctx: _Context, open_i: int, short: str) -> Span | None:
+        doc = ctx.doc
         limit = min(len(short) + 5, 2 * len(short))
         start = open_i
-        while start > 0 and open_i - start < limit and doc[start - 1].text not in _BOUNDARY:
+        while (
+            start > 0
+            and open_i - start < limit
+            and doc[start - 1].text not in _BOUNDARY
+            and not doc[start - 1].is_space
+        ):
             start -= 1
         if start == open_i:
             return None
@@ -174,23 +187,33 @@ class AbbreviationRecognizer:
             span = doc.char_span(char, window.end_char, alignment_mode="expand")
             if span is not None and self._plausible(span, short):
                 return self._trim(span)
-        for ent in doc.ents:
-            if ent.end == open_i and ent.text != short:
+        # The letters do not align (German text, English acronym): only an
+        # organisation or a place can be defined this way.
+        ent = ctx.ents_by_end.get(open_i)
+        if ent is not None and ent.start >= start and ent.text != short:
+            if _kontext_label(ent.label_) in ("ORG", "MISC", "LOC"):
                 return ent
-        # Capitalised phrase before the bracket, with lowercase connectors inside.
+            return None
         begin = open_i
         while begin > start and (is_cap(doc[begin - 1]) or doc[begin - 1].lower_ in self.stops):
             begin -= 1
         span = self._trim(doc[begin:open_i])
-        return span if span is not None and self._plausible(span, short) else None
+        if span is None or not self._plausible(span, short):
+            return None
+        words = [t.lower_ for t in span]
+        if any(_ORG_HEADS.search(w) for w in words) or (span.start, span.end) in ctx.places:
+            return span
+        return None
 
     def _trim(self, span: Span) -> Span | None:
-        """Drop leading and trailing function words ("Der", "die", "of")."""
+        """Drop leading and trailing function words and punctuation ("Der", "of", "„")."""
         start, end = span.start, span.end
         doc = span.doc
-        while start < end and (doc[start].lower_ in self.stops or not doc[start].is_alpha):
+        while start < end and (
+            doc[start].lower_ in self.stops or doc[start].is_punct or doc[start].is_space
+        ):
             start += 1
-        while end > start and doc[end - 1].lower_ in self.stops:
+        while end > start and (doc[end - 1].lower_ in self.stops or doc[end - 1].is_space):
             end -= 1
         return doc[start:end] if end > start else None
 
@@ -201,6 +224,27 @@ class AbbreviationRecognizer:
             and span.text != short
             and (len(span) > 1 or len(span.text) > len(short) + 2)
         )
+
+
+class _Context:
+    """Per-Doc lookups built once, so each definition costs O(1), not O(entities)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.ents = {(e.start, e.end): e.label_ for e in doc.ents}
+        self.ents_by_end = {e.end: e for e in doc.ents}
+        self.places = {(s.start, s.end): s.kb_id_ for s in doc.spans.get(GROUPS["place"], [])}
+        self.person_tokens = {
+            i
+            for span in (
+                *doc.spans.get(GROUPS["title"], []),
+                *(e for e in doc.ents if _kontext_label(e.label_) == "PER"),
+            )
+            for i in range(span.start, span.end)
+        }
+
+    def overlaps_person(self, span: Span) -> bool:
+        return any(i in self.person_tokens for i in range(span.start, span.end))
 
 
 def _kontext_label(label: str | None) -> str | None:

@@ -24,16 +24,16 @@ COMMON_CAPS = frozenset(
 _WINDOW = 4
 
 
-@Language.factory("kontext_acronyms")
-def make_acronyms(nlp: Language, name: str) -> AcronymRecognizer:
-    return AcronymRecognizer(nlp)
+@Language.factory("kontext_acronyms", default_config={"lang": ""})
+def make_acronyms(nlp: Language, name: str, lang: str) -> AcronymRecognizer:
+    return AcronymRecognizer(lang or nlp.lang)
 
 
 class AcronymRecognizer:
     """Marks all-caps tokens as ORG candidates, skipping shouted text."""
 
-    def __init__(self, nlp: Language) -> None:
-        self.stops = stop_words(nlp.lang)
+    def __init__(self, lang: str) -> None:
+        self.stops = stop_words(lang)
 
     def _shouting(self, doc: Doc, i: int) -> bool:
         """True when the neighbourhood is mostly capitals (a headline, not an acronym)."""

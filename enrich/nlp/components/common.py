@@ -12,11 +12,14 @@ import functools
 
 from spacy.tokens import Doc, Span, Token
 
+from enrich.nlp.inflection import genitive_bases  # noqa: F401  (re-exported for components)
+
 GROUPS = {
     "abbreviation": "kontext_abbreviations",
     "glossary": "kontext_glossary",
     "term": "kontext_terms",
     "title": "kontext_titles",
+    "surname": "kontext_surnames",
     "place": "kontext_places",
     "acronym": "kontext_acronyms",
     "related": "kontext_related",

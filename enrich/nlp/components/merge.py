@@ -10,8 +10,9 @@ longer span wins, then the earlier one):
 4. person titles: "Präsident X" is stronger evidence than a model's guess
 5. the statistical model
 6. gazetteer places: they need the model's context, not the other way round
-7. bare acronyms
-8. related mentions (demonyms): never displace a name
+7. bare surnames of titled people ("Selenskyj"): weaker than a place name
+8. bare acronyms
+9. related mentions (demonyms): never displace a name
 
 The result goes to ``doc.spans["kontext"]`` (every kept span, ``id_`` is
 "<source>:<rule>") and ``doc.ents`` (kept spans except related ones), so
@@ -33,8 +34,9 @@ _ORDER = (
     ("term", "rule", 3),
     ("title", "rule", 4),
     ("place", "rule", 6),
-    ("acronym", "rule", 7),
-    ("related", "rule", 8),
+    ("surname", "rule", 7),
+    ("acronym", "rule", 8),
+    ("related", "rule", 9),
 )
 MODEL_PRIORITY = 5
 

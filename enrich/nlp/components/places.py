@@ -13,16 +13,16 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from enrich.nlp.components.common import add_span, register_name, token_strings
+from enrich.nlp.components.common import add_span, genitive_bases, register_name, token_strings
 from enrich.nlp.places import DEMONYM_ENDINGS_DE, Place, place_tables
 
 _REGION_WORDS_DE = {"Oblast", "Provinz", "Region", "Gebiet", "Bezirk", "Bundesstaat", "Kanton"}
 _REGION_WORDS_EN = {"Oblast", "Province", "province", "region", "Region", "Governorate", "State"}
 
 
-@Language.factory("kontext_places")
-def make_places(nlp: Language, name: str) -> PlaceRecognizer:
-    return PlaceRecognizer(nlp.lang)
+@Language.factory("kontext_places", default_config={"lang": ""})
+def make_places(nlp: Language, name: str, lang: str) -> PlaceRecognizer:
+    return PlaceRecognizer(lang or nlp.lang)
 
 
 class PlaceRecognizer:
@@ -38,10 +38,9 @@ class PlaceRecognizer:
         place = names.get(surface)
         if place is not None:
             return place, surface
-        if self.lang == "de" and len(surface) > 4 and surface.endswith("s"):
-            # German genitive: "Nordkoreas", "Russlands", "des Iraks".
-            for base in (surface[:-1], surface[:-2] if surface.endswith("es") else ""):
-                if base and (place := names.get(base)) is not None:
+        if self.lang == "de":  # German genitive: "Nordkoreas", "Russlands", "des Iraks"
+            for base in genitive_bases(surface):
+                if (place := names.get(base)) is not None:
                     return place, base
         return None
 

@@ -2,8 +2,10 @@
 
 A title word is strong evidence that the capitalised words after it are a
 person's name, which matters most while Kontext has no statistical model.
-German titles are often compounds ("Verteidigungsminister"), so they are
-matched by their ending.
+German titles are often compounds ("Verteidigungsminister"), so the safe
+ones are matched by their ending; risky endings ("-leiter" in "Halbleiter")
+only as whole words. Every German noun is capitalised, so a name stops at a
+place the gazetteer knows, at a typical noun ending, and after three words.
 """
 
 from __future__ import annotations
@@ -30,120 +32,43 @@ NAMES_KEY = "kontext_person_names"  # doc.user_data: list of PersonName
 # "Kosiniak-Kamysz" stays one word although it is three tokens.
 PersonName = tuple[tuple[str, bool], ...]
 
-_DE_TITLE = re.compile(
-    r"^[a-zäöüß\-]*?(?:präsident(?:in)?|minister(?:in)?|kanzler(?:in)?|sprecher(?:in)?"
-    r"|botschafter(?:in)?|abgeordnete[rn]?|senator(?:in)?|bürgermeister(?:in)?"
-    r"|gouverneur(?:in)?|general(?:in)?|generalmajor|generalleutnant|admiral|oberst"
-    r"|kommandeur(?:in)?|befehlshaber(?:in)?|chef(?:in)?|vorsitzende[rn]?|sekretär(?:in)?"
-    r"|beauftragte[rn]?|diplomat(?:in)?|papst|könig(?:in)?|prinz(?:essin)?|premier"
-    r"|machthaber(?:in)?|diktator(?:in)?|anführer(?:in)?|richter(?:in)?|kommissar(?:in)?"
-    r"|direktor(?:in)?|leiter(?:in)?|gründer(?:in)?|analyst(?:in)?|experte|expertin"
-    r"|journalist(?:in)?|aktivist(?:in)?|oppositionsführer(?:in)?|politiker(?:in)?)$"
+_DE_COMPOUND_TITLE = re.compile(
+    r"^[a-zäöüß\-]*?(?:präsident|minister|kanzler|sprecher|botschafter|senator|bürgermeister"
+    r"|gouverneur|sekretär|kommissar|machthaber|kommandeur|befehlshaber|diplomat)(?:in)?$"
+    r"|^[a-zäöüß\-]*?(?:abgeordnete|beauftragte|vorsitzende)[rn]?$"
 )
-_DE_PLAIN = {"herr", "frau", "dr", "dr.", "prof", "prof.", "kardinal", "bischof"}
-_EN_TITLES = {
-    "president",
-    "minister",
-    "chancellor",
-    "senator",
-    "sen.",
-    "lawmaker",
-    "legislator",
-    "congressman",
-    "congresswoman",
-    "governor",
-    "gov.",
-    "mayor",
-    "general",
-    "gen.",
-    "admiral",
-    "adm.",
-    "colonel",
-    "col.",
-    "major",
-    "lieutenant",
-    "lt.",
-    "captain",
-    "capt.",
-    "commander",
-    "secretary",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "ambassador",
-    "envoy",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "cardinal",
-    "bishop",
-    "dr",
-    "dr.",
-    "prof",
-    "prof.",
-    "professor",
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "leader",
-    "chief",
-    "director",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "judge",
-    "justice",
-    "premier",
-    "analyst",
-    "dictator",
-    "commissioner",
-    "representative",
-    "rep.",
-    "sheikh",
-    "emir",
-    "sultan",
-}
-# Capitalised words that end a name: institutions after "General", "Secretary"...
-_NOT_NAME = {
-    "assembly",
-    "council",
-    "court",
-    "office",
-    "ministry",
-    "committee",
-    "staff",
-    "motors",
-    "electric",
-    "hospital",
-    "house",
-    "department",
-    "administration",
-    "government",
-    "party",
-    "versammlung",
-    "rat",
-    "amt",
-    "ministerium",
-    "stab",
-    "partei",
-    "regierung",
-    "kommission",
-    "bundestag",
-    "parlament",
-    "parliament",
-    "says",
-    "said",
-    "sagte",
-    "erklärte",
-    "betonte",
-}
-_PARTICLES = {"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "zu"}
-_MAX_NAME_TOKENS = 4
+_DE_WORD_TITLES = frozenset(
+    """general generalin generalmajor generalleutnant generalstabschef admiral oberst major
+    chef chefin regierungschef regierungschefin staatschef staatschefin parteichef parteichefin
+    armeechef geheimdienstchef leiter leiterin oppositionsführer oppositionsführerin anführer
+    anführerin richter richterin direktor direktorin gründer gründerin analyst analystin
+    experte expertin journalist journalistin aktivist aktivistin politiker politikerin könig
+    königin prinz prinzessin kronprinz papst premier diktator diktatorin herr frau dr dr.
+    prof prof. kardinal bischof""".split()
+)
+_EN_TITLES = frozenset(
+    """president minister chancellor senator sen. lawmaker legislator congressman congresswoman
+    governor gov. mayor general gen. admiral adm. colonel col. major lieutenant lt. captain
+    capt. commander secretary spokesman spokeswoman spokesperson ambassador envoy king queen
+    prince princess pope cardinal bishop dr dr. prof prof. professor mr mr. mrs mrs. ms ms.
+    leader chief director chairman chairwoman chair judge justice premier analyst dictator
+    commissioner representative rep. sheikh emir sultan""".split()
+)
+# Capitalised words that end a name: institutions after "General", verbs of saying.
+_NOT_NAME = frozenset(
+    """assembly council court office ministry committee staff motors electric hospital house
+    department administration government party league versammlung rat amt ministerium stab
+    partei regierung kommission bundestag parlament parliament says said sagte erklärte
+    betonte""".split()
+)
+# Endings of German common nouns that are almost never part of a person's name.
+_DE_NOUN_ENDING = re.compile(
+    r"(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ismus|tät|täten|nis"
+    r"|nisse|tum|ment|mente|ium|ierung|waffen|truppen|soldaten|kräfte)$"
+)
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_PARTICLES = frozenset("von van de der den da di du la le bin al zu".split())
+_MAX_NAME_WORDS = 3
 # Family names that come first; with a hyphenated given name ("Ji-hoon") the
 # order is clear even without this list.
 EAST_ASIAN_SURNAMES = frozenset(
@@ -154,97 +79,102 @@ EAST_ASIAN_SURNAMES = frozenset(
 _EAST_ASIAN_GIVEN = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 
 
-def _is_title(token: Token | str, lang: str) -> bool:
-    low = token.lower() if isinstance(token, str) else token.lower_
+def is_title(text: str, lang: str) -> bool:
+    low = text.lower()
     if lang == "de":
-        return bool(_DE_TITLE.match(low)) or low in _DE_PLAIN
+        return low in _DE_WORD_TITLES or bool(_DE_COMPOUND_TITLE.match(low))
     if lang == "en":
         return low in _EN_TITLES
     return False
 
 
-def _name_token(token: Token, stops: frozenset[str]) -> bool:
-    low = token.lower_
+def _name_token(token: Token, lang: str, stops: frozenset[str]) -> bool:
+    text, low = token.text, token.lower_
+    if _INITIAL.match(text):
+        return True
     return (
         is_cap(token)
-        and any(c.isalpha() for c in token.text)
+        and any(c.isalpha() for c in text)
+        and not text.isupper()
         and low not in stops
         and low not in MONTHS_AND_DAYS
         and low not in _NOT_NAME
-        and not token.text.isupper()
+        and not is_title(text, lang)
+        and not (lang == "de" and _DE_NOUN_ENDING.search(low))
     )
 
 
-def _name_end(doc: Doc, start: int, lang: str, stops: frozenset[str]) -> int:
-    """End (exclusive) of the name starting at ``start``, or ``start`` if none."""
-    i, count = start, 0
-    end = start
-    while i < len(doc) and count < _MAX_NAME_TOKENS:
-        tok = doc[i]
-        if _name_token(tok, stops) and not _is_title(tok, lang):
-            count += 1
-            i += 1
-            end = i
-            continue
-        # "Lee Sung - kwon": a hyphen glued to both neighbours joins name parts.
-        prev = doc[i - 1]
-        if (
-            tok.text == "-"
-            and not prev.whitespace_
-            and not tok.whitespace_
-            and i + 1 < len(doc)
-            and doc[i + 1].is_alpha
-            and end == i
-        ):
-            i += 2
-            end = i
-            continue
-        # Particles inside a name: "Ursula von der Leyen".
-        if tok.lower_ in _PARTICLES and count and i + 1 < len(doc):
-            i += 1
-            continue
-        break
-    return end
-
-
-@Language.factory("kontext_titles")
-def make_titles(nlp: Language, name: str) -> TitleRecognizer:
-    return TitleRecognizer(nlp.lang)
+@Language.factory("kontext_titles", default_config={"lang": ""})
+def make_titles(nlp: Language, name: str, lang: str) -> TitleRecognizer:
+    return TitleRecognizer(lang or nlp.lang)
 
 
 class TitleRecognizer:
-    """Marks the name after a person title as PER."""
+    """Marks the name after a person title as PER, then its later bare uses."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.stops = stop_words(lang)
 
+    def _name_end(self, doc: Doc, start: int, places: set[int]) -> int:
+        """End (exclusive) of the name starting at ``start``, or ``start`` if none."""
+        i, words, end = start, 0, start
+        while i < len(doc) and words < _MAX_NAME_WORDS:
+            tok = doc[i]
+            if i in places and words:  # "Kanzler Scholz Kiew": a place ends the name
+                break
+            if _name_token(tok, self.lang, self.stops):
+                words += 0 if _INITIAL.match(tok.text) else 1
+                i += 1
+                end = i
+                continue
+            # "Lee Sung - kwon": a hyphen glued to both neighbours joins name parts.
+            if (
+                tok.text == "-"
+                and end == i
+                and not doc[i - 1].whitespace_
+                and not tok.whitespace_
+                and i + 1 < len(doc)
+                and doc[i + 1].is_alpha
+            ):
+                i += 2
+                end = i
+                continue
+            # Particles inside a name: "Ursula von der Leyen".
+            if tok.lower_ in _PARTICLES and words and i + 1 < len(doc):
+                i += 1
+                continue
+            break
+        return end
+
     def __call__(self, doc: Doc) -> Doc:
         texts, _ = token_strings(doc)  # strings, not Token objects, in the hot loop
+        places = {i for s in doc.spans.get(GROUPS["place"], []) for i in range(s.start, s.end)}
+        model_per = {e.start: e.end for e in doc.ents if e.label_ in ("PER", "PERSON")}
         i = 0
         while i < len(doc) - 1:
-            if not texts[i][:1].isalpha() or not _is_title(texts[i], self.lang):
+            if not texts[i][:1].isalpha() or not is_title(texts[i], self.lang):
                 i += 1
                 continue
             start = i + 1
             # "Präsident General Kim ...", "Prime Minister ...", "Secretary-General ..."
             while start < len(doc):
-                if _is_title(doc[start], self.lang):
+                if is_title(texts[start], self.lang):
                     start += 1
                 elif (
-                    doc[start].text == "-"
+                    texts[start] == "-"
                     and start + 1 < len(doc)
-                    and _is_title(doc[start + 1], self.lang)
+                    and is_title(texts[start + 1], self.lang)
                 ):
                     start += 2
                 else:
                     break
-            end = _name_end(doc, start, self.lang, self.stops)
+            # A statistical model sees the context: trust its boundary when it has one.
+            end = model_per.get(start) or self._name_end(doc, start, places)
             if end > start:
                 add_span(doc, "title", start, end, "PER", rule="title")
-                doc.user_data.setdefault(NAMES_KEY, []).append(
-                    tuple((t.text, bool(t.whitespace_)) for t in doc[start:end])
-                )
+                name = tuple((t.text, bool(t.whitespace_)) for t in doc[start:end])
+                doc.user_data.setdefault(NAMES_KEY, []).append(name)
                 i = end
             else:
                 i = start
@@ -283,10 +213,13 @@ class NamePropagator:
     """Marks later bare uses of a titled person's full name or surname as PER.
 
     Built once per set of names and applied per Doc: inside the component,
-    and again across the chunks of a long article.
+    and again across the chunks of a long article. These spans have their own
+    group with a priority below the model and the gazetteer: a surname that
+    is also a place ("Washington") stays a place.
     """
 
     def __init__(self, vocab: Vocab, lang: str, names: Iterable[PersonName]) -> None:
+        self.lang = lang
         stops = stop_words(lang)
         self.matcher = PhraseMatcher(vocab, attr="ORTH")
         for name in set(names):
@@ -299,11 +232,34 @@ class NamePropagator:
                     genitive = (*surname[:-1], (last + "s", space))
                     self.matcher.add("surname", [_as_doc(vocab, genitive)])
 
+    def _part_of_other_name(self, doc: Doc, start: int, end: int) -> bool:
+        """ "Lee" in "Lee Jae-myung" or "Müller" in "Thomas Müller" is someone else."""
+        if end < len(doc) and _EAST_ASIAN_GIVEN.match(doc[end].text):
+            return True
+        if start == 0:
+            return False
+        prev = doc[start - 1]
+        sentence_start = start == 1 or doc[start - 2].text in {".", "!", "?", "\n", ":"}
+        return (
+            is_cap(prev)
+            and prev.is_alpha
+            and not sentence_start
+            and prev.lower_ not in stop_words(self.lang)
+            and not is_title(prev.text, self.lang)
+        )
+
     def __call__(self, doc: Doc) -> None:
-        spans = doc.spans.get(GROUPS["title"], [])
-        covered = {i for s in spans for i in range(s.start, s.end)}
+        taken = {
+            i
+            for group in ("title", "surname")
+            for s in doc.spans.get(GROUPS[group], [])
+            for i in range(s.start, s.end)
+        }
         for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
-            if any(i in covered for i in range(start, end)):
+            if any(i in taken for i in range(start, end)):
                 continue
-            add_span(doc, "title", start, end, "PER", rule=doc.vocab.strings[match_id])
-            covered.update(range(start, end))
+            rule = doc.vocab.strings[match_id]
+            if rule == "surname" and self._part_of_other_name(doc, start, end):
+                continue
+            add_span(doc, "surname", start, end, "PER", rule=rule)
+            taken.update(range(start, end))
