@@ -55,6 +55,18 @@ def build_parser() -> argparse.ArgumentParser:
     ann.add_argument("--model", help="spaCy pipeline package name or directory to use for NER")
     ann.add_argument("--json", action="store_true", help="print machine-readable JSON")
     ann.set_defaults(func=_cmd_annotate)
+
+    ev = sub.add_parser(
+        "eval-ner",
+        help="score the recognizer on GermEval-format data",
+        description="Score the whole pipeline (model, rules, gazetteers, clustering) on a "
+        "GermEval 2014 TSV file: exact-match outer spans, P/R/F1 per label and micro.",
+    )
+    ev.add_argument("file", type=Path, help="a GermEval-format .tsv file")
+    ev.add_argument("--lang", default="de", help="language of the data (default: de)")
+    ev.add_argument("--model", help="spaCy pipeline package name or directory to use for NER")
+    ev.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    ev.set_defaults(func=_cmd_eval_ner)
     return parser
 
 
@@ -90,6 +102,40 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
         from tui.annotate_table import print_annotation
 
         print_annotation(annotation)
+    return 0
+
+
+def _cmd_eval_ner(args: argparse.Namespace) -> int:
+    from enrich.errors import SourceError
+    from enrich.nlp.evaluate import evaluate_file
+
+    if not args.file.is_file():
+        raise SourceError(f"cannot read '{args.file}': no such file")
+    try:
+        scores = evaluate_file(args.file, lang=args.lang, model=args.model).to_json()
+    except (UnicodeDecodeError, IndexError, ValueError) as exc:
+        raise SourceError(f"'{args.file}' is not GermEval TSV data ({type(exc).__name__})") from exc
+    if args.json:
+        json.dump(scores, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(
+        title=f"{args.file.name} · {scores['recognizer']} · {scores['sentences']} sentences"
+    )
+    for col in ("label", "P", "R", "F1", "support"):
+        table.add_column(col, justify="right" if col != "label" else "left")
+    for label, row in scores["per_label"].items():  # type: ignore[union-attr]
+        table.add_row(
+            label, f"{row['p']:.3f}", f"{row['r']:.3f}", f"{row['f1']:.3f}", str(row["support"])
+        )
+    micro = scores["micro"]
+    table.add_row(
+        "micro", f"{micro['p']:.3f}", f"{micro['r']:.3f}", f"{micro['f1']:.3f}", "", style="bold"
+    )
+    Console().print(table)
     return 0
 
 

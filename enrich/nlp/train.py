@@ -1,0 +1,193 @@
+"""Train Kontext's bundled NER model, reproducibly, from the shared corpora.
+
+    python -m enrich.nlp.train --data ../shared/data --lang de
+
+German trains on GermEval 2014 ``NER-de-test.tsv`` only (``NER-de-dev.tsv``
+is the held-out evaluation set and is never read here). 10% of the training
+sentences, chosen by a seeded shuffle, are the validation split used for
+checkpoint selection. English trains on wikigold plus the Broad Twitter
+Corpus, with a seeded 20% of wikigold held out for evaluation.
+The run records seed, spaCy version, steps and data checksums in
+``TRAINING.json`` beside the model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from enrich.nlp.conll import Sentence, read_conll, read_germeval, read_newseye
+
+SEED = 13
+MODELS = Path(__file__).parent / "models"
+
+
+@dataclass(frozen=True, slots=True)
+class Splits:
+    train: list[Sentence]
+    valid: list[Sentence]
+    files: list[Path]
+
+
+def _split(sentences: list[Sentence], frac: float, seed: int) -> tuple[list, list]:
+    order = list(range(len(sentences)))
+    random.Random(seed).shuffle(order)
+    cut = int(len(order) * frac)
+    held = set(order[:cut])
+    return (
+        [s for i, s in enumerate(sentences) if i not in held],
+        [s for i, s in enumerate(sentences) if i in held],
+    )
+
+
+def english_heldout(data: Path, seed: int = SEED) -> list[Sentence]:
+    """The seeded 20% of wikigold that English training never sees."""
+    wikigold = list(read_conll(data / "english" / "wikigold" / "wikigold.conll.txt"))
+    return _split(wikigold, 0.2, seed)[1]
+
+
+def load_splits(data: Path, lang: str, extra: Iterable[str], seed: int) -> Splits:
+    if lang == "de":
+        path = data / "germeval2014" / "NER-de-test.tsv"
+        train, valid = _split(list(read_germeval(path)), 0.1, seed)
+        files = [path]
+        for name in extra:
+            extra_files = _extra_files(data, name)
+            files += extra_files
+            train += [s for f in extra_files for s in _read_extra(name, f)]
+        return Splits(train, valid, files)
+    if lang == "en":
+        wiki_path = data / "english" / "wikigold" / "wikigold.conll.txt"
+        wikigold = list(read_conll(wiki_path))
+        train, _heldout = _split(wikigold, 0.2, seed)
+        train, valid = _split(train, 0.1, seed)
+        btc_files = sorted((data / "english" / "btc").glob("*.conll"))
+        for f in btc_files:
+            train += list(read_conll(f))
+        return Splits(train, valid, [wiki_path, *btc_files])
+    raise SystemExit(f"no training recipe for language '{lang}'")
+
+
+def _extra_files(data: Path, name: str) -> list[Path]:
+    if name == "newseye":
+        return sorted((data / "newseye-de").glob("*.tsv"))
+    if name == "mobie":
+        return [data / "mobie-de" / "train.conll2003"]
+    raise SystemExit(f"unknown extra corpus '{name}' (newseye, mobie)")
+
+
+def _read_extra(name: str, path: Path) -> Iterable[Sentence]:
+    if name == "newseye":
+        return read_newseye(path)
+    mobie = {"person": "PER", "organization": "ORG", "organization-company": "ORG"}
+    mobie |= {
+        k: "LOC"
+        for k in ("location", "location-city", "location-street", "location-stop", "location-route")
+    }
+    return read_conll(path, column=3, mapping=mobie)
+
+
+def to_docbin(sentences: list[Sentence], lang: str, path: Path) -> None:
+    import spacy
+    from spacy.tokens import Doc, DocBin, Span
+
+    vocab = spacy.blank(lang).vocab
+    db = DocBin(store_user_data=False)
+    for s in sentences:
+        doc = Doc(vocab, words=s.tokens, spaces=s.spaces)
+        doc.ents = [Span(doc, a, b, label=label) for a, b, label in s.spans]
+        db.add(doc)
+    db.to_disk(path)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def train(
+    data: Path,
+    lang: str,
+    out: Path,
+    *,
+    extra: Iterable[str] = (),
+    seed: int = SEED,
+    max_steps: int | None = None,
+) -> dict[str, object]:
+    """Train, copy the best checkpoint to ``out`` and return the training record."""
+    import spacy
+    from spacy.cli.train import train as spacy_train
+
+    splits = load_splits(data, lang, list(extra), seed)
+    config = Path(str(resources.files("enrich.nlp.configs").joinpath("ner.cfg")))
+    started = time.time()
+    with tempfile.TemporaryDirectory(prefix="kontext-train-") as tmp:
+        work = Path(tmp)
+        to_docbin(splits.train, lang, work / "train.spacy")
+        to_docbin(splits.valid, lang, work / "valid.spacy")
+        overrides = {
+            "paths.train": str(work / "train.spacy"),
+            "paths.dev": str(work / "valid.spacy"),
+            "system.seed": seed,
+            "nlp.lang": lang,
+        }
+        if max_steps:
+            overrides["training.max_steps"] = max_steps
+        spacy_train(config, work / "output", overrides=overrides)
+        best = work / "output" / "model-best"
+        nlp = spacy.load(best)
+        nlp.meta.update(
+            name=f"kontext_{lang}",
+            version="0.1.0",
+            description="Kontext's bundled NER (see docs/model-card.md)",
+            sources=[{"name": p.name, "license": "CC BY 4.0"} for p in splits.files],
+        )
+        if out.exists():
+            shutil.rmtree(out)
+        nlp.to_disk(out)
+    record = {
+        "lang": lang,
+        "seed": seed,
+        "spacy": spacy.__version__,
+        "config": "enrich/nlp/configs/ner.cfg",
+        "overrides": {k: v for k, v in overrides.items() if not k.startswith("paths.")},
+        "extra": list(extra),
+        "train_sentences": len(splits.train),
+        "valid_sentences": len(splits.valid),
+        "data": {p.name: _sha256(p) for p in splits.files},
+        "valid_scores": nlp.meta.get("performance", {}),
+        "seconds": round(time.time() - started),
+        "command": " ".join(["python -m enrich.nlp.train", *sys.argv[1:]]),
+    }
+    (out / "TRAINING.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    return record
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m enrich.nlp.train", description=__doc__)
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--lang", default="de", choices=["de", "en"])
+    parser.add_argument("--out", type=Path, help="default: enrich/nlp/models/<lang>")
+    parser.add_argument("--extra", action="append", default=[], help="newseye and/or mobie")
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--max-steps", type=int)
+    args = parser.parse_args(argv)
+    out = args.out or MODELS / args.lang
+    record = train(
+        args.data, args.lang, out, extra=args.extra, seed=args.seed, max_steps=args.max_steps
+    )
+    print(json.dumps(record, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
