@@ -58,9 +58,7 @@ def _article(sentence: Sentence, lang: str) -> Article:
     return Article(text, "", "eval", lang, (Paragraph(0, len(text)),))
 
 
-def score(
-    sentences: Iterable[Sentence], *, lang: str = "de", model: str | None = None
-) -> Scores:
+def score(sentences: Iterable[Sentence], *, lang: str = "de", model: str | None = None) -> Scores:
     """Annotate every sentence and compare exact character spans with the gold ones."""
     from enrich.annotator import annotate
 

@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from enrich.nlp.conll import read_conll, read_germeval
 from enrich.nlp.evaluate import evaluate_file
 

@@ -1,0 +1,269 @@
+"""A small SQLite cache for looked-up facts (Wikipedia pages, search results).
+
+Why SQLite: many threads (a UI plus background prefetch) read and write at
+once, and a crash must never leave a half-written file. WAL mode lets readers
+run while one writer commits; every thread gets its own connection, because a
+``sqlite3.Connection`` must not be shared between threads without a lock.
+
+Entries are keyed by (language, kind, key) and hold JSON. After ``ttl``
+seconds an entry is *stale*: it is still returned (marked stale) so that an
+offline reader sees something, and the caller decides whether to refresh it.
+A corrupted database file is moved aside and rebuilt; the cache never crashes
+its caller, at worst it forgets.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("kontext.cache")
+
+DEFAULT_TTL = 30 * 24 * 3600.0  # 30 days: encyclopedia intros change slowly
+DEFAULT_NAME = "kontext-cache.sqlite3"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    lang TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    stored REAL NOT NULL,
+    PRIMARY KEY (lang, kind, key)
+)
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class CacheHit:
+    """A cached value, when it was stored, and whether it is past its TTL."""
+
+    value: Any
+    stored: float
+    stale: bool
+
+
+def default_path() -> Path:
+    """The cache file under ``enrich.paths.cache_dir()`` (so KONTEXT_HOME moves it)."""
+    from enrich.paths import cache_dir
+
+    return cache_dir() / DEFAULT_NAME
+
+
+class Cache:
+    """Thread-safe JSON cache in one SQLite file; ``offline=True`` only reads it."""
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        ttl: float = DEFAULT_TTL,
+        offline: bool = False,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.warnings: list[str] = []  # shown to the user (corruption, disk trouble)
+        try:
+            self.path = Path(path) if path is not None else default_path()
+        except OSError as exc:  # e.g. an unwritable home: degrade, do not crash
+            import tempfile
+
+            self.path = Path(tempfile.gettempdir()) / DEFAULT_NAME
+            self.warnings.append(f"cannot create the cache directory ({exc}); using {self.path}")
+        self.ttl = ttl
+        self.offline = offline
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._generation = 0  # bumped on rebuild so every thread reconnects
+        self._connections: list[sqlite3.Connection] = []
+        self._closed = False
+        self._open_or_rebuild()
+
+    # -- public API -------------------------------------------------------------
+
+    def get(self, lang: str, kind: str, key: str) -> CacheHit | None:
+        """The entry, stale or not, or None if absent or unreadable."""
+        return self.get_many(lang, kind, [key]).get(key)
+
+    def get_many(self, lang: str, kind: str, keys: Iterable[str]) -> dict[str, CacheHit]:
+        """Entries for many keys in one query (prefetch asks for a whole article)."""
+        wanted = list(dict.fromkeys(keys))
+        if not wanted:
+            return {}
+        found: dict[str, CacheHit] = {}
+        now = self.clock()
+        for start in range(0, len(wanted), 500):  # stay below SQLite's variable limit
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = (
+                "SELECT key, value, stored FROM entries"
+                f" WHERE lang = ? AND kind = ? AND key IN ({marks})"
+            )
+            rows = self._run(lambda db, sql=sql, chunk=chunk: db.execute(sql, [lang, kind, *chunk]))
+            for key, raw, stored in rows or ():
+                try:
+                    value = json.loads(raw)
+                except ValueError:
+                    continue  # one bad row is a miss, not a crash
+                found[key] = CacheHit(value, stored, now - stored > self.ttl)
+        return found
+
+    def put(self, lang: str, kind: str, key: str, value: Any) -> None:
+        self.put_many(lang, kind, {key: value})
+
+    def put_many(self, lang: str, kind: str, items: dict[str, Any]) -> None:
+        """Store entries in one transaction; a no-op offline or when the disk refuses."""
+        if self.offline or not items:
+            return
+        now = self.clock()
+        rows = [(lang, kind, k, json.dumps(v, ensure_ascii=False), now) for k, v in items.items()]
+
+        def write(db: sqlite3.Connection) -> list[Any]:
+            with _transaction(db):
+                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", rows)
+            return []
+
+        self._run(write)
+
+    def close(self) -> None:
+        """Close every thread's connection (call once, when the app ends)."""
+        with self._lock:
+            self._closed = True
+            self._close_connections()
+
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- internals --------------------------------------------------------------
+
+    def _run(self, op: Callable[[sqlite3.Connection], Iterable[Any]]) -> list[Any] | None:
+        """Run ``op`` on this thread's connection; rebuild once if the file is corrupt."""
+        for attempt in (0, 1):
+            seen = self._generation
+            try:
+                db = self._connection()
+                return list(op(db))
+            except sqlite3.DatabaseError as exc:
+                if attempt == 0 and _is_corruption(exc):
+                    self._rebuild(exc, seen)
+                    continue
+                self._warn(f"cache {self.path.name}: {exc}; continuing without it")
+                return None
+        return None
+
+    def _connection(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is not None and self._local.generation == self._generation:
+            return db
+        if self._closed:
+            raise sqlite3.ProgrammingError("cache is closed")
+        # One connection per thread; check_same_thread=False only so close() may
+        # close them all from the main thread, never to share one.
+        db = sqlite3.connect(self.path, timeout=10.0, check_same_thread=False)
+        db.isolation_level = None  # explicit transactions only
+        db.execute("PRAGMA busy_timeout = 10000")
+        db.execute("PRAGMA synchronous = NORMAL")
+        with self._lock:
+            self._connections.append(db)
+        self._local.db = db
+        self._local.generation = self._generation
+        return db
+
+    def _open_or_rebuild(self) -> None:
+        """Create the schema, switch to WAL, and prove the file is a readable database."""
+        try:
+            self._init_schema()
+        except OSError as exc:
+            self._warn(f"cache {self.path}: {exc}; continuing without it")
+        except sqlite3.DatabaseError as exc:
+            if not _is_corruption(exc):
+                self._warn(f"cache {self.path}: {exc}; continuing without it")
+                return
+            self._rebuild(exc, self._generation)
+
+    def _init_schema(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = self._connection()
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute(_SCHEMA)
+        db.execute("PRAGMA quick_check(1)").fetchall()
+        db.execute("SELECT count(*) FROM entries").fetchone()
+
+    def _rebuild(self, exc: BaseException, seen_generation: int) -> None:
+        """Move the damaged file (and its WAL files) aside with a timestamp, start afresh."""
+        with self._lock:
+            if self._generation != seen_generation:
+                return  # another thread already rebuilt it
+            self._close_connections()
+            self._generation += 1
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            moved = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+            n = 1
+            while moved.exists():
+                n += 1
+                moved = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+            for suffix in ("", "-wal", "-shm"):
+                src = Path(str(self.path) + suffix)
+                if src.exists():
+                    try:
+                        src.replace(Path(str(moved) + suffix))
+                    except OSError:
+                        src.unlink(missing_ok=True)
+        self._warn(
+            f"cache file {self.path} was damaged ({exc}); moved it to {moved.name} "
+            "and started an empty cache"
+        )
+        try:
+            self._init_schema()
+        except sqlite3.Error as again:
+            self._warn(f"cache {self.path}: {again}; continuing without it")
+
+    def _close_connections(self) -> None:
+        """Close all threads' connections; the caller holds the lock."""
+        for db in self._connections:
+            with suppress(sqlite3.Error):
+                db.close()
+        self._connections.clear()
+
+    def _warn(self, message: str) -> None:
+        log.warning("%s", message)
+        with self._lock:
+            if message not in self.warnings:
+                self.warnings.append(message)
+
+
+def _is_corruption(exc: BaseException) -> bool:
+    """True for 'not a database' / 'malformed' / missing-table errors, not for locks."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return False
+    return isinstance(exc, sqlite3.DatabaseError) and (
+        "not a database" in text
+        or "malformed" in text
+        or "no such table" in text
+        or "corrupt" in text
+        or "file is encrypted" in text
+        or "disk i/o" in text
+    )
+
+
+@contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE takes the write lock up front, so busy_timeout applies cleanly."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")

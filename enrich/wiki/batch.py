@@ -1,0 +1,224 @@
+"""Batched ``action=query`` requests: a whole article's entities in one round trip.
+
+wikipedia-api fetches one page and one property per request, and offers no
+``pageprops`` (disambiguation) or ``description``. Here up to 50 titles go
+out in one query for extracts, descriptions, page props, URLs, categories and
+(optionally) the langlink to one preferred language; ``continue`` is followed
+because extracts come only 20 per request. Requests go through
+``WikiClient.api``: same transport, limiter and error handling as the library.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypedDict
+from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from enrich.wiki.client import WikiClient
+
+MAX_TITLES = 50  # the API's limit for titles= without bot rights
+MAX_CONTINUES = 10  # 50 titles need 3 extract rounds; more means a server loop
+LIST_PROPS = ("langlinks", "categories")
+
+
+class PageData(TypedDict):
+    """What Kontext keeps of a page; JSON-serialisable for the cache."""
+
+    title: str
+    lang: str
+    exists: bool
+    disambiguation: bool
+    description: str
+    extract: str
+    url: str
+    wikibase_item: str
+    langlinks: dict[str, str]  # only for the languages in ll_langs
+    ll_langs: list[str]  # which languages langlinks were asked for
+    categories: list[str]
+    redirect: bool  # the input title was a redirect (or normalised) to ``title``
+    interwiki: str  # "en" for an input like "en:Berlin"
+
+
+def normalise_title(title: str) -> str:
+    """MediaWiki's title form: spaces for underscores, one space, first letter upper."""
+    text = " ".join(title.replace("_", " ").split())
+    return text[:1].upper() + text[1:]
+
+
+def page_url(lang: str, title: str) -> str:
+    return f"https://{lang}.wikipedia.org/wiki/" + quote(title.replace(" ", "_"), safe="(),:'")
+
+
+def batch_params(langlink_lang: str | None = None, maxlag: int | None = None) -> dict[str, Any]:
+    """The props of one batched page query (formatversion 1, plain-text intros)."""
+    props = ["pageprops", "description", "extracts", "info", "categories"]
+    params: dict[str, Any] = {
+        "action": "query",
+        "redirects": 1,
+        "ppprop": "disambiguation|wikibase_item",
+        "exintro": 1,
+        "explaintext": 1,
+        "exlimit": "max",
+        "inprop": "url",
+        "clshow": "!hidden",
+        "cllimit": "max",
+    }
+    if langlink_lang:
+        props.append("langlinks")
+        params.update(lllang=langlink_lang, lllimit="max", llprop="url")
+    if maxlag is not None:
+        params["maxlag"] = maxlag  # background prefetch only: yield to a lagging wiki
+    params["prop"] = "|".join(props)
+    return params
+
+
+def query_pages(
+    client: WikiClient,
+    lang: str,
+    titles: list[str],
+    *,
+    langlink_lang: str | None = None,
+    maxlag: int | None = None,
+) -> dict[str, PageData]:
+    """PageData for each input title (keyed as given), 50 titles per request.
+
+    Inputs are mapped through ``normalized`` then ``redirects``; a title the
+    wiki does not have comes back with ``exists=False``.
+    """
+    result: dict[str, PageData] = {}
+    unique = list(dict.fromkeys(t for t in titles if t.strip()))
+    for start in range(0, len(unique), MAX_TITLES):
+        chunk = unique[start : start + MAX_TITLES]
+        params = batch_params(langlink_lang, maxlag)
+        params["titles"] = "|".join(chunk)
+        query = query_all(client, lang, params)
+        by_title = {
+            page["title"]: page
+            for page in query.get("pages", {}).values()
+            if isinstance(page, dict) and "title" in page
+        }
+        normalized = {n["from"]: n["to"] for n in query.get("normalized", [])}
+        redirects = {r["from"]: r["to"] for r in query.get("redirects", [])}
+        interwiki = {i["title"]: i.get("iw", "") for i in query.get("interwiki", [])}
+        for title in chunk:
+            target = normalized.get(title, title)
+            moved = target != title
+            for _ in range(5):  # redirect chains are resolved once by the API; be safe
+                if target not in redirects:
+                    break
+                target, moved = redirects[target], True
+            page = by_title.get(target)
+            if page is None:
+                data = _missing(lang, target)
+                data["interwiki"] = interwiki.get(title) or interwiki.get(target, "")
+            else:
+                data = page_data(page, lang, langlink_lang)
+            data["redirect"] = moved
+            result[title] = data
+    return result
+
+
+def links_of(
+    client: WikiClient,
+    lang: str,
+    title: str,
+    *,
+    langlink_lang: str | None = None,
+    maxlag: int | None = None,
+) -> list[PageData]:
+    """The articles a (disambiguation) page links to, with their props, in link order."""
+    params = batch_params(langlink_lang, maxlag)
+    params.update(titles=title, generator="links", gplnamespace=0, gpllimit="max")
+    query = query_all(client, lang, params)
+    pages = [p for p in query.get("pages", {}).values() if isinstance(p, dict) and "title" in p]
+    pages.sort(key=lambda p: int(p.get("index", 0)))  # keep the page's order when given
+    return [page_data(p, lang, langlink_lang) for p in pages]
+
+
+def query_all(client: WikiClient, lang: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Send a query and follow ``continue``, merging each page's props."""
+    merged: dict[str, Any] = {"pages": {}, "normalized": [], "redirects": [], "interwiki": []}
+    cont: dict[str, Any] = {}
+    for _ in range(MAX_CONTINUES):
+        data = client.api(lang, {**params, **cont})
+        query = data.get("query")
+        if not isinstance(query, dict):
+            if "batchcomplete" in data:
+                return merged  # e.g. only invalid titles
+            from enrich.wiki.client import WikiError
+
+            raise WikiError(f"Wikipedia ({lang}) sent an unexpected answer (no 'query' in it)")
+        for key in ("normalized", "redirects", "interwiki"):
+            for item in query.get(key, []):
+                if item not in merged[key]:
+                    merged[key].append(item)
+        for page_id, page in query.get("pages", {}).items():
+            _merge_page(merged["pages"].setdefault(page_id, {}), page)
+        cont = data.get("continue") or {}
+        if not isinstance(cont, dict) or not cont:
+            return merged
+    return merged  # give up quietly: what we have is still useful
+
+
+def _merge_page(target: dict[str, Any], page: dict[str, Any]) -> None:
+    for key, value in page.items():
+        if key in LIST_PROPS and isinstance(value, list):
+            known = target.setdefault(key, [])
+            known.extend(v for v in value if v not in known)
+        else:
+            target[key] = value
+
+
+def page_data(page: dict[str, Any], lang: str, langlink_lang: str | None = None) -> PageData:
+    """One ``query.pages`` entry as PageData (negative ids and "missing" mean absent)."""
+    title = str(page.get("title", ""))
+    try:
+        pageid = int(page.get("pageid", -1))
+    except (TypeError, ValueError):
+        pageid = -1
+    if "missing" in page or "invalid" in page or pageid <= 0:
+        return _missing(lang, title)
+    props = page.get("pageprops") or {}
+    langlinks = {
+        str(ll["lang"]): str(ll.get("*") or ll.get("title") or "")
+        for ll in page.get("langlinks", [])
+        if isinstance(ll, dict) and "lang" in ll
+    }
+    categories = [
+        str(c["title"]).split(":", 1)[-1]
+        for c in page.get("categories", [])
+        if isinstance(c, dict) and "title" in c
+    ]
+    return PageData(
+        title=title,
+        lang=lang,
+        exists=True,
+        disambiguation="disambiguation" in props,
+        description=str(page.get("description", "")),
+        extract=str(page.get("extract", "")).strip(),
+        url=str(page.get("fullurl") or page_url(lang, title)),
+        wikibase_item=str(props.get("wikibase_item", "")),
+        langlinks=langlinks,
+        ll_langs=[langlink_lang] if langlink_lang else [],
+        categories=categories,
+        redirect=False,
+        interwiki="",
+    )
+
+
+def _missing(lang: str, title: str) -> PageData:
+    return PageData(
+        title=title,
+        lang=lang,
+        exists=False,
+        disambiguation=False,
+        description="",
+        extract="",
+        url="",
+        wikibase_item="",
+        langlinks={},
+        ll_langs=[],
+        categories=[],
+        redirect=False,
+        interwiki="",
+    )

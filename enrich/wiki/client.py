@@ -1,0 +1,263 @@
+"""The one place Kontext builds wikipedia-api clients and talks to the Action API.
+
+wikipedia-api has no URL setting (it always builds
+``https://{lang}.wikipedia.org/w/api.php``), so the endpoint override
+(``--wiki-api`` / ``KONTEXT_WIKI_API``) is applied by our transport; see
+``enrich.wiki.transport``. All per-language ``Wikipedia`` and
+``AsyncWikipedia`` instances share one transport (one connection pool, one
+limiter, one pause), and so do the batched queries of ``enrich.wiki.batch``.
+
+Every failure becomes a ``WikiError`` with one readable line: the library's
+exceptions, its ``KeyError`` quirks and httpx errors never reach callers.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import threading
+import urllib.request
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import httpx
+import wikipediaapi
+
+from enrich.errors import KontextError
+from enrich.fetch import PROJECT_URL
+from enrich.wiki.transport import (
+    ApiError,
+    AsyncRewriteTransport,
+    Endpoint,
+    Limiter,
+    Paused,
+    Policy,
+    RateLimited,
+    RewriteTransport,
+    WikiError,
+    WikiSettings,
+)
+
+__all__ = [
+    "ApiError",
+    "Paused",
+    "RateLimited",
+    "WikiClient",
+    "WikiError",
+    "WikiSettings",
+    "configured_endpoint",
+    "parse_endpoint",
+    "user_agent",
+]
+
+T = TypeVar("T")
+ENV_API = "KONTEXT_WIKI_API"
+DEFAULT_API = "https://{lang}.wikipedia.org/w/api.php"
+
+
+def parse_endpoint(url: str) -> Endpoint:
+    """Validate ``--wiki-api``: https anywhere, plain http only on loopback."""
+    label = f"--wiki-api / {ENV_API} {url!r}"
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname or ""
+        port = parts.port
+    except ValueError as exc:
+        raise KontextError(f"{label} is not a valid URL ({exc})") from exc
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not host:
+        raise KontextError(f"{label} must be an http(s) URL such as https://host/w/api.php")
+    if scheme == "http" and not is_loopback(host):
+        raise KontextError(
+            f"{label}: plain http is only allowed for 127.0.0.1, ::1 or localhost; use https://"
+        )
+    return Endpoint(scheme, host, port, parts.path or "/w/api.php")
+
+
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 or localhost: the only hosts plain http may reach."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def configured_endpoint(api_url: str | None = None) -> Endpoint | None:
+    """The override from settings or the environment; None means Wikipedia itself."""
+    url = (api_url or os.environ.get(ENV_API, "")).strip()
+    if not url or url == DEFAULT_API:
+        return None
+    return parse_endpoint(url)
+
+
+def user_agent() -> str:
+    """Wikimedia's policy format: product/version (contact) library/version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "0"
+
+    return f"Kontext/{installed('kontext-reader')} ({PROJECT_URL}) wikipedia-api/" + installed(
+        "wikipedia-api"
+    )
+
+
+class WikiClient:
+    """Builds the library's clients per language around one shared transport."""
+
+    def __init__(self, settings: WikiSettings | None = None) -> None:
+        self.settings = settings or WikiSettings()
+        self.endpoint = configured_endpoint(self.settings.api_url)  # KontextError if bad
+        self.policy = Policy(
+            self.endpoint, Limiter(self.settings.max_in_flight), self.settings, user_agent()
+        )
+        proxy = self._proxy()
+        limits = httpx.Limits(max_connections=self.settings.max_in_flight * 2)
+        self.transport = RewriteTransport(
+            self.policy, httpx.HTTPTransport(proxy=proxy, limits=limits)
+        )
+        self.async_transport = AsyncRewriteTransport(
+            self.policy, httpx.AsyncHTTPTransport(proxy=proxy, limits=limits)
+        )
+        self._lock = threading.Lock()
+        self._wikis: dict[str, wikipediaapi.Wikipedia] = {}
+        self._async_wikis: dict[str, wikipediaapi.AsyncWikipedia] = {}
+
+    @property
+    def notices(self) -> list[str]:
+        """Pauses and other things worth telling the user (e.g. in a status line)."""
+        return self.policy.notices
+
+    def wiki(self, lang: str) -> wikipediaapi.Wikipedia:
+        """The sync library client for ``lang`` (shared transport)."""
+        with self._lock:
+            if lang not in self._wikis:
+                self._wikis[lang] = wikipediaapi.Wikipedia(
+                    **self._library_kwargs(lang), transport=self.transport
+                )
+            return self._wikis[lang]
+
+    def async_wiki(self, lang: str) -> wikipediaapi.AsyncWikipedia:
+        """The async library client for ``lang``; use it from one event loop."""
+        with self._lock:
+            if lang not in self._async_wikis:
+                self._async_wikis[lang] = wikipediaapi.AsyncWikipedia(
+                    **self._library_kwargs(lang), transport=self.async_transport
+                )
+            return self._async_wikis[lang]
+
+    def call(self, lang: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a library call; retry once after a short pause; map errors to WikiError."""
+        for attempt in (0, 1):
+            try:
+                return fn(*args, **kwargs)
+            except WikiError as exc:
+                if attempt == 0 and self._worth_waiting(exc):
+                    continue  # the limiter holds the retry until the pause is over
+                raise
+            except (wikipediaapi.WikipediaException, KeyError, httpx.HTTPError) as exc:
+                raise translate(exc, lang, self.settings.timeout) from exc
+        raise AssertionError("unreachable")
+
+    async def acall(self, lang: str, fn: Callable[..., Awaitable[T]], *args: Any) -> T:
+        """Async twin of ``call`` for ``AsyncWikipedia`` coroutines."""
+        for attempt in (0, 1):
+            try:
+                return await fn(*args)
+            except WikiError as exc:
+                if attempt == 0 and self._worth_waiting(exc):
+                    continue
+                raise
+            except (wikipediaapi.WikipediaException, KeyError, httpx.HTTPError) as exc:
+                raise translate(exc, lang, self.settings.timeout) from exc
+        raise AssertionError("unreachable")
+
+    def api(self, lang: str, params: dict[str, Any]) -> dict[str, Any]:
+        """One raw Action API GET through the library's own client, retries and errors.
+
+        wikipedia-api offers no public raw query; ``_get`` is its single request
+        path (pinned to 0.16), so batched queries get exactly the same handling.
+        """
+        wiki = self.wiki(lang)
+        data = self.call(lang, wiki._get, lang, {"format": "json", **params})
+        if not isinstance(data, dict):
+            raise WikiError(f"Wikipedia ({lang}) sent an unexpected answer (not a JSON object)")
+        return data
+
+    def search(self, lang: str, query: str, limit: int = 8) -> list[str]:
+        """Titles from ``list=search`` (the library's ``search``), best first."""
+        results = self.call(lang, self.wiki(lang).search, query, limit=limit)
+        return [str(title) for title in results.pages]
+
+    def langlinks(self, lang: str, title: str) -> dict[str, str]:
+        """All language links of one page (lang -> title), via the library."""
+        page = self.wiki(lang).page(title)
+        links = self.call(lang, lambda: page.langlinks)
+        return {code: str(p.title) for code, p in links.items()}
+
+    def close(self) -> None:
+        self.transport.close()
+
+    async def aclose(self) -> None:
+        await self.async_transport.aclose()
+
+    def _worth_waiting(self, exc: WikiError) -> bool:
+        return (
+            isinstance(exc, (RateLimited, ApiError))
+            and exc.pause is not None
+            and exc.pause <= self.policy.max_wait
+        )
+
+    def _library_kwargs(self, lang: str) -> dict[str, Any]:
+        return {
+            "user_agent": self.policy.agent,
+            "language": lang,
+            "extract_format": wikipediaapi.ExtractFormat.WIKI,
+            "max_retries": self.settings.max_retries,
+            "retry_wait": self.settings.retry_wait,
+            "timeout": self.settings.timeout,
+            # Our transport does proxies itself: env proxy mounts would bypass it.
+            "trust_env": False,
+        }
+
+    def _proxy(self) -> str | None:
+        """The environment's proxy for Wikipedia, never for a loopback endpoint."""
+        if self.endpoint is not None and is_loopback(self.endpoint.host):
+            return None
+        scheme = self.endpoint.scheme if self.endpoint else "https"
+        host = self.endpoint.host_for("en") if self.endpoint else "en.wikipedia.org"
+        proxies = urllib.request.getproxies()
+        if scheme in proxies and not urllib.request.proxy_bypass(host):
+            return proxies[scheme]
+        return None
+
+
+def translate(exc: BaseException, lang: str, timeout: float) -> WikiError:
+    """One line for each way a request can fail."""
+    site = f"Wikipedia ({lang})"
+    if isinstance(exc, wikipediaapi.WikiHttpTimeoutError | httpx.TimeoutException):
+        return WikiError(f"{site} did not answer within {timeout:g} s")
+    if isinstance(exc, wikipediaapi.WikiRateLimitError):
+        return RateLimited(f"{site} asked Kontext to slow down (HTTP 429)")
+    if isinstance(exc, wikipediaapi.WikiHttpError):
+        return WikiError(f"{site} answered HTTP {exc.status_code}")
+    if isinstance(exc, wikipediaapi.WikiInvalidJsonError):
+        return WikiError(f"{site} sent an answer that is not JSON")
+    if isinstance(exc, KeyError):
+        return WikiError(f"{site} sent an unexpected answer (no {exc.args[0]!r} in it)")
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, httpx.RemoteProtocolError | httpx.ReadError):
+            return WikiError(f"{site} closed the connection before the answer was complete")
+        if isinstance(seen, ConnectionRefusedError):
+            return WikiError(f"cannot connect to {site}: connection refused")
+        if isinstance(seen, httpx.ConnectError):
+            return WikiError(f"cannot connect to {site} (check the network): {seen}")
+        seen = seen.__cause__ or seen.__context__
+    return WikiError(f"{site}: request failed ({type(exc).__name__})")
