@@ -9,6 +9,7 @@ before the merge step; the chunk Docs are kept until then.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -47,18 +48,40 @@ def _chunks(article: Article) -> Iterator[tuple[int, str]]:
         yield first, article.text[first:last]
 
 
+@functools.lru_cache(maxsize=4)
+def _default_glossary(lang: str, user_stamp: float) -> tuple[tuple[object, ...], tuple[str, ...]]:
+    """Bundled + user glossary terms, reloaded when the user glossary changes."""
+    from enrich.glossary import load_glossary
+
+    glossary, warnings = load_glossary()
+    return glossary.terms(lang), tuple(warnings)
+
+
+def default_glossary(lang: str) -> tuple[tuple[object, ...], tuple[str, ...]]:
+    """(terms, warnings) of the glossary ``annotate`` uses when given none."""
+    from enrich.glossary import user_glossary_path
+
+    path = user_glossary_path()
+    stamp = path.stat().st_mtime if path.exists() else 0.0
+    return _default_glossary(lang, stamp)
+
+
 def annotate(
     article: Article,
     *,
     model: str | None = None,
-    glossary: Sequence[object] = (),
+    glossary: Sequence[object] | None = None,
 ) -> Annotation:
     """Find and cluster the entities of ``article``.
 
     ``model`` overrides the statistical NER (package name or directory);
-    ``glossary`` is a sequence of ``GlossaryTerm`` for the glossary ruler.
+    ``glossary`` is a sequence of ``GlossaryTerm`` for the glossary ruler:
+    None means the bundled and user glossaries, ``()`` none at all.
     Raises ``ModelError`` if an explicitly requested model cannot be loaded.
     """
+    notes: tuple[str, ...] = ()
+    if glossary is None:
+        glossary, notes = default_glossary(article.language)
     from enrich.nlp.clustering import RawMention, cluster
     from enrich.nlp.components.abbreviations import DEFINITIONS_KEY, DefinitionPropagator
     from enrich.nlp.components.common import FINAL_GROUP, NAMES_KEY
@@ -105,9 +128,9 @@ def annotate(
                 )
             )
     entities = cluster(raw, names, article.language)
-    warnings: tuple[str, ...] = ()
+    warnings = notes
     if not recognizer.has_model and article.language not in ("de", "en"):
-        warnings = (
+        warnings += (
             f"no NER model for language '{article.language}': only rules ran; "
             "install a spaCy pipeline for it and pass --model",
         )

@@ -78,6 +78,9 @@ class Entity:
     label: Label
     mentions: tuple[Mention, ...]
     aliases: tuple[str, ...] = ()
+    # What the recognizers identified it as, e.g. "geo:KP" (a country),
+    # "geo:1871859" (a city), "abbr:JCS"; empty when only the surface is known.
+    key: str = ""
 
     @property
     def direct_mentions(self) -> tuple[Mention, ...]:
@@ -123,6 +126,7 @@ class Annotation:
                         for m in e.mentions
                     ],
                     "aliases": list(e.aliases),
+                    "key": e.key,
                 }
                 for e in self.entities
             ],

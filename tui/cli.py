@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--model", help="spaCy pipeline package name or directory to use for NER")
     ev.add_argument("--json", action="store_true", help="print machine-readable JSON")
     ev.set_defaults(func=_cmd_eval_ner)
+
+    from tui.glossary_cli import add_parser as add_glossary_parser
+
+    add_glossary_parser(sub)
     return parser
 
 

@@ -10,6 +10,7 @@ weighted vote, so the article never calls the same thing PER and LOC.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -236,7 +237,9 @@ def _entity(members: list[RawMention], names: dict[str, str], lang: str) -> Enti
         Mention(m.start, m.end, m.text, label, m.source, m.kind, m.rule)  # type: ignore[arg-type]
         for m in members
     )
-    return Entity(id="", name=name, label=label, mentions=mentions, aliases=tuple(aliases))
+    keys = sorted({k for m in members if (k := _strong_key(m))})
+    key = next((k for prefix in _KEY_PREFERENCE for k in keys if k.startswith(prefix)), "")
+    return Entity("", name, label, mentions, tuple(aliases), key)
 
 
 def slug(text: str) -> str:
@@ -253,7 +256,5 @@ def _with_unique_ids(entities: list[Entity]) -> list[Entity]:
         base = f"{e.label.lower()}-{slug(e.name)}"
         used[base] += 1
         ident = base if used[base] == 1 else f"{base}-{used[base]}"
-        result.append(
-            Entity(id=ident, name=e.name, label=e.label, mentions=e.mentions, aliases=e.aliases)
-        )
+        result.append(dataclasses.replace(e, id=ident))
     return result

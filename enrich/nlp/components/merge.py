@@ -14,6 +14,10 @@ longer span wins, then the earlier one):
 8. bare acronyms
 9. related mentions (demonyms): never displace a name
 
+One exception to the order: a glossary term strictly inside a longer name
+or pattern ("Oblast" in "Oblast Kaliningrad", "howitzers" in "155mm
+howitzers") gives way to it, because the longer span says more.
+
 The result goes to ``doc.spans["kontext"]`` (every kept span, ``id_`` is
 "<source>:<rule>") and ``doc.ents`` (kept spans except related ones), so
 displaCy and other spaCy tools see Kontext's entities.
@@ -39,6 +43,25 @@ _ORDER = (
     ("related", "rule", 9),
 )
 MODEL_PRIORITY = 5
+
+
+def _drop_contained_glossary_terms(candidates: list[tuple[int, Span]]) -> list[tuple[int, Span]]:
+    """Remove glossary spans that lie strictly inside a longer non-related candidate."""
+    glossary = [s for _, s in candidates if s.id_.startswith("glossary:")]
+    if not glossary:
+        return candidates
+    covered: dict[int, int] = {}  # token -> longest length of a covering non-glossary span
+    for _, span in candidates:
+        if span.id_.startswith("glossary:") or span.id_.endswith(":demonym"):
+            continue
+        for i in range(span.start, span.end):
+            covered[i] = max(covered.get(i, 0), span.end - span.start)
+    return [
+        (priority, span)
+        for priority, span in candidates
+        if not span.id_.startswith("glossary:")
+        or not all(covered.get(i, 0) > span.end - span.start for i in range(span.start, span.end))
+    ]
 
 
 @Language.factory("kontext_merge")
@@ -68,6 +91,7 @@ class MergeComponent:
                 candidates.append(
                     (priority, _candidate(span, span.label_, key, f"{source}:{rule}"))
                 )
+        candidates = _drop_contained_glossary_terms(candidates)
         candidates.sort(key=lambda c: (c[0], -(c[1].end - c[1].start), c[1].start))
         taken = bytearray(len(doc))
         kept: list[Span] = []
