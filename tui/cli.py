@@ -52,9 +52,29 @@ def build_parser() -> argparse.ArgumentParser:
         "or 'sample:de' / 'sample:en' for a bundled sample",
     )
     ann.add_argument("--lang", help="language code (default: detected; de and en built in)")
-    ann.add_argument("--model", help="spaCy pipeline package name or directory to use for NER")
+    ann.add_argument(
+        "--model",
+        help="spaCy pipeline package name or directory to use for NER, or 'rules' for none",
+    )
     ann.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    ann.add_argument(
+        "--enrich", action="store_true", help="add glossary, Wikipedia and facts per entity"
+    )
+    _add_wiki_options(ann)
     ann.set_defaults(func=_cmd_annotate)
+
+    look = sub.add_parser(
+        "lookup",
+        help="explain one term: glossary, Wikipedia, facts",
+        description="Look a term up in the glossary, Wikipedia (cached) and offline facts.",
+    )
+    look.add_argument("term")
+    look.add_argument("--lang", default="de", help="language of the term (default: de)")
+    look.add_argument("--context", default="", help="words around the term, for disambiguation")
+    look.add_argument("--label", choices=["PER", "ORG", "LOC", "MISC", "TERM"])
+    look.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    _add_wiki_options(look)
+    look.set_defaults(func=_cmd_lookup)
 
     ev = sub.add_parser(
         "eval-ner",
@@ -72,6 +92,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_glossary_parser(sub)
     return parser
+
+
+def _add_wiki_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--offline", action="store_true", help="use only the cache, glossary and offline facts"
+    )
+    parser.add_argument(
+        "--wiki-api",
+        metavar="URL",
+        help="MediaWiki API endpoint instead of https://{lang}.wikipedia.org/w/api.php "
+        "(also KONTEXT_WIKI_API)",
+    )
+    parser.add_argument(
+        "--prefer", metavar="LANG", help="also show summaries in this language (e.g. en)"
+    )
+
+
+def _enricher(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from enrich.enricher import Enricher
+
+    return Enricher(preferred_lang=args.prefer, offline=args.offline, api_url=args.wiki_api)
 
 
 def _version() -> str:
@@ -99,13 +140,38 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
 
     article = load_article(_resolve_source(args.source), lang=args.lang)
     annotation = annotate(article, model=args.model)
+    cards = {}
+    if args.enrich:
+        with _enricher(args) as enricher:
+            cards = enricher.enrich(annotation)
+        if args.offline:
+            print("kontext: offline: only the cache, glossary and facts were used", file=sys.stderr)
     if args.json:
-        json.dump(annotation.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        data = annotation.to_json()
+        if args.enrich:
+            for entity in data["entities"]:  # type: ignore[union-attr]
+                entity["enrichment"] = cards[entity["id"]].to_json()
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         from tui.annotate_table import print_annotation
 
         print_annotation(annotation)
+    return 0
+
+
+def _cmd_lookup(args: argparse.Namespace) -> int:
+    with _enricher(args) as enricher:
+        card = enricher.lookup(args.term, args.lang, context=args.context, label=args.label)
+    if args.json:
+        json.dump(card.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        from tui.lookup_card import print_card
+
+        print_card(card)
+    if args.offline:
+        print("kontext: offline: only the cache, glossary and facts were used", file=sys.stderr)
     return 0
 
 

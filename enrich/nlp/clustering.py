@@ -110,6 +110,14 @@ def cluster(mentions: Sequence[RawMention], names: dict[str, str], lang: str) ->
     for group in by_norm.values():
         _union_same_surface(mentions, group, uf)
 
+    # A key's display name ("geo:KP" → "Nordkorea") joins mentions of that surface
+    # that carry no key of their own, e.g. from a model.
+    for key, idxs in by_key.items():
+        name = names.get(key)
+        if name and key.startswith(_STRONG_KEYS):
+            same = [i for i in by_norm.get(normalise(name), []) if not _strong_key(mentions[i])]
+            uf.union_all([idxs[0], *same])
+
     if lang == "de":
         for norm, idxs in by_norm.items():
             for base in genitive_bases(norm):

@@ -69,7 +69,12 @@ def _bundled_model_dir(lang: str) -> Path | None:
     return path if (path / "config.cfg").is_file() else None
 
 
+RULES_ONLY = "rules"  # --model rules: no statistical NER at all
+
+
 def _load_statistical(lang: str, model: str | None) -> tuple[Language | None, str]:
+    if model == RULES_ONLY:
+        return None, ""
     if model:
         path = Path(model).expanduser()
         target: str | Path = path if path.exists() else model
@@ -125,7 +130,7 @@ def load_recognizer(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # version-mismatch chatter from spaCy
         nlp, described = _load_statistical(lang, model)
-    has_model = nlp is not None and "ner" in nlp.pipe_names
+    has_model = nlp is not None and bool({"ner", "kontext_crf_ner"} & set(nlp.pipe_names))
     if nlp is None:
         nlp = _blank(lang)
     nlp.max_length = 10**8  # annotate() chunks long articles itself

@@ -114,6 +114,99 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200}
+# Mention replacement: every training sentence with entities is added this many
+# more times, each entity swapped for a random one of the same label from the
+# training data. Measured on the validation split: 0 → 0.602, 1 → 0.615,
+# 2 → 0.613, 4 → 0.635, 8 → 0.624 (model-only micro-F1).
+AUGMENT_COPIES = 4
+
+
+def augment(sentences: list[Sentence], copies: int, seed: int) -> list[Sentence]:
+    """Mention-replacement copies, so the CRF leans on context, not memorised names."""
+    rng = random.Random(seed)
+    pool: dict[str, list[list[str]]] = {}
+    for s in sentences:
+        for a, b, label in s.spans:
+            pool.setdefault(label, []).append(s.tokens[a:b])
+    out: list[Sentence] = []
+    for _ in range(copies):
+        for s in sentences:
+            if not s.spans:
+                continue
+            tokens: list[str] = []
+            spans: list[tuple[int, int, str]] = []
+            starts = {a: (b, label) for a, b, label in s.spans}
+            i = 0
+            while i < len(s.tokens):
+                if i in starts:
+                    end, label = starts[i]
+                    new = rng.choice(pool[label])
+                    spans.append((len(tokens), len(tokens) + len(new), label))
+                    tokens += new
+                    i = end
+                else:
+                    tokens.append(s.tokens[i])
+                    i += 1
+            out.append(Sentence(tokens, [True] * len(tokens), spans))
+    return out
+
+
+def _train_crf(splits: Splits, lang: str, out: Path, work: Path, seed: int) -> dict[str, object]:
+    """Train the CRF and save a spaCy pipeline holding it."""
+    import pycrfsuite
+    import spacy
+
+    from enrich.nlp.crf_features import bio_tags, sentence_features
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for s in [*splits.train, *augment(splits.train, AUGMENT_COPIES, seed)]:
+        trainer.append(sentence_features(s.tokens, lang), bio_tags(len(s.tokens), s.spans))
+    trainer.set_params({**CRF_PARAMS, "feature.possible_transitions": True})
+    model_file = work / "model.crfsuite"
+    trainer.train(str(model_file))
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("kontext_crf_ner", config={"lang": lang}).path = model_file
+    _save(nlp, lang, splits, out)
+    return {"arch": "crf", "params": CRF_PARAMS, "augment_copies": AUGMENT_COPIES}
+
+
+def _train_cnn(
+    splits: Splits, lang: str, out: Path, work: Path, seed: int, max_steps: int | None
+) -> dict[str, object]:
+    """The spaCy CNN we compared against (kept so the comparison is reproducible)."""
+    import spacy
+    from spacy.cli.train import train as spacy_train
+
+    to_docbin(splits.train, lang, work / "train.spacy")
+    to_docbin(splits.valid, lang, work / "valid.spacy")
+    overrides: dict[str, object] = {
+        "paths.train": str(work / "train.spacy"),
+        "paths.dev": str(work / "valid.spacy"),
+        "system.seed": seed,
+        "nlp.lang": lang,
+    }
+    if max_steps:
+        overrides["training.max_steps"] = max_steps
+    config = Path(str(resources.files("enrich.nlp.configs").joinpath("ner.cfg")))
+    spacy_train(config, work / "output", overrides=overrides)
+    _save(spacy.load(work / "output" / "model-best"), lang, splits, out)
+    return {"arch": "cnn", "config": "enrich/nlp/configs/ner.cfg", "max_steps": max_steps}
+
+
+def _save(nlp: object, lang: str, splits: Splits, out: Path) -> None:
+    nlp.meta.update(  # type: ignore[attr-defined]
+        name=f"kontext_{lang}",
+        version="0.1.0",
+        description="Kontext's bundled NER (see docs/model-card.md)",
+        sources=[{"name": p.name, "license": "CC BY 4.0"} for p in splits.files],
+    )
+    if out.exists():
+        shutil.rmtree(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(out)  # type: ignore[attr-defined]
+
+
 def train(
     data: Path,
     lang: str,
@@ -121,51 +214,34 @@ def train(
     *,
     extra: Iterable[str] = (),
     seed: int = SEED,
+    arch: str = "crf",
     max_steps: int | None = None,
 ) -> dict[str, object]:
-    """Train, copy the best checkpoint to ``out`` and return the training record."""
+    """Train, save the pipeline to ``out`` and return the training record."""
     import spacy
-    from spacy.cli.train import train as spacy_train
+
+    from enrich.nlp.evaluate import score
 
     splits = load_splits(data, lang, list(extra), seed)
-    config = Path(str(resources.files("enrich.nlp.configs").joinpath("ner.cfg")))
     started = time.time()
     with tempfile.TemporaryDirectory(prefix="kontext-train-") as tmp:
-        work = Path(tmp)
-        to_docbin(splits.train, lang, work / "train.spacy")
-        to_docbin(splits.valid, lang, work / "valid.spacy")
-        overrides = {
-            "paths.train": str(work / "train.spacy"),
-            "paths.dev": str(work / "valid.spacy"),
-            "system.seed": seed,
-            "nlp.lang": lang,
-        }
-        if max_steps:
-            overrides["training.max_steps"] = max_steps
-        spacy_train(config, work / "output", overrides=overrides)
-        best = work / "output" / "model-best"
-        nlp = spacy.load(best)
-        nlp.meta.update(
-            name=f"kontext_{lang}",
-            version="0.1.0",
-            description="Kontext's bundled NER (see docs/model-card.md)",
-            sources=[{"name": p.name, "license": "CC BY 4.0"} for p in splits.files],
-        )
-        if out.exists():
-            shutil.rmtree(out)
-        nlp.to_disk(out)
+        if arch == "crf":
+            details = _train_crf(splits, lang, out, Path(tmp), seed)
+        else:
+            details = _train_cnn(splits, lang, out, Path(tmp), seed, max_steps)
+    trained = round(time.time() - started)
+    valid = score(splits.valid, lang=lang, model=str(out)).to_json()
     record = {
         "lang": lang,
         "seed": seed,
         "spacy": spacy.__version__,
-        "config": "enrich/nlp/configs/ner.cfg",
-        "overrides": {k: v for k, v in overrides.items() if not k.startswith("paths.")},
+        **details,
         "extra": list(extra),
         "train_sentences": len(splits.train),
         "valid_sentences": len(splits.valid),
         "data": {p.name: _sha256(p) for p in splits.files},
-        "valid_scores": nlp.meta.get("performance", {}),
-        "seconds": round(time.time() - started),
+        "valid_pipeline_micro": valid["micro"],
+        "seconds": trained,
         "command": " ".join(["python -m enrich.nlp.train", *sys.argv[1:]]),
     }
     (out / "TRAINING.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
@@ -179,11 +255,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="default: enrich/nlp/models/<lang>")
     parser.add_argument("--extra", action="append", default=[], help="newseye and/or mobie")
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--max-steps", type=int)
+    parser.add_argument("--arch", default="crf", choices=["crf", "cnn"])
+    parser.add_argument("--max-steps", type=int, help="cnn only")
     args = parser.parse_args(argv)
     out = args.out or MODELS / args.lang
     record = train(
-        args.data, args.lang, out, extra=args.extra, seed=args.seed, max_steps=args.max_steps
+        args.data,
+        args.lang,
+        out,
+        extra=args.extra,
+        seed=args.seed,
+        arch=args.arch,
+        max_steps=args.max_steps,
     )
     print(json.dumps(record, indent=2))
     return 0

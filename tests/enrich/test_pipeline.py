@@ -119,10 +119,17 @@ def test_unknown_model_name_is_a_clear_error() -> None:
         load_recognizer("de", "de_no_such_pipeline")
 
 
-def test_without_installed_pipelines_rules_run_and_say_so() -> None:
+def test_the_bundled_german_model_runs_when_nothing_is_installed() -> None:
     rec = load_recognizer("de")
-    assert not rec.has_model
-    assert rec.description.startswith("kontext-rules")
+    assert rec.has_model
+    assert rec.description.startswith("kontext-de ")
+    assert "kontext_crf_ner" in rec.nlp.pipe_names
+
+
+def test_rules_only_on_request_or_without_any_model() -> None:
+    for rec in (load_recognizer("de", "rules"), load_recognizer("fr")):
+        assert not rec.has_model
+        assert rec.description.startswith("kontext-rules")
 
 
 def test_other_language_without_model_warns_but_works() -> None:

@@ -3,6 +3,7 @@
 from enrich.nlp.components import (  # noqa: F401  (imported for factory registration)
     abbreviations,
     acronyms,
+    crf_ner,
     merge,
     places,
     terms,

@@ -188,12 +188,19 @@ class AbbreviationRecognizer:
             if span is not None and self._plausible(span, short):
                 return self._trim(span)
         # The letters do not align (German text, English acronym): only an
-        # organisation or a place can be defined this way.
+        # organisation or a place can be defined this way. A capitalised
+        # phrase that names one beats a shorter model entity at its end
+        # ("Vereinigte Generalstab Südkoreas", not just "Südkoreas").
+        phrase = self._named_phrase(ctx, start, open_i, short)
         ent = ctx.ents_by_end.get(open_i)
-        if ent is not None and ent.start >= start and ent.text != short:
-            if _kontext_label(ent.label_) in ("ORG", "MISC", "LOC"):
-                return ent
-            return None
+        if ent is not None and (phrase is None or len(ent) >= len(phrase)):
+            usable = ent.start >= start and ent.text != short
+            return ent if usable and _kontext_label(ent.label_) in ("ORG", "MISC", "LOC") else None
+        return phrase
+
+    def _named_phrase(self, ctx: _Context, start: int, open_i: int, short: str) -> Span | None:
+        """The capitalised phrase before the bracket, if it names an organisation or place."""
+        doc = ctx.doc
         begin = open_i
         while begin > start and (is_cap(doc[begin - 1]) or doc[begin - 1].lower_ in self.stops):
             begin -= 1

@@ -14,9 +14,16 @@ longer span wins, then the earlier one):
 8. bare acronyms
 9. related mentions (demonyms): never displace a name
 
-One exception to the order: a glossary term strictly inside a longer name
-or pattern ("Oblast" in "Oblast Kaliningrad", "howitzers" in "155mm
-howitzers") gives way to it, because the longer span says more.
+Two exceptions to the order, because a longer span says more: a glossary
+term strictly inside a longer name or pattern ("Oblast" in "Oblast
+Kaliningrad", "howitzers" in "155mm howitzers") gives way to it, and so
+does any span strictly inside a longer rule span with the same label (the
+model's "Kursk" inside the gazetteer's "Oblast Kursk"). A longer model span
+gets no such say: its boundaries are the least reliable.
+
+A model span that covers exactly the tokens of a gazetteer place takes the
+place's key, so "Nordkorea" from the model and "nordkoreanische" from the
+demonym rule end up in one entity.
 
 The result goes to ``doc.spans["kontext"]`` (every kept span, ``id_`` is
 "<source>:<rule>") and ``doc.ents`` (kept spans except related ones), so
@@ -45,23 +52,54 @@ _ORDER = (
 MODEL_PRIORITY = 5
 
 
-def _drop_contained_glossary_terms(candidates: list[tuple[int, Span]]) -> list[tuple[int, Span]]:
-    """Remove glossary spans that lie strictly inside a longer non-related candidate."""
-    glossary = [s for _, s in candidates if s.id_.startswith("glossary:")]
-    if not glossary:
-        return candidates
-    covered: dict[int, int] = {}  # token -> longest length of a covering non-glossary span
+def _drop_contained(candidates: list[tuple[int, Span]]) -> list[tuple[int, Span]]:
+    """Remove glossary spans, and spans of the same label, strictly inside a longer one."""
+    longer: dict[int, list[Span]] = {}  # token -> non-related spans covering it
     for _, span in candidates:
-        if span.id_.startswith("glossary:") or span.id_.endswith(":demonym"):
+        if not span.id_.endswith(":demonym"):
+            for i in range(span.start, span.end):
+                longer.setdefault(i, []).append(span)
+
+    def contained(span: Span) -> bool:
+        glossary = span.id_.startswith("glossary:")
+        return any(
+            other.start <= span.start
+            and span.end <= other.end
+            and (other.end - other.start) > (span.end - span.start)
+            and not other.id_.startswith(("glossary:", "model:"))
+            and (glossary or other.label_ == span.label_)
+            for other in longer.get(span.start, ())
+        )
+
+    return [(p, s) for p, s in candidates if s.id_.endswith(":demonym") or not contained(s)]
+
+
+def _model_spans(doc: Doc) -> list[tuple[Span, str, str]]:
+    """(span, label, place key) for the model's entities, cut back to known places.
+
+    A model LOC that starts with a gazetteer place and runs on into the next
+    capitalised noun ("Russlands Armee", "Kiew Bomben") is cut back to the
+    place; one that covers exactly a place takes the place's key; one that is
+    exactly a demonym is left to the demonym rule, which knows its country.
+    """
+    places = {}
+    for s in doc.spans.get(GROUPS["place"], []):
+        if s.end > places.get(s.start, (0, ""))[0]:
+            places[s.start] = (s.end, s.kb_id_)
+    demonyms = {(s.start, s.end) for s in doc.spans.get(GROUPS["related"], [])}
+    out = []
+    for ent in doc.ents:
+        label = map_label(ent.label_)
+        # "Polish" is a related form of Poland here, not a MISC name of its own.
+        if label is None or (ent.start, ent.end) in demonyms:
             continue
-        for i in range(span.start, span.end):
-            covered[i] = max(covered.get(i, 0), span.end - span.start)
-    return [
-        (priority, span)
-        for priority, span in candidates
-        if not span.id_.startswith("glossary:")
-        or not all(covered.get(i, 0) > span.end - span.start for i in range(span.start, span.end))
-    ]
+        span, key = ent, ""
+        if label == "LOC" and ent.start in places:
+            end, place_key = places[ent.start]
+            if end <= ent.end:
+                span, key = doc[ent.start : end], place_key
+        out.append((span, str(label), key))
+    return out
 
 
 @Language.factory("kontext_merge")
@@ -77,11 +115,10 @@ class MergeComponent:
     """Keeps the best non-overlapping candidates by the priorities above."""
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates: list[tuple[int, Span]] = []
-        for ent in doc.ents:  # written by a statistical NER earlier in the pipeline
-            label = map_label(ent.label_)
-            if label is not None:
-                candidates.append((MODEL_PRIORITY, _candidate(ent, str(label), "", "model:ner")))
+        candidates: list[tuple[int, Span]] = [
+            (MODEL_PRIORITY, _candidate(span, label, key, "model:ner"))
+            for span, label, key in _model_spans(doc)  # doc.ents: from a statistical NER
+        ]
         for group, source, priority in _ORDER:
             for span in doc.spans.get(GROUPS[group], []):
                 if group == "glossary":  # span_ruler puts the pattern id in id_
@@ -91,7 +128,7 @@ class MergeComponent:
                 candidates.append(
                     (priority, _candidate(span, span.label_, key, f"{source}:{rule}"))
                 )
-        candidates = _drop_contained_glossary_terms(candidates)
+        candidates = _drop_contained(candidates)
         candidates.sort(key=lambda c: (c[0], -(c[1].end - c[1].start), c[1].start))
         taken = bytearray(len(doc))
         kept: list[Span] = []

@@ -150,7 +150,6 @@ class TitleRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         texts, _ = token_strings(doc)  # strings, not Token objects, in the hot loop
         places = {i for s in doc.spans.get(GROUPS["place"], []) for i in range(s.start, s.end)}
-        model_per = {e.start: e.end for e in doc.ents if e.label_ in ("PER", "PERSON")}
         i = 0
         while i < len(doc) - 1:
             if not texts[i][:1].isalpha() or not is_title(texts[i], self.lang):
@@ -169,8 +168,9 @@ class TitleRecognizer:
                     start += 2
                 else:
                     break
-            # A statistical model sees the context: trust its boundary when it has one.
-            end = model_per.get(start) or self._name_end(doc, start, places)
+            # The rule's boundary, not a model's: our small CRF tends to run a name
+            # on into the next capitalised noun ("Selenskyj Waffen").
+            end = self._name_end(doc, start, places)
             if end > start:
                 add_span(doc, "title", start, end, "PER", rule="title")
                 name = tuple((t.text, bool(t.whitespace_)) for t in doc[start:end])

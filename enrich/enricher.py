@@ -1,0 +1,210 @@
+"""One card of knowledge per entity: glossary entry, Wikipedia summary, offline facts.
+
+The side panel and ``kontext lookup`` / ``annotate --enrich`` all go through
+``Enricher``, so the three sources are merged, ordered and error-reported in
+one place. Wikipedia lookups for a whole article are prefetched in batches.
+A failing source never hides the others: its message goes to ``errors``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from enrich.facts import Facts, facts_for
+from enrich.model import Annotation, Entity
+
+if TYPE_CHECKING:
+    from enrich.glossary import Glossary, Match
+    from enrich.wiki.lookup import WikiLookup
+    from enrich.wiki.result import WikiQuery, WikiResult, WikiSummary
+
+
+@dataclass(frozen=True, slots=True)
+class Enrichment:
+    """Everything Kontext knows about one term or entity."""
+
+    term: str
+    lang: str
+    glossary: Match | None = None
+    wikipedia: WikiResult | None = None
+    facts: Facts | None = None
+    errors: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        """The machine interface of ``kontext lookup --json``: add keys, never rename."""
+        return {
+            "term": self.term,
+            "lang": self.lang,
+            "glossary": _glossary_json(self.glossary, self.lang),
+            "wikipedia": _wiki_json(self.wikipedia),
+            "facts": self.facts.to_json() if self.facts else None,
+            "errors": list(self.errors),
+        }
+
+
+def _glossary_json(match: Match | None, lang: str) -> dict[str, object] | None:
+    if match is None:
+        return None
+    entry = match.entry
+    other = "en" if lang == "de" else "de"
+    return {
+        "term": entry.term,
+        "label": str(entry.label),
+        "aliases": list(entry.aliases),
+        "definition": entry.definition(lang) or entry.definition(other),
+        "source": match.source,
+        "related": list(entry.related),
+    }
+
+
+def _summary_json(summary: WikiSummary | None) -> dict[str, object] | None:
+    if summary is None:
+        return None
+    return {
+        "title": summary.title,
+        "lang": summary.lang,
+        "summary": summary.summary,
+        "description": summary.description,
+        "url": summary.url,
+        "langlinks": dict(summary.langlinks),
+        "from_cache": summary.from_cache,
+        "stale": summary.stale,
+    }
+
+
+def _wiki_json(result: WikiResult | None) -> dict[str, object] | None:
+    if result is None:
+        return None
+    summary = result.summary
+    return {
+        "status": result.status,
+        "title": summary.title if summary else None,
+        "summary": summary.summary if summary else None,
+        "description": summary.description if summary else None,
+        "url": summary.url if summary else None,
+        "confidence": round(result.confidence, 3),
+        "alternatives": [{"title": t, "description": d} for t, d in result.alternatives],
+        "langlinks": dict(summary.langlinks) if summary else {},
+        "from_cache": result.from_cache,
+        "stale": result.stale,
+        "message": result.message,
+        "preferred": _summary_json(result.preferred),
+    }
+
+
+class Enricher:
+    """Glossary + Wikipedia + facts, with one cache and one Wikipedia client.
+
+    ``preferred_lang`` adds the summary in the reader's language (e.g. English
+    for a German article); ``offline`` uses only the cache, glossary and facts.
+    """
+
+    def __init__(
+        self,
+        *,
+        preferred_lang: str | None = None,
+        offline: bool = False,
+        api_url: str | None = None,
+        wikipedia: bool = True,
+    ) -> None:
+        self.preferred_lang = preferred_lang
+        self.offline = offline
+        self.warnings: list[str] = []
+        self._wiki: WikiLookup | None = None
+        if wikipedia:
+            from enrich.wiki.client import WikiSettings
+            from enrich.wiki.lookup import WikiLookup
+
+            settings = WikiSettings(api_url=api_url) if api_url else None
+            self._wiki = WikiLookup(settings, offline=offline)
+
+    def close(self) -> None:
+        if self._wiki is not None:
+            self._wiki.close()
+
+    def __enter__(self) -> Enricher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _glossary(self, annotation: Annotation | None) -> Glossary:
+        from enrich.glossary import load_glossary
+
+        glossary, warnings = load_glossary(annotation=annotation)
+        self.warnings.extend(w for w in warnings if w not in self.warnings)
+        return glossary
+
+    def _preferred(self, lang: str) -> str | None:
+        return self.preferred_lang if self.preferred_lang not in (None, lang) else None
+
+    def lookup(
+        self, term: str, lang: str, *, context: str = "", label: str | None = None
+    ) -> Enrichment:
+        """Everything about one term typed by the user."""
+        from enrich.wiki.result import WikiQuery
+
+        match = self._glossary(None).resolve(term, lang)
+        query = _with_glossary_title(WikiQuery(term, label, context), match, lang)
+        wiki = None
+        if self._wiki is not None:
+            wiki = self._wiki.lookup(
+                query.term, lang, context=context, label=label, preferred_lang=self._preferred(lang)
+            )
+        facts = facts_for("", term, lang)
+        return Enrichment(term, lang, match, wiki, facts, _errors(wiki))
+
+    def enrich(self, annotation: Annotation) -> dict[str, Enrichment]:
+        """Cards for every entity of an article, keyed by entity id, in few requests."""
+        from enrich.wiki.resolve import query_for
+
+        lang = annotation.language
+        text = annotation.article.text
+        glossary = self._glossary(annotation)
+        matches = {e.id: _glossary_match(glossary, e, lang) for e in annotation.entities}
+        queries = {
+            e.id: _with_glossary_title(query_for(e, text), matches[e.id], lang)
+            for e in annotation.entities
+            if e.label != "TERM" or matches[e.id] is None or _wiki_title(matches[e.id], lang)
+        }
+        results: dict[str, WikiResult] = {}
+        if self._wiki is not None and queries:
+            by_term = self._wiki.prefetch(
+                list(queries.values()), lang, text=text, preferred_lang=self._preferred(lang)
+            )
+            results = {eid: by_term[q.term] for eid, q in queries.items() if q.term in by_term}
+        cards = {}
+        for e in annotation.entities:
+            wiki = results.get(e.id)
+            facts = facts_for(e.key, e.name, lang) if e.label == "LOC" else None
+            cards[e.id] = Enrichment(e.name, lang, matches[e.id], wiki, facts, _errors(wiki))
+        return cards
+
+
+def _glossary_match(glossary: Glossary, entity: Entity, lang: str) -> Match | None:
+    for name in (entity.name, *entity.aliases):
+        match = glossary.resolve(name, lang)
+        if match is not None:
+            return match
+    return None
+
+
+def _wiki_title(match: Match | None, lang: str) -> str:
+    if match is None or match.entry.wikipedia is None:
+        return ""
+    return getattr(match.entry.wikipedia, lang, "") or ""
+
+
+def _with_glossary_title(query: WikiQuery, match: Match | None, lang: str) -> WikiQuery:
+    """A curated Wikipedia title beats guessing from the surface form."""
+    from dataclasses import replace
+
+    title = _wiki_title(match, lang)
+    if not title or title == query.term:
+        return query
+    return replace(query, term=title, aliases=(*query.aliases, query.term))
+
+
+def _errors(wiki: WikiResult | None) -> list[str]:
+    return list(wiki.errors) if wiki is not None else []

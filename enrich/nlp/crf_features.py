@@ -1,0 +1,128 @@
+"""Token features for Kontext's CRF recognizer.
+
+A linear-chain CRF over hand-made features beat a small spaCy CNN on our
+5,000 training sentences (see docs/model-card.md). The features are the
+classic ones (word, affixes, shape, neighbours) plus what Kontext already
+knows: gazetteer membership (countries, cities, regions), demonyms and
+person titles. Training and tagging share this one function, so they can
+never drift apart.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from enrich.nlp.components.titles import is_title
+from enrich.nlp.places import DEMONYM_ENDINGS_DE, place_tables
+
+_UPPER = re.compile(r"[A-ZÄÖÜ]")
+_LOWER = re.compile(r"[a-zäöüß]")
+_DIGIT = re.compile(r"\d")
+_REPEAT = re.compile(r"(.)\1+")
+
+
+@functools.lru_cache(maxsize=65536)
+def shape(word: str) -> str:
+    """Compressed word shape: "Nordkorea" → "Xxx", "240-mm" → "dd-xx"."""
+    s = _DIGIT.sub("d", _LOWER.sub("x", _UPPER.sub("X", word)))
+    return _REPEAT.sub(r"\1\1", s)
+
+
+@functools.cache
+def _gazetteer(lang: str) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    """token → {"Bcou", "Icit", ...} for every token of every gazetteer name."""
+    tables = place_tables(lang)
+    tags: dict[str, set[str]] = {}
+    for name, place in tables.names.items():
+        for j, part in enumerate(name.split()):
+            tags.setdefault(part, set()).add(("B" if j == 0 else "I") + place.kind[:3])
+    return {k: frozenset(v) for k, v in tags.items()}, tables.adjectives
+
+
+def _is_demonym(low: str, adjectives: dict[str, str]) -> bool:
+    return any(
+        low.endswith(e) and (low[: len(low) - len(e)] if e else low) in adjectives
+        for e in DEMONYM_ENDINGS_DE
+    )
+
+
+def _neighbour(word: str, prefix: str) -> list[str]:
+    low = word.lower()
+    return [
+        f"{prefix}w={low}",
+        f"{prefix}sh={shape(word)}",
+        f"{prefix}s3={low[-3:]}",
+        f"{prefix}t={word[:1].isupper()}",
+    ]
+
+
+def sentence_features(tokens: list[str], lang: str) -> list[list[str]]:
+    """One feature list per token."""
+    gazetteer, adjectives = _gazetteer(lang)
+    n = len(tokens)
+    lows = [t.lower() for t in tokens]
+    out: list[list[str]] = []
+    for i, word in enumerate(tokens):
+        low = lows[i]
+        f = [
+            "b",
+            f"w={low}",
+            f"s2={low[-2:]}",
+            f"s3={low[-3:]}",
+            f"s4={low[-4:]}",
+            f"p3={low[:3]}",
+            f"p4={low[:4]}",
+            f"sh={shape(word)}",
+            f"up={word.isupper()}",
+            f"ti={word[:1].isupper()}",
+            f"dg={any(c.isdigit() for c in word)}",
+            f"hy={'-' in word}",
+            f"len={min(len(word), 12)}",
+        ]
+        f.extend("gaz=" + g for g in gazetteer.get(word, ()))
+        if word.endswith("s") and word[:-1] in gazetteer:
+            f.append("gazgen")
+        if (lang == "de" and _is_demonym(low, adjectives)) or (lang != "de" and word in adjectives):
+            f.append("demonym")
+        if i == 0:
+            f.append("BOS")
+        else:
+            f.extend(_neighbour(tokens[i - 1], "-1"))
+            if is_title(tokens[i - 1], lang):
+                f.append("-1title")
+            f.append(f"bi-={lows[i - 1]}|{low}")
+        if i == n - 1:
+            f.append("EOS")
+        else:
+            f.extend(_neighbour(tokens[i + 1], "+1"))
+            f.append(f"bi+={low}|{lows[i + 1]}")
+        if i > 1:
+            f.append(f"-2w={lows[i - 2]}")
+        if i < n - 2:
+            f.append(f"+2w={lows[i + 2]}")
+        out.append(f)
+    return out
+
+
+def bio_tags(n_tokens: int, spans: list[tuple[int, int, str]]) -> list[str]:
+    tags = ["O"] * n_tokens
+    for start, end, label in spans:
+        tags[start] = f"B-{label}"
+        for k in range(start + 1, end):
+            tags[k] = f"I-{label}"
+    return tags
+
+
+def spans_from_tags(tags: list[str]) -> list[tuple[int, int, str]]:
+    """Token spans from predicted BIO tags (a stray I- starts a span)."""
+    spans: list[tuple[int, int, str]] = []
+    start, label = None, ""
+    for i, tag in enumerate([*tags, "O"]):
+        inside = tag.startswith("I-") and tag[2:] == label and start is not None
+        if start is not None and not inside:
+            spans.append((start, i, label))
+            start = None
+        if tag.startswith("B-") or (tag.startswith("I-") and start is None):
+            start, label = i, tag[2:]
+    return spans
