@@ -18,7 +18,11 @@ from bench.harness import Result
 def run(quick: bool) -> list[Result]:
     words = 20_000 if quick else 100_000
     repeat = 1 if quick else 5
-    results = [*cases.annotate_throughput(words, repeat), *cases.annotate_peak_memory(words)]
+    results = [
+        *cases.annotate_throughput(words, repeat),
+        *cases.annotate_peak_memory(words),
+        *cases.model_load(repeat),
+    ]
     return results
 
 

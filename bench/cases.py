@@ -31,7 +31,7 @@ def annotate_throughput(words: int, repeat: int) -> list[Result]:
             f"annotate {n_words:,} words (wall)",
             t_annotate,
             "s",
-            note="recognizer: rules (no statistical model yet)",
+            note=f"recognizer: {_recognizer(article.language)}",
         ),
         Result(
             "annotate throughput",
@@ -43,6 +43,71 @@ def annotate_throughput(words: int, repeat: int) -> list[Result]:
             passed=ratio >= 0.10,
         ),
     ]
+
+
+def _recognizer(lang: str) -> str:
+    from enrich.nlp.pipeline import load_recognizer
+
+    return load_recognizer(lang).description
+
+
+_LOAD_SCRIPT = """
+import time
+start = time.perf_counter()
+import spacy
+import enrich.nlp.components
+nlp = spacy.load(__import__("sys").argv[1])
+nlp("Der Abgeordnete Lee Sung-kwon sprach in Seoul.")
+print(time.perf_counter() - start)
+"""
+
+
+def model_load(repeat: int) -> list[Result]:
+    """Fresh-process load of the bundled German model vs a blank German pipeline."""
+    from enrich.nlp.pipeline import _bundled_model_dir
+
+    path = _bundled_model_dir("de")
+    if path is None:
+        return []
+
+    def fresh(target: str) -> float:
+        out = subprocess.run(
+            [sys.executable, "-c", _LOAD_SCRIPT, target], capture_output=True, text=True, check=True
+        )
+        return float(out.stdout.strip().splitlines()[-1])
+
+    import statistics
+
+    ours = statistics.median(fresh(str(path)) for _ in range(repeat))
+    base = statistics.median(_blank_load() for _ in range(repeat))
+    return [
+        Result(
+            "bundled German model: import + load + first doc",
+            ours,
+            "s",
+            baseline=base,
+            baseline_name="same for spacy.blank('de')",
+            target="<= 1.5 s",
+            passed=ours <= 1.5,
+        )
+    ]
+
+
+_BLANK_SCRIPT = """
+import time
+start = time.perf_counter()
+import spacy
+nlp = spacy.blank("de")
+nlp("Der Abgeordnete Lee Sung-kwon sprach in Seoul.")
+print(time.perf_counter() - start)
+"""
+
+
+def _blank_load() -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", _BLANK_SCRIPT], capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip().splitlines()[-1])
 
 
 _PEAK_SCRIPT = """

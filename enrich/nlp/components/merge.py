@@ -121,10 +121,7 @@ class MergeComponent:
         ]
         for group, source, priority in _ORDER:
             for span in doc.spans.get(GROUPS[group], []):
-                if group == "glossary":  # span_ruler puts the pattern id in id_
-                    key, rule = span.id_, "glossary"
-                else:
-                    key, rule = span.kb_id_, span.id_
+                key, rule = span.kb_id_, span.id_
                 candidates.append(
                     (priority, _candidate(span, span.label_, key, f"{source}:{rule}"))
                 )

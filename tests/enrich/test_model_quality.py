@@ -1,0 +1,85 @@
+"""The shipped models' scores, reproduced from the shared corpora (skipped without them)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from enrich import annotate, load_article
+from enrich.model import Label
+from enrich.nlp.evaluate import evaluate_file, score
+from enrich.nlp.train import english_heldout
+from tests.helpers import entity_of
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT.parent / "shared" / "data"
+SEED = ROOT.parent / "shared" / "seed" / "article-de.txt"
+RECORDED = json.loads((ROOT / "docs" / "model-scores.json").read_text())
+
+needs_data = pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data is not present")
+
+
+@needs_data
+def test_german_dev_score_matches_the_model_card() -> None:
+    scores = evaluate_file(DATA / "germeval2014" / "NER-de-dev.tsv").to_json()
+    assert scores["recognizer"].startswith("kontext-de ")
+    assert scores["micro"]["f1"] == pytest.approx(RECORDED["de"]["micro"]["f1"], abs=0.005)
+
+
+@needs_data
+def test_english_heldout_reaches_the_target() -> None:
+    scores = score(english_heldout(DATA), lang="en").to_json()
+    assert scores["micro"]["f1"] == pytest.approx(RECORDED["en"]["micro"]["f1"], abs=0.005)
+    assert scores["micro"]["f1"] >= 0.65
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed is not present")
+@pytest.mark.parametrize(
+    ("surface", "label"),
+    [
+        ("Kim Jong Un", Label.PER),
+        ("Pjöngjang", Label.LOC),
+        ("Oblast Kursk", Label.LOC),
+        ("Lee Sung-kwon", Label.PER),
+        ("Wolodymyr Selenskyj", Label.PER),
+        ("JCS", Label.ORG),
+        ("Nordkoreas", Label.LOC),
+        ("Russlands", Label.LOC),
+        ("Ukraine", Label.LOC),
+        ("Südkoreas", Label.LOC),
+        pytest.param(
+            "Yonhap",
+            Label.ORG,
+            marks=pytest.mark.xfail(strict=True, reason="the bundled CRF misses Yonhap"),
+        ),
+    ],
+)
+def test_seed_people_organisations_and_places_with_the_shipped_model(
+    surface: str, label: Label
+) -> None:
+    annotation = _seed_annotation()
+    assert annotation.recognizer.startswith("kontext-de ")
+    assert entity_of(annotation, surface).label == label
+
+
+_CACHE: dict[str, object] = {}
+
+
+def _seed_annotation():  # type: ignore[no-untyped-def]
+    if "seed" not in _CACHE:
+        _CACHE["seed"] = annotate(load_article(str(SEED)))
+    return _CACHE["seed"]
+
+
+@needs_data
+def test_retraining_german_reproduces_the_shipped_model(tmp_path: Path) -> None:
+    """The documented command, from this checkout, gives the same validation score."""
+    from enrich.nlp.train import train
+
+    shipped = json.loads((ROOT / "enrich/nlp/models/de/TRAINING.json").read_text())
+    record = train(DATA, "de", tmp_path / "de")
+    assert record["data"] == shipped["data"]  # same corpus, byte for byte
+    f1 = record["valid_pipeline_micro"]["f1"]  # type: ignore[index]
+    assert f1 == pytest.approx(shipped["valid_pipeline_micro"]["f1"], abs=0.01)
