@@ -22,6 +22,7 @@ def run(quick: bool) -> list[Result]:
         *cases.annotate_throughput(words, repeat),
         *cases.annotate_peak_memory(words),
         *cases.model_load(repeat),
+        *cases.cache_hit(repeat),
     ]
     return results
 

@@ -22,3 +22,5 @@ def test_quick_bench_runs_and_writes_json(tmp_path: Path) -> None:
     assert throughput["value"] > 0 and throughput["baseline"] > 0
     assert throughput["ratio"] == throughput["value"] / throughput["baseline"]
     assert any(case.startswith("annotate peak RSS") for case in results)
+    hit = results["Wikipedia lookup, cache hit (median)"]
+    assert hit["note"] == "0 requests during the timed hits"

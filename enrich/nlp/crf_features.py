@@ -47,55 +47,66 @@ def _is_demonym(low: str, adjectives: dict[str, str]) -> bool:
     )
 
 
-def _neighbour(word: str, prefix: str) -> list[str]:
+@functools.lru_cache(maxsize=200_000)
+def _word_features(word: str, lang: str) -> tuple[str, ...]:
+    """Features of a word on its own; cached, since words repeat across a text."""
+    gazetteer, adjectives = _gazetteer(lang)
     low = word.lower()
-    return [
+    f = [
+        "b",
+        f"w={low}",
+        f"s2={low[-2:]}",
+        f"s3={low[-3:]}",
+        f"s4={low[-4:]}",
+        f"p3={low[:3]}",
+        f"p4={low[:4]}",
+        f"sh={shape(word)}",
+        f"up={word.isupper()}",
+        f"ti={word[:1].isupper()}",
+        f"dg={any(c.isdigit() for c in word)}",
+        f"hy={'-' in word}",
+        f"len={min(len(word), 12)}",
+    ]
+    f.extend("gaz=" + g for g in gazetteer.get(word, ()))
+    if word.endswith("s") and word[:-1] in gazetteer:
+        f.append("gazgen")
+    if (lang == "de" and _is_demonym(low, adjectives)) or (lang != "de" and word in adjectives):
+        f.append("demonym")
+    return tuple(f)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _neighbour(word: str, prefix: str, lang: str) -> tuple[str, ...]:
+    """What a word contributes to its neighbours' features (cached likewise)."""
+    low = word.lower()
+    f = (
         f"{prefix}w={low}",
         f"{prefix}sh={shape(word)}",
         f"{prefix}s3={low[-3:]}",
         f"{prefix}t={word[:1].isupper()}",
-    ]
+    )
+    if prefix == "-1" and is_title(word, lang):
+        return (*f, "-1title")
+    return f
 
 
 def sentence_features(tokens: list[str], lang: str) -> list[list[str]]:
     """One feature list per token."""
-    gazetteer, adjectives = _gazetteer(lang)
     n = len(tokens)
     lows = [t.lower() for t in tokens]
     out: list[list[str]] = []
     for i, word in enumerate(tokens):
         low = lows[i]
-        f = [
-            "b",
-            f"w={low}",
-            f"s2={low[-2:]}",
-            f"s3={low[-3:]}",
-            f"s4={low[-4:]}",
-            f"p3={low[:3]}",
-            f"p4={low[:4]}",
-            f"sh={shape(word)}",
-            f"up={word.isupper()}",
-            f"ti={word[:1].isupper()}",
-            f"dg={any(c.isdigit() for c in word)}",
-            f"hy={'-' in word}",
-            f"len={min(len(word), 12)}",
-        ]
-        f.extend("gaz=" + g for g in gazetteer.get(word, ()))
-        if word.endswith("s") and word[:-1] in gazetteer:
-            f.append("gazgen")
-        if (lang == "de" and _is_demonym(low, adjectives)) or (lang != "de" and word in adjectives):
-            f.append("demonym")
+        f = list(_word_features(word, lang))
         if i == 0:
             f.append("BOS")
         else:
-            f.extend(_neighbour(tokens[i - 1], "-1"))
-            if is_title(tokens[i - 1], lang):
-                f.append("-1title")
+            f.extend(_neighbour(tokens[i - 1], "-1", lang))
             f.append(f"bi-={lows[i - 1]}|{low}")
         if i == n - 1:
             f.append("EOS")
         else:
-            f.extend(_neighbour(tokens[i + 1], "+1"))
+            f.extend(_neighbour(tokens[i + 1], "+1", lang))
             f.append(f"bi+={low}|{lows[i + 1]}")
         if i > 1:
             f.append(f"-2w={lows[i - 2]}")
