@@ -110,9 +110,19 @@ def _add_wiki_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _enricher(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """An Enricher from the flags, with config.toml supplying what they leave open."""
     from enrich.enricher import Enricher
+    from enrich.settings import load_settings
 
-    return Enricher(preferred_lang=args.prefer, offline=args.offline, api_url=args.wiki_api)
+    settings, warnings = load_settings()
+    for warning in warnings:
+        print(f"kontext: warning: {warning}", file=sys.stderr)
+    args.offline = args.offline or settings.offline
+    return Enricher(
+        preferred_lang=args.prefer or settings.preferred_language,
+        offline=args.offline,
+        api_url=args.wiki_api or settings.wiki_api,
+    )
 
 
 def _version() -> str:
