@@ -144,3 +144,22 @@ def place_tables(lang: str) -> PlaceTables:
     first_words = frozenset(parts[0] for parts in multi)
     max_tokens = min(max((len(p) for p in multi), default=1) + 1, 6)
     return PlaceTables(names, adjectives, people, display, first_words, max_tokens)
+
+
+@functools.lru_cache(maxsize=100_000)
+def adjective_key(word: str, lang: str) -> str | None:
+    """The country key of a one-word demonym adjective ("nordkoreanische" → "geo:KP").
+
+    German adjectives are matched by stem plus ending, English ones as written
+    ("Russian"). Cached: it runs for every token of every text.
+    """
+    adjectives = place_tables(lang).adjectives
+    if lang != "de":
+        return adjectives.get(word)
+    low = word.lower()
+    for ending in DEMONYM_ENDINGS_DE:
+        if low.endswith(ending):
+            key = adjectives.get(low[: len(low) - len(ending)] if ending else low)
+            if key:
+                return key
+    return None

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from enrich.nlp.components.common import add_span, genitive_bases, register_name, token_strings
-from enrich.nlp.places import DEMONYM_ENDINGS_DE, Place, place_tables
+from enrich.nlp.places import Place, adjective_key, place_tables
 
 _REGION_WORDS_DE = {"Oblast", "Provinz", "Region", "Gebiet", "Bezirk", "Bundesstaat", "Kanton"}
 _REGION_WORDS_EN = {"Oblast", "Province", "province", "region", "Region", "Governorate", "State"}
@@ -47,16 +47,11 @@ class PlaceRecognizer:
     def _demonym(self, texts: list[str], spaces: list[str], i: int) -> tuple[int, str] | None:
         """(end, key) of a demonym starting at token i, if any (strings only: hot loop)."""
         text = texts[i]
-        tables = self.tables
-        if self.lang == "de":
-            low = text.lower()
-            for ending in DEMONYM_ENDINGS_DE:
-                if low.endswith(ending):
-                    key = tables.adjectives.get(low[: len(low) - len(ending)] if ending else low)
-                    if key:
-                        return i + 1, key
+        if self.lang == "de" and (key := adjective_key(text, "de")):
+            return i + 1, key
         if not text[:1].isupper():
             return None
+        tables = self.tables
         for n in (2, 1):
             if i + n <= len(texts):
                 surface = text + spaces[i] + texts[i + 1] if n == 2 else text

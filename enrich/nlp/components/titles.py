@@ -10,6 +10,7 @@ place the gazetteer knows, at a typical noun ending, and after three words.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -79,7 +80,9 @@ EAST_ASIAN_SURNAMES = frozenset(
 _EAST_ASIAN_GIVEN = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
 
 
+@functools.lru_cache(maxsize=100_000)
 def is_title(text: str, lang: str) -> bool:
+    """A person title in ``lang`` (cached: it is asked for every token)."""
     low = text.lower()
     if lang == "de":
         return low in _DE_WORD_TITLES or bool(_DE_COMPOUND_TITLE.match(low))
