@@ -88,6 +88,32 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print machine-readable JSON")
     ev.set_defaults(func=_cmd_eval_ner)
 
+    read = sub.add_parser(
+        "read",
+        help="read an article in the reader (a Textual app)",
+        description="Open an article with its entities highlighted and explained.",
+    )
+    read.add_argument(
+        "source",
+        help="a .txt, .md or .html file, an http(s) URL, or 'sample:de' / 'sample:en'",
+    )
+    read.add_argument("--lang", help="language code (default: detected; de and en built in)")
+    read.add_argument(
+        "--model",
+        help="spaCy pipeline package name or directory to use for NER, or 'rules' for none",
+    )
+    _add_wiki_options(read)
+    read.set_defaults(func=_cmd_read)
+
+    demo = sub.add_parser(
+        "demo",
+        help="open the bundled German sample article in the reader",
+        description="The reader on the bundled sample article (same as 'kontext read sample:de').",
+    )
+    demo.add_argument("--model", help="spaCy pipeline package name or directory, or 'rules'")
+    _add_wiki_options(demo)
+    demo.set_defaults(func=_cmd_read, source="sample:de", lang=None)
+
     from tui.glossary_cli import add_parser as add_glossary_parser
 
     add_glossary_parser(sub)
@@ -182,6 +208,35 @@ def _cmd_lookup(args: argparse.Namespace) -> int:
         print_card(card)
     if args.offline:
         print("kontext: offline: only the cache, glossary and facts were used", file=sys.stderr)
+    return 0
+
+
+def _cmd_read(args: argparse.Namespace) -> int:
+    """Load the article here (bad input: one line, exit 2), then run the reader."""
+    from enrich import load_article
+    from enrich.settings import load_settings
+
+    if args.source == "-":
+        from enrich.errors import SourceError
+
+        raise SourceError("the reader needs the terminal's stdin; save the text to a file")
+    article = load_article(_resolve_source(args.source), lang=args.lang)
+    settings, warnings = load_settings()
+    for warning in warnings:
+        print(f"kontext: warning: {warning}", file=sys.stderr)
+    offline = bool(args.offline or settings.offline)
+    prefer = args.prefer or settings.preferred_language
+    api_url = args.wiki_api or settings.wiki_api
+
+    def enricher():  # type: ignore[no-untyped-def]
+        # Built in the enrichment worker's thread, which then owns its connections.
+        from enrich.enricher import Enricher
+
+        return Enricher(preferred_lang=prefer, offline=offline, api_url=api_url)
+
+    from tui.app import KontextApp  # textual only for the reader
+
+    KontextApp(article, model=args.model, offline=offline, enricher_factory=enricher).run()
     return 0
 
 

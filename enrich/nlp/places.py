@@ -44,6 +44,8 @@ class Place:
     key: str
     name: str
     kind: str  # "country", "region" or "city"
+    population: int = 0
+    exonym: bool = False  # one of geonames' alternate names, not the main one
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +118,7 @@ def place_tables(lang: str) -> PlaceTables:
         if main in _AMBIGUOUS_CITIES or (len(main) < _MIN_LEN and pop < _MIN_POP_SHORT):
             continue
         display[key] = main
-        add(main, Place(key, main, "city"))
+        add(main, Place(key, main, "city", pop))
         if pop >= _MIN_POP_EXONYM:
             for alt in city.get("alternatenames", ()):
                 if (
@@ -125,7 +127,7 @@ def place_tables(lang: str) -> PlaceTables:
                     and "'" not in alt
                     and alt not in _AMBIGUOUS_CITIES
                 ):
-                    add(alt, Place(key, main, "city"))
+                    add(alt, Place(key, main, "city", pop, exonym=True))
     # A German exonym found in the text is a better display name than the
     # English geonames one; the clustering step uses the surface it saw.
 

@@ -19,7 +19,8 @@ _ROMAN = re.compile(r"^[IVXLCDM]+$")
 # All-caps words that are not names of anything a student would look up.
 COMMON_CAPS = frozenset(
     """OK TV PC AM PM AG SE KG CEO CFO CTO FAQ PDF USB DNA RNA PS PPS NB ID IT HR PR AI KI
-    PKW LKW GPS SMS MMS FYI ASAP DIY VIP ETA BC AD CE GMT UTC MEZ MESZ ET PT""".split()
+    PKW LKW GPS SMS MMS FYI ASAP DIY VIP ETA BC AD CE GMT UTC MEZ MESZ ET PT ISBN ISSN DOI URL
+    HTML PHP CSS KB MB GB TB GHZ MHZ DVD CD LED LCD""".split()
 )
 _WINDOW = 4
 

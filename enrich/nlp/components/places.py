@@ -20,6 +20,9 @@ _REGION_WORDS_DE = {"Oblast", "Provinz", "Region", "Gebiet", "Bezirk", "Bundesst
 _REGION_WORDS_EN = {"Oblast", "Province", "province", "region", "Region", "Governorate", "State"}
 
 
+_SENTENCE_OPENERS = {".", "!", "?", ":", ";", "„", "“", '"', "«", "»", "(", "–", "-"}
+
+
 @Language.factory("kontext_places", default_config={"lang": ""})
 def make_places(nlp: Language, name: str, lang: str) -> PlaceRecognizer:
     return PlaceRecognizer(lang or nlp.lang)
@@ -43,6 +46,18 @@ class PlaceRecognizer:
                 if (place := names.get(base)) is not None:
                     return place, base
         return None
+
+    @staticmethod
+    def _risky_sentence_start(texts: list[str], i: int, n: int, place: Place) -> bool:
+        """A one-word city name opening a sentence is often just a word ("Dabei", "Siegen").
+
+        Only main names of cities of a million or more are trusted there; the
+        model, which sees the context, still finds the others.
+        """
+        if n != 1 or place.kind != "city":
+            return False
+        at_start = i == 0 or texts[i - 1] in _SENTENCE_OPENERS or texts[i - 1].isspace()
+        return at_start and (place.exonym or place.population < 1_000_000)
 
     def _demonym(self, texts: list[str], spaces: list[str], i: int) -> tuple[int, str] | None:
         """(end, key) of a demonym starting at token i, if any (strings only: hot loop)."""
@@ -76,6 +91,8 @@ class PlaceRecognizer:
                     hit = self._lookup(surface + texts[i + n - 1])
                     if hit:
                         break
+            if hit and self._risky_sentence_start(texts, i, n, hit[0]):
+                hit = None
             if hit:
                 place, base = hit
                 start, end = i, i + n

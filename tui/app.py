@@ -1,0 +1,243 @@
+"""The reader: a keyboard-driven Textual app around one article.
+
+The article is shown at once; NLP (``enrich.annotate``, which imports spaCy)
+and enrichment (glossary, Wikipedia, facts) run in thread workers that post
+the dataclass messages of ``tui.messages``. Worker errors are handled in one
+place, ``on_worker_state_changed``: they become a notification or a line on
+the card, never a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Header, OptionList
+from textual.worker import Worker, WorkerState
+
+from tui.messages import AnnotationFailed, AnnotationReady, EnrichmentFailed, EnrichmentReady
+from tui.screens.help import HelpScreen
+from tui.widgets.article_view import ArticleView
+from tui.widgets.entity_card import CardState, EntityCard, card_url
+from tui.widgets.entity_list import EntityList
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from enrich.enricher import Enricher, Enrichment
+    from enrich.model import Annotation, Article, Entity
+
+AnnotateFn = Callable[["Article"], "Annotation"]
+EnricherFactory = Callable[[], "Enricher"]
+
+
+class KontextApp(App[None]):
+    """Read one article with its entities highlighted and explained."""
+
+    CSS_PATH = "kontext.tcss"
+    TITLE = "Kontext"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    BINDINGS = [
+        Binding("l", "toggle_list", "Entities", id="entity-list", tooltip="Show the entity list"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip="All keys"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit Kontext"),
+    ]
+
+    def __init__(
+        self,
+        article: Article,
+        *,
+        model: str | None = None,
+        offline: bool = False,
+        annotate: AnnotateFn | None = None,
+        enricher_factory: EnricherFactory | None = None,
+    ) -> None:
+        super().__init__()
+        self.article = article
+        self.model = model
+        self.offline = offline
+        self._annotate = annotate
+        self._enricher_factory = enricher_factory
+        self.annotation: Annotation | None = None
+        self.entities: dict[str, Entity] = {}
+        self.cards: dict[str, Enrichment] = {}
+        self.card_state: CardState = "pending"
+        self.card_error = ""
+        self.status = "annotating…"
+        self.title = article.title or article.source
+
+    # ------------------------------------------------------------------ setup
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield EntityList(id="entity-list")
+            yield ArticleView(self.article, id="article")
+            yield EntityCard(id="card")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._update_subtitle()
+        self.query_one(ArticleView).focus()
+        for warning in self.article.warnings:
+            self.notify(warning, severity="warning", markup=False)
+        self.run_annotate()
+
+    def _update_subtitle(self) -> None:
+        parts = [self.article.language]
+        if self.annotation is not None:
+            parts.append(self.annotation.recognizer)
+        parts.append(self.status)
+        parts.append("offline" if self.offline else "online")
+        self.sub_title = " · ".join(p for p in parts if p)
+
+    # ---------------------------------------------------------------- workers
+    @work(thread=True, exclusive=True, group="nlp", exit_on_error=False, description="annotate")
+    def run_annotate(self) -> None:
+        annotate = self._annotate
+        if annotate is None:
+            from enrich import annotate as real_annotate
+
+            annotate = partial(real_annotate, model=self.model)
+        self.post_message(AnnotationReady(annotate(self.article)))
+
+    @work(thread=True, exclusive=True, group="enrich", exit_on_error=False, description="enrich")
+    def run_enrich(self, annotation: Annotation) -> None:
+        factory = self._enricher_factory
+        if factory is None:
+            from enrich.enricher import Enricher
+
+            factory = partial(Enricher, offline=self.offline)
+        enricher = factory()
+        try:
+            cards = enricher.enrich(annotation)
+        finally:
+            enricher.close()
+        self.post_message(EnrichmentReady(cards, offline=enricher.offline))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place worker errors end up."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        line = str(error) or type(error).__name__
+        if event.worker.group == "nlp":
+            self.post_message(AnnotationFailed(line))
+        elif event.worker.group == "enrich":
+            self.post_message(EnrichmentFailed(line))
+        else:
+            self.notify(line, severity="error", markup=False)
+
+    def on_annotation_ready(self, message: AnnotationReady) -> None:
+        annotation = message.annotation
+        self.annotation = annotation
+        self.entities = {e.id: e for e in annotation.entities}
+        self.status = f"{len(annotation.entities)} entities"
+        self._update_subtitle()
+        self.query_one(ArticleView).set_annotation(annotation)
+        self.query_one(EntityList).set_annotation(annotation)
+        for warning in annotation.warnings:
+            self.notify(warning, severity="warning", markup=False)
+        self.card_state = "loading"
+        self._refresh_card()
+        self.run_enrich(annotation)
+
+    def on_annotation_failed(self, message: AnnotationFailed) -> None:
+        self.status = "annotation failed"
+        self._update_subtitle()
+        self.notify(f"Could not find entities: {message.error}", severity="error", markup=False)
+
+    def on_enrichment_ready(self, message: EnrichmentReady) -> None:
+        self.cards = message.cards
+        self.offline = self.offline or message.offline
+        self.card_state = "ready"
+        self._update_subtitle()
+        self._refresh_card()
+
+    def on_enrichment_failed(self, message: EnrichmentFailed) -> None:
+        self.card_state = "error"
+        self.card_error = f"Lookups failed: {message.error}"
+        self._refresh_card()
+
+    # ------------------------------------------------------------------- card
+    def _refresh_card(self) -> None:
+        card = self.query_one(EntityCard)
+        entity_id = self.query_one(ArticleView).current_entity
+        entity = self.entities.get(entity_id) if entity_id else None
+        card.show(
+            entity,
+            self.cards.get(entity_id) if entity_id else None,
+            state=self.card_state,
+            offline=self.offline,
+            error=self.card_error,
+        )
+
+    def on_article_view_selected(self, message: ArticleView.Selected) -> None:
+        self._refresh_card()
+
+    def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
+        entity_id = message.option.id
+        if entity_id and entity_id in self.entities:
+            view = self.query_one(ArticleView)
+            view.select_entity(entity_id)
+            view.focus()
+
+    # ---------------------------------------------------------------- actions
+    def action_toggle_list(self) -> None:
+        entity_list = self.query_one(EntityList)
+        if entity_list.has_class("shown") and entity_list.has_focus:
+            entity_list.remove_class("shown")
+            self.query_one(ArticleView).focus()
+        else:
+            entity_list.add_class("shown")
+            entity_list.focus()
+
+    def action_open_card(self) -> None:
+        card = self.query_one(EntityCard)
+        card.add_class("shown")
+        card.focus()
+
+    def action_focus_article(self) -> None:
+        self.query_one(EntityCard).remove_class("shown")
+        self.query_one(ArticleView).focus()
+
+    def action_open_url(self) -> None:
+        entity_id = self.query_one(ArticleView).current_entity
+        url = card_url(self.cards.get(entity_id)) if entity_id else ""
+        if not url:
+            self.notify("No URL for the current entity.", markup=False)
+            return
+        self.open_url(url)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.reader_bindings(), self._key_displays()))
+
+    # ---------------------------------------------------------- key discovery
+    def reader_bindings(self) -> list[tuple[str, Binding]]:
+        """(namespace, binding) for every binding of the reader, in help order."""
+        return [("article", b) for b in ArticleView.BINDINGS if isinstance(b, Binding)] + [
+            ("app", b) for b in self.BINDINGS if isinstance(b, Binding)
+        ]
+
+    def _key_displays(self) -> dict[str, str]:
+        return {b.id or "": b.key_display or self.get_key_display(b) for _, b in
+                self.reader_bindings()}
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        keys = self._key_displays()
+        for namespace, binding in self.reader_bindings():
+            help_text = f"{binding.tooltip or binding.description} ({keys.get(binding.id or '')})"
+            yield SystemCommand(
+                binding.description, help_text, partial(self._run_binding, namespace, binding)
+            )
+
+    async def _run_binding(self, namespace: str, binding: Binding) -> None:
+        target = self.query_one(ArticleView) if namespace == "article" else self
+        await self.run_action(binding.action, target)

@@ -1,0 +1,161 @@
+"""The side panel: everything Kontext knows about the current entity.
+
+Glossary, Wikipedia and facts texts are untrusted: every part is a plain
+``rich.text.Text``, never markup.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from rich.console import Group
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from enrich.enricher import Enrichment
+    from enrich.model import Entity
+
+# Where the card's knowledge stands: not asked yet, on its way, here, or failed.
+CardState = Literal["pending", "loading", "ready", "error"]
+
+
+def _section(title: str) -> Text:
+    return Text(f"\n{title}", style="bold underline")
+
+
+def card_text(
+    entity: Entity | None,
+    enrichment: Enrichment | None,
+    *,
+    state: CardState = "ready",
+    offline: bool = False,
+    error: str = "",
+) -> list[Text]:
+    """The card as plain Text lines (also what tests read)."""
+    if entity is None:
+        return [
+            Text("No entity selected.", style="bold"),
+            Text("Press n for the first entity, l for the list, ? for help.", style="dim"),
+        ]
+    parts = [Text(entity.name, style="bold")]
+    direct = len(entity.direct_mentions)
+    related = len(entity.mentions) - direct
+    count = f"{direct} mention{'s' if direct != 1 else ''}"
+    if related:
+        count += f" + {related} related"
+    parts.append(Text(f"{entity.label} · {count}", style="dim"))
+    if entity.aliases:
+        parts.append(Text("Also: " + ", ".join(entity.aliases)))
+    if offline:
+        parts.append(Text("Offline: only the cache, glossary and facts are used.", style="dim"))
+    if state == "pending":
+        parts.append(Text("\nLooking up…", style="italic dim"))
+    elif state == "loading":
+        parts.append(Text("\nLoading glossary, Wikipedia and facts…", style="italic dim"))
+    if error:
+        parts.append(Text(f"\n! {error}", style="bold red"))
+    if enrichment is None:
+        return parts
+    data = enrichment.to_json()
+    glossary = data["glossary"]
+    if isinstance(glossary, dict):
+        parts.append(_section(f"Glossary ({glossary['source']})"))
+        parts.append(Text(str(glossary["definition"] or "")))
+    wiki = data["wikipedia"]
+    if isinstance(wiki, dict):
+        parts.append(_section("Wikipedia"))
+        if wiki["title"]:
+            head = Text(str(wiki["title"]), style="bold")
+            head.append(f"  confidence {float(wiki['confidence']):.2f}", style="dim")
+            if wiki["from_cache"]:
+                head.append("  (cached, stale)" if wiki["stale"] else "  (cached)", style="dim")
+            parts.append(head)
+            if wiki["description"]:
+                parts.append(Text(str(wiki["description"]), style="italic"))
+            parts.append(Text(str(wiki["summary"] or "")))
+            if wiki["url"]:
+                parts.append(Text(str(wiki["url"]), style="underline"))
+        if wiki["message"]:
+            parts.append(Text(str(wiki["message"]), style="dim"))
+        alternatives = wiki["alternatives"]
+        if isinstance(alternatives, list) and alternatives:
+            parts.append(Text("Other candidates:", style="dim"))
+            for alt in alternatives:
+                parts.append(Text(f"  · {alt['title']}: {alt['description']}", style="dim"))
+        preferred = wiki.get("preferred")
+        if isinstance(preferred, dict):
+            parts.append(_section(f"In {str(preferred['lang']).upper()}"))
+            parts.append(Text(str(preferred["title"]), style="bold"))
+            parts.append(Text(str(preferred["summary"] or "")))
+    facts = data["facts"]
+    if isinstance(facts, dict):
+        parts.append(_section("Facts"))
+        items = facts["items"]
+        if isinstance(items, dict):
+            for label, value in items.items():
+                line = Text(f"{label}: ", style="bold")
+                line.append(str(value))
+                parts.append(line)
+        parts.append(Text(f"Source: {facts['source']}", style="dim"))
+    for problem in enrichment.errors:
+        parts.append(Text(f"! {problem}", style="red"))
+    if state == "ready" and not any(
+        isinstance(data[k], dict) for k in ("glossary", "wikipedia", "facts")
+    ):
+        parts.append(Text("\nNothing more is known about this entity.", style="dim"))
+    return parts
+
+
+def card_url(enrichment: Enrichment | None) -> str:
+    """The Wikipedia URL of a card, or ""."""
+    if enrichment is None or enrichment.wikipedia is None:
+        return ""
+    summary = enrichment.wikipedia.summary
+    return summary.url if summary is not None and summary.url else ""
+
+
+class EntityCard(VerticalScroll, can_focus=True):
+    """A scrollable card for one entity; ``show`` replaces its content."""
+
+    DEFAULT_CSS = """
+    EntityCard {
+        width: 42;
+        border-left: tall $panel;
+        padding: 0 1;
+        background: $surface;
+    }
+    EntityCard:focus { border-left: tall $accent; }
+    """
+
+    BINDINGS = [("escape", "app.focus_article", "Back to the article")]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.plain = ""
+        self.entity_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="card-body")
+
+    def on_mount(self) -> None:
+        self.show(None, None)
+
+    def show(
+        self,
+        entity: Entity | None,
+        enrichment: Enrichment | None,
+        *,
+        state: CardState = "ready",
+        offline: bool = False,
+        error: str = "",
+    ) -> None:
+        parts = card_text(entity, enrichment, state=state, offline=offline, error=error)
+        self.entity_id = entity.id if entity is not None else None
+        self.plain = "\n".join(p.plain for p in parts)
+        self.query_one("#card-body", Static).update(Group(*parts))
+        if self.is_mounted:
+            self.scroll_home(animate=False)
