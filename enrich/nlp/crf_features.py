@@ -74,7 +74,7 @@ def _word_features(word: str, lang: str) -> tuple[str, ...]:
         f"hy={'-' in word}",
         f"len={min(len(word), 12)}",
     ]
-    f.extend("gaz=" + g for g in gazetteer.get(word, ()))
+    f.extend("gaz=" + g for g in sorted(gazetteer.get(word, ())))  # sorted: byte-stable models
     if word.endswith("s") and word[:-1] in gazetteer:
         f.append("gazgen")
     if adjective_key(word, lang):
