@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState
 
+from tui.bindings import APP_BINDINGS, ARTICLE_BINDINGS
 from tui.messages import AnnotationFailed, AnnotationReady, EnrichmentFailed, EnrichmentReady
 from tui.screens.help import HelpScreen
 from tui.widgets.article_view import ArticleView
@@ -41,13 +42,12 @@ class KontextApp(App[None]):
 
     CSS_PATH = "kontext.tcss"
     TITLE = "Kontext"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-
-    BINDINGS = [
-        Binding("l", "toggle_list", "Entities", id="entity-list", tooltip="Show the entity list"),
-        Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip="All keys"),
-        Binding("q", "quit", "Quit", id="quit", tooltip="Quit Kontext"),
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (100, "-wide"),
     ]
+
+    BINDINGS: ClassVar[list[BindingType]] = list(APP_BINDINGS)
 
     def __init__(
         self,
@@ -167,7 +167,8 @@ class KontextApp(App[None]):
     # ------------------------------------------------------------------- card
     def _refresh_card(self) -> None:
         card = self.query_one(EntityCard)
-        entity_id = self.query_one(ArticleView).current_entity
+        view = self.query_one(ArticleView)
+        entity_id = view.current_entity
         entity = self.entities.get(entity_id) if entity_id else None
         card.show(
             entity,
@@ -175,6 +176,7 @@ class KontextApp(App[None]):
             state=self.card_state,
             offline=self.offline,
             error=self.card_error,
+            legend=view.legend() if self.annotation is not None else None,
         )
 
     def on_article_view_selected(self, message: ArticleView.Selected) -> None:
@@ -221,21 +223,21 @@ class KontextApp(App[None]):
     # ---------------------------------------------------------- key discovery
     def reader_bindings(self) -> list[tuple[str, Binding]]:
         """(namespace, binding) for every binding of the reader, in help order."""
-        return [("article", b) for b in ArticleView.BINDINGS if isinstance(b, Binding)] + [
-            ("app", b) for b in self.BINDINGS if isinstance(b, Binding)
-        ]
+        return [("article", b) for b in ARTICLE_BINDINGS] + [("app", b) for b in APP_BINDINGS]
 
     def _key_displays(self) -> dict[str, str]:
-        return {b.id or "": b.key_display or self.get_key_display(b) for _, b in
-                self.reader_bindings()}
+        return {
+            b.id or "": b.key_display or self.get_key_display(b) for _, b in self.reader_bindings()
+        }
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         keys = self._key_displays()
         for namespace, binding in self.reader_bindings():
-            help_text = f"{binding.tooltip or binding.description} ({keys.get(binding.id or '')})"
             yield SystemCommand(
-                binding.description, help_text, partial(self._run_binding, namespace, binding)
+                binding.tooltip or binding.description,
+                f"key: {keys.get(binding.id or '')}",
+                partial(self._run_binding, namespace, binding),
             )
 
     async def _run_binding(self, namespace: str, binding: Binding) -> None:

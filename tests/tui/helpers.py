@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerFailed
 
 from enrich.enricher import Enricher
-from enrich.model import Annotation, Article
+from enrich.model import Annotation, Article, Entity, Label, Mention
 from tui.app import KontextApp
 
 
@@ -21,15 +23,15 @@ def make_app(
     article: Article,
     annotate: Callable[[Article], Annotation] | None = None,
 ) -> KontextApp:
-    return KontextApp(
-        article, offline=True, annotate=annotate, enricher_factory=offline_enricher
-    )
+    return KontextApp(article, offline=True, annotate=annotate, enricher_factory=offline_enricher)
 
 
 async def settle(pilot: Pilot[None]) -> None:
     """Wait until both workers have finished and their messages are handled."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        # A failed worker is handled by the app; tests assert what the user sees.
+        with contextlib.suppress(WorkerFailed):
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
 
@@ -37,3 +39,47 @@ def screen_text(app: App[None]) -> str:
     """What the terminal shows, as plain text lines."""
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(seg.text for seg in strip).rstrip() for strip in strips)
+
+
+# Entities of the demo article, written by hand so snapshots follow the UI, not the NER:
+# (id, name, label, [(surface, kind), ...]).
+DEMO_ENTITIES = [
+    (
+        "per-pistorius",
+        "Boris Pistorius",
+        Label.PER,
+        [("Boris Pistorius", "mention"), ("Pistorius", "mention")],
+    ),
+    ("per-rutte", "Mark Rutte", Label.PER, [("Mark Rutte", "mention")]),
+    ("org-nato", "NATO", Label.ORG, [("NATO", "mention")]),
+    (
+        "org-bsh",
+        "Bundesamt für Seeschifffahrt und Hydrographie",
+        Label.ORG,
+        [("Bundesamt für Seeschifffahrt und Hydrographie", "mention"), ("BSH", "mention")],
+    ),
+    ("loc-ostsee", "Ostsee", Label.LOC, [("Ostsee", "mention")]),
+    ("loc-russland", "Russland", Label.LOC, [("Russland", "mention"), ("russischen", "related")]),
+    ("term-schattenflotte", "Schattenflotte", Label.TERM, [("Schattenflotte", "mention")]),
+]
+
+
+def demo_annotation() -> Annotation:
+    """The bundled German sample with the hand-made entities above (every occurrence)."""
+    import re
+
+    from enrich import load_article
+    from tui.cli import sample_path
+
+    article = load_article(str(sample_path("de")))
+    entities, taken = [], set()
+    for entity_id, name, label, surfaces in DEMO_ENTITIES:
+        mentions = []
+        for surface, kind in surfaces:
+            for m in re.finditer(rf"\b{re.escape(surface)}\b", article.text):
+                if not taken.intersection(range(m.start(), m.end())):
+                    taken.update(range(m.start(), m.end()))
+                    mentions.append(Mention(m.start(), m.end(), surface, label, "model", kind))
+        mentions.sort(key=lambda m: m.start)
+        entities.append(Entity(entity_id, name, label, tuple(mentions)))
+    return Annotation(article, "hand-made test entities", tuple(entities))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -23,7 +23,7 @@ def help_table(bindings: list[tuple[str, Binding]], key_display: dict[str, str])
     for _, binding in bindings:
         table.add_row(
             Text(key_display.get(binding.id or "", binding.key)),
-            Text(binding.description + (f": {binding.tooltip}" if binding.tooltip else "")),
+            Text(binding.tooltip or binding.description),
             Text(binding.id or ""),
         )
     return table
@@ -44,7 +44,7 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close help", show=False),
         Binding("q", "dismiss", "Close help", show=False),
         Binding("question_mark", "dismiss", "Close help", show=False),

@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -29,6 +30,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from enrich.model import Annotation, Article, Label
+from tui.bindings import ARTICLE_BINDINGS
 
 MAX_WIDTH = 88  # readable line length, in cells
 _WORD = re.compile(r"(\S+)(\s*)")
@@ -88,7 +90,7 @@ def wrap_paragraph(text: str, start: int, end: int, width: int) -> list[tuple[in
 class ArticleView(ScrollView, can_focus=True):
     """Scrollable, wrapped article text with entity highlights and a current mention."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         *LABEL_CLASSES.values(),
         "article-view--current",
         "article-view--same",
@@ -110,41 +112,7 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--related { text-style: italic; }
     """
 
-    BINDINGS = [
-        Binding("n", "next_mention", "Next", id="next-mention", tooltip="Next entity mention"),
-        Binding("p", "previous_mention", "Prev", id="previous-mention", tooltip="Previous mention"),
-        Binding(
-            "tab", "next_mention", "Next mention", show=False, id="next-mention-tab",
-            tooltip="Next entity mention",
-        ),
-        Binding(
-            "shift+tab", "previous_mention", "Previous mention", show=False,
-            id="previous-mention-tab", tooltip="Previous entity mention",
-        ),
-        Binding(
-            "right_square_bracket", "next_same", "Next same", key_display="]",
-            id="next-same", tooltip="Next mention of the current entity",
-        ),
-        Binding(
-            "left_square_bracket", "previous_same", "Previous same", key_display="[", show=False,
-            id="previous-same", tooltip="Previous mention of the current entity",
-        ),
-        *(
-            Binding(
-                str(i), f"next_label('{label}')", f"Next {label}", show=False,
-                id=f"next-{label.lower()}", tooltip=f"Jump to the next {label} entity",
-            )
-            for i, label in enumerate(LABEL_CLASSES, start=1)
-        ),
-        Binding("enter", "app.open_card", "Card", id="open-card", tooltip="Open the entity card"),
-        Binding("o", "app.open_url", "Open URL", id="open-url", tooltip="Open the URL in a browser"),
-        Binding("j", "scroll_down", "Scroll down", show=False, id="scroll-down"),
-        Binding("k", "scroll_up", "Scroll up", show=False, id="scroll-up"),
-        Binding("g", "scroll_home", "Top", show=False, id="scroll-top"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="scroll-bottom"),
-        Binding("ctrl+d", "half_page_down", "Half page down", show=False, id="half-page-down"),
-        Binding("ctrl+u", "half_page_up", "Half page up", show=False, id="half-page-up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(ARTICLE_BINDINGS)
 
     class Selected(Message):
         """The current mention changed (by key or click)."""
@@ -190,8 +158,9 @@ class ArticleView(ScrollView, can_focus=True):
                 lines.append(_BLANK)
             lines.extend(wrap_paragraph(text, p.start, p.end, self._wrap_width))
         self._lines = lines
-        self._line_starts = [s if s >= 0 else (lines[i - 1][1] if i else 0) for i, (s, _) in
-                             enumerate(lines)]
+        self._line_starts = [
+            s if s >= 0 else (lines[i - 1][1] if i else 0) for i, (s, _) in enumerate(lines)
+        ]
         self._cache.clear()
         self.virtual_size = Size(width, len(lines))
         if self.current is not None:
@@ -261,6 +230,14 @@ class ArticleView(ScrollView, can_focus=True):
         if style is None:
             style = self._styles[name] = self.get_component_rich_style(name, partial=True)
         return style
+
+    def legend(self) -> Text:
+        """One sample per label, in the styles the article uses (for the card)."""
+        legend = Text()
+        for i, (label, name) in enumerate(LABEL_CLASSES.items(), start=1):
+            legend.append(" " if i > 1 else "")
+            legend.append(f"{i} {label}", style=self._style(name))
+        return legend
 
     def _span_style(self, index: int) -> Style:
         span = self._spans[index]

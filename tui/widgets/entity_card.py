@@ -6,10 +6,11 @@ Glossary, Wikipedia and facts texts are untrusted: every part is a plain
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.console import Group
 from rich.text import Text
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -34,13 +35,17 @@ def card_text(
     state: CardState = "ready",
     offline: bool = False,
     error: str = "",
+    legend: Text | None = None,
 ) -> list[Text]:
     """The card as plain Text lines (also what tests read)."""
     if entity is None:
-        return [
+        parts = [
             Text("No entity selected.", style="bold"),
             Text("Press n for the first entity, l for the list, ? for help.", style="dim"),
         ]
+        if legend is not None:
+            parts += [Text("\nColours (keys 1–5 jump to the next one):", style="dim"), legend]
+        return parts
     parts = [Text(entity.name, style="bold")]
     direct = len(entity.direct_mentions)
     related = len(entity.mentions) - direct
@@ -131,7 +136,7 @@ class EntityCard(VerticalScroll, can_focus=True):
     EntityCard:focus { border-left: tall $accent; }
     """
 
-    BINDINGS = [("escape", "app.focus_article", "Back to the article")]
+    BINDINGS: ClassVar[list[BindingType]] = [("escape", "app.focus_article", "Back to the article")]
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -152,8 +157,11 @@ class EntityCard(VerticalScroll, can_focus=True):
         state: CardState = "ready",
         offline: bool = False,
         error: str = "",
+        legend: Text | None = None,
     ) -> None:
-        parts = card_text(entity, enrichment, state=state, offline=offline, error=error)
+        parts = card_text(
+            entity, enrichment, state=state, offline=offline, error=error, legend=legend
+        )
         self.entity_id = entity.id if entity is not None else None
         self.plain = "\n".join(p.plain for p in parts)
         self.query_one("#card-body", Static).update(Group(*parts))

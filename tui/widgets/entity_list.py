@@ -5,8 +5,10 @@ Names come from the article, so prompts are plain ``rich.text.Text``.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -51,7 +53,9 @@ class EntityList(OptionList):
     EntityList:focus { border: none; border-right: tall $accent; }
     """
 
-    BINDINGS = [Binding("escape", "app.focus_article", "Back to the article", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.focus_article", "Back to the article", show=False)
+    ]
 
     def set_annotation(self, annotation: Annotation) -> None:
         self.clear_options()

@@ -1,0 +1,101 @@
+"""The entity card's states: loading, loaded (glossary, facts), error."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+from enrich.enricher import Enricher
+from enrich.model import Annotation, Label
+from tests.helpers import make_article
+from tests.tui.helpers import offline_enricher, screen_text, settle
+from tui.app import KontextApp
+from tui.widgets.article_view import ArticleView
+from tui.widgets.entity_card import EntityCard
+
+
+def _card(app: KontextApp) -> str:
+    return app.query_one(EntityCard).plain
+
+
+def test_card_shows_loading_then_glossary_and_facts(sample_annotation: Annotation) -> None:
+    gate = threading.Event()
+
+    def slow_enricher() -> Enricher:
+        gate.wait(timeout=30)
+        return offline_enricher()
+
+    async def scenario() -> None:
+        app = KontextApp(
+            sample_annotation.article,
+            offline=True,
+            annotate=lambda a: sample_annotation,
+            enricher_factory=slow_enricher,
+        )
+        async with app.run_test(size=(120, 40)) as pilot:
+            try:
+                while app.annotation is None:
+                    await pilot.pause(0.05)
+                await pilot.press("n")
+                await pilot.pause()
+                assert "Loading" in _card(app)
+                assert "Offline" in _card(app)
+            finally:
+                gate.set()
+            await settle(pilot)
+            assert app.card_state == "ready" and "Loading" not in _card(app)
+            view = app.query_one(ArticleView)
+            with_glossary = [eid for eid, card in app.cards.items() if card.glossary]
+            assert with_glossary
+            view.select_entity(with_glossary[0])
+            await pilot.pause()
+            assert "Glossary (" in _card(app)
+            with_facts = [
+                e.id
+                for e in sample_annotation.entities
+                if e.label == Label.LOC and app.cards[e.id].facts
+            ]
+            assert with_facts
+            view.select_entity(with_facts[0])
+            await pilot.pause()
+            assert "Facts" in _card(app) and "Facts" in screen_text(app)
+
+    asyncio.run(scenario())
+
+
+def test_enrichment_error_is_shown_on_the_card(sample_annotation: Annotation) -> None:
+    def broken() -> Enricher:
+        raise RuntimeError("wiki down")
+
+    async def scenario() -> None:
+        app = KontextApp(
+            sample_annotation.article,
+            offline=True,
+            annotate=lambda a: sample_annotation,
+            enricher_factory=broken,
+        )
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("n")
+            await pilot.pause()
+            assert app.is_running
+            assert "! Lookups failed: wiki down" in _card(app)
+
+    asyncio.run(scenario())
+
+
+def test_default_path_runs_the_real_annotator() -> None:
+    article = make_article("Die NATO tagt in Berlin. Olaf Scholz kommt auch.", "de")
+
+    async def scenario() -> None:
+        app = KontextApp(article, offline=True, enricher_factory=offline_enricher)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            assert app.annotation is not None
+            names = {e.name for e in app.annotation.entities}
+            assert "NATO" in names and "Berlin" in names
+            await pilot.press("n")
+            await pilot.pause()
+            assert _card(app).splitlines()[0] == "NATO"
+
+    asyncio.run(scenario())

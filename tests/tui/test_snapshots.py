@@ -1,0 +1,50 @@
+"""Snapshot tests (pytest-textual-snapshot): update with `pytest --snapshot-update`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tests.tui.helpers import demo_annotation, make_app, settle
+
+# Snapshots use hand-made entities: a retrained model must not change them.
+DEMO = demo_annotation()
+
+
+def test_demo_screen_after_annotation(snap_compare: Any) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_help_screen(snap_compare: Any) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_narrow_terminal(snap_compare: Any) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("3", "right_square_bracket")
+        await pilot.pause()
+
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    assert snap_compare(app, terminal_size=(80, 30), run_before=run_before)
+
+
+def test_empty_card_with_legend(snap_compare: Any) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    assert snap_compare(app, terminal_size=(120, 30), run_before=run_before)
