@@ -15,7 +15,7 @@ def _readme_commands() -> list[str]:
 
 def test_readme_opens_with_two_commands() -> None:
     run_sample, run_tests = _readme_commands()
-    assert "kontext" in run_sample and "sample" in run_sample
+    assert run_sample.endswith("kontext demo")
     assert "pytest" in run_tests
 
 

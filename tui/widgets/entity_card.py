@@ -14,6 +14,8 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tui.card_text import enrichment_parts
+
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
@@ -22,10 +24,6 @@ if TYPE_CHECKING:
 
 # Where the card's knowledge stands: not asked yet, on its way, here, or failed.
 CardState = Literal["pending", "loading", "ready", "error"]
-
-
-def _section(title: str) -> Text:
-    return Text(f"\n{title}", style="bold underline")
 
 
 def card_text(
@@ -65,54 +63,7 @@ def card_text(
         parts.append(Text(f"\n! {error}", style="bold red"))
     if enrichment is None:
         return parts
-    data = enrichment.to_json()
-    glossary = data["glossary"]
-    if isinstance(glossary, dict):
-        parts.append(_section(f"Glossary ({glossary['source']})"))
-        parts.append(Text(str(glossary["definition"] or "")))
-    wiki = data["wikipedia"]
-    if isinstance(wiki, dict):
-        parts.append(_section("Wikipedia"))
-        if wiki["title"]:
-            head = Text(str(wiki["title"]), style="bold")
-            head.append(f"  confidence {float(wiki['confidence']):.2f}", style="dim")
-            if wiki["from_cache"]:
-                head.append("  (cached, stale)" if wiki["stale"] else "  (cached)", style="dim")
-            parts.append(head)
-            if wiki["description"]:
-                parts.append(Text(str(wiki["description"]), style="italic"))
-            parts.append(Text(str(wiki["summary"] or "")))
-            if wiki["url"]:
-                parts.append(Text(str(wiki["url"]), style="underline"))
-        if wiki["message"]:
-            parts.append(Text(str(wiki["message"]), style="dim"))
-        alternatives = wiki["alternatives"]
-        if isinstance(alternatives, list) and alternatives:
-            parts.append(Text("Other candidates:", style="dim"))
-            for alt in alternatives:
-                parts.append(Text(f"  · {alt['title']}: {alt['description']}", style="dim"))
-        preferred = wiki.get("preferred")
-        if isinstance(preferred, dict):
-            parts.append(_section(f"In {str(preferred['lang']).upper()}"))
-            parts.append(Text(str(preferred["title"]), style="bold"))
-            parts.append(Text(str(preferred["summary"] or "")))
-    facts = data["facts"]
-    if isinstance(facts, dict):
-        parts.append(_section("Facts"))
-        items = facts["items"]
-        if isinstance(items, dict):
-            for label, value in items.items():
-                line = Text(f"{label}: ", style="bold")
-                line.append(str(value))
-                parts.append(line)
-        parts.append(Text(f"Source: {facts['source']}", style="dim"))
-    for problem in enrichment.errors:
-        parts.append(Text(f"! {problem}", style="red"))
-    if state == "ready" and not any(
-        isinstance(data[k], dict) for k in ("glossary", "wikipedia", "facts")
-    ):
-        parts.append(Text("\nNothing more is known about this entity.", style="dim"))
-    return parts
+    return [*parts, *enrichment_parts(enrichment, ready=state == "ready")]
 
 
 def card_url(enrichment: Enrichment | None) -> str:
