@@ -9,7 +9,9 @@ the card, never a crash.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -34,6 +36,21 @@ if TYPE_CHECKING:
     from enrich.model import Annotation, Article, Entity
 
 AnnotateFn = Callable[["Article"], "Annotation"]
+
+
+class _NoWaitExecutor(ThreadPoolExecutor):
+    """The loop's default executor, which thread workers run in.
+
+    ``asyncio.run`` waits for it to shut down, so a spaCy load or a slow
+    Wikipedia request would keep the process alive after ``q``. Nothing a
+    worker does is the user's work (that is saved before quitting), so
+    quitting does not wait; the CLI then exits without joining the threads.
+    """
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        super().shutdown(wait=False, cancel_futures=True)
+
+
 EnricherFactory = Callable[[], "Enricher"]
 
 
@@ -82,6 +99,9 @@ class KontextApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        asyncio.get_running_loop().set_default_executor(
+            _NoWaitExecutor(max_workers=4, thread_name_prefix="kontext-worker")
+        )
         self._update_subtitle()
         self.query_one(ArticleView).focus()
         for warning in self.article.warnings:
@@ -214,7 +234,18 @@ class KontextApp(App[None]):
         if not url:
             self.notify("No URL for the current entity.", markup=False)
             return
-        self.open_url(url)
+        if not url.startswith(("https://", "http://")):  # from the network: never file: etc.
+            self.notify(f"Not opening a non-web URL: {url}", markup=False, severity="warning")
+            return
+        self.notify(f"Opening {url}", markup=False)
+        self.open_in_browser(url)
+
+    @work(thread=True, group="browser", exit_on_error=False, description="open URL")
+    def open_in_browser(self, url: str) -> None:
+        """In a thread: a text-mode browser's ``webbrowser.open`` waits for it to exit."""
+        import webbrowser
+
+        webbrowser.open(url)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -9,16 +9,31 @@ from __future__ import annotations
 from rich.text import Text
 
 from enrich.enricher import Enrichment
+from enrich.text_clean import clean_text
 
 
 def section(title: str) -> Text:
     return Text(f"\n{title}", style="bold underline")
 
 
+def _clean(value: object) -> object:
+    """Every string from the glossary, Wikipedia or facts, with control sequences removed.
+
+    Rich drops only a few control characters; ESC would reach the terminal.
+    """
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
 def enrichment_parts(enrichment: Enrichment, *, ready: bool = True) -> list[Text]:
     """The card's knowledge sections, in reading order."""
     parts: list[Text] = []
-    data = enrichment.to_json()
+    data: dict = _clean(enrichment.to_json())  # type: ignore[assignment]
     glossary = data["glossary"]
     if isinstance(glossary, dict):
         parts.append(section(f"Glossary ({glossary['source']})"))
@@ -59,7 +74,7 @@ def enrichment_parts(enrichment: Enrichment, *, ready: bool = True) -> list[Text
                 line.append(str(value))
                 parts.append(line)
         parts.append(Text(f"Source: {facts['source']}", style="dim"))
-    for problem in enrichment.errors:
+    for problem in data["errors"]:
         parts.append(Text(f"! {problem}", style="red"))
     if ready and not any(isinstance(data[k], dict) for k in ("glossary", "wikipedia", "facts")):
         parts.append(Text("\nNothing more is known about this entity.", style="dim"))

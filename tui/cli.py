@@ -237,6 +237,14 @@ def _cmd_read(args: argparse.Namespace) -> int:
     from tui.app import KontextApp  # textual only for the reader
 
     KontextApp(article, model=args.model, offline=offline, enricher_factory=enricher).run()
+    # Worker threads (a spaCy load, a slow lookup) may still run; the reader has
+    # quit and nothing of the user's is in them, so do not wait for them.
+    import threading
+
+    if any(t.name.startswith("kontext-worker") and t.is_alive() for t in threading.enumerate()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
     return 0
 
 

@@ -99,3 +99,16 @@ def test_default_path_runs_the_real_annotator() -> None:
             assert _card(app).splitlines()[0] == "NATO"
 
     asyncio.run(scenario())
+
+
+def test_control_sequences_in_enrichment_never_reach_the_terminal() -> None:
+    """A hostile wiki answer or glossary file must not clear the screen or set the title."""
+    from enrich.enricher import Enrichment
+    from tui.card_text import enrichment_parts
+
+    card = Enrichment(
+        "Nordkorea", "de", errors=["evil \x1b]0;PWNED\x07 \x1b[2J end", "bell\x07 \x9b31m"]
+    )
+    rendered = "".join(part.plain for part in enrichment_parts(card))
+    assert "evil" in rendered and "end" in rendered
+    assert not any(c in rendered for c in ("\x1b", "\x07", "\x9b"))
