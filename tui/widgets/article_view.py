@@ -330,7 +330,13 @@ class ArticleView(ScrollView, can_focus=True):
         others = [i for i in of_label if self._spans[i].entity_id != entity] or of_label
         target = self._step(others, 1)
         if target is None:
-            self.notify(f"No {label} entities in this article.", markup=False)
+            annotated = getattr(self.app, "annotation", None) is not None
+            message = (
+                f"No {label} entities in this article."
+                if annotated
+                else ("Still finding entities…")
+            )
+            self.notify(message, markup=False)
         else:
             self.select(target)
 
