@@ -22,6 +22,7 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState
 
+from enrich.text_clean import clean_text
 from tui.bindings import APP_BINDINGS, ARTICLE_BINDINGS
 from tui.messages import AnnotationFailed, AnnotationReady, EnrichmentFailed, EnrichmentReady
 from tui.screens.help import HelpScreen
@@ -170,7 +171,8 @@ class KontextApp(App[None]):
     def on_annotation_failed(self, message: AnnotationFailed) -> None:
         self.status = "annotation failed"
         self._update_subtitle()
-        self.notify(f"Could not find entities: {message.error}", severity="error", markup=False)
+        error = clean_text(str(message.error))
+        self.notify(f"Could not find entities: {error}", severity="error", markup=False)
 
     def on_enrichment_ready(self, message: EnrichmentReady) -> None:
         self.cards = message.cards
@@ -230,7 +232,7 @@ class KontextApp(App[None]):
 
     def action_open_url(self) -> None:
         entity_id = self.query_one(ArticleView).current_entity
-        url = card_url(self.cards.get(entity_id)) if entity_id else ""
+        url = clean_text(card_url(self.cards.get(entity_id))) if entity_id else ""
         if not url:
             self.notify("No URL for the current entity.", markup=False)
             return
