@@ -10,9 +10,10 @@ from tests.helpers import make_article
 from tests.tui.helpers import make_app, screen_text, settle
 from tui.app import KontextApp
 from tui.screens.help import HelpScreen
-from tui.widgets.article_view import ArticleView, wrap_paragraph
+from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_card import EntityCard
 from tui.widgets.entity_list import EntityList
+from tui.widgets.wrap import drawn_cells, wrap_paragraph
 
 
 def _view(app: KontextApp) -> ArticleView:
@@ -317,3 +318,11 @@ def test_wrap_paragraph_keeps_offsets_and_width() -> None:
     lines = wrap_paragraph(text, 0, len(text), 10)
     assert all(len(text[s:e].rstrip()) <= 10 for s, e in lines)
     assert "".join(text[s:e] for s, e in lines) == text
+
+
+def test_tabs_and_newlines_inside_a_paragraph_count_as_drawn() -> None:
+    """Hard-wrapped .txt paragraphs keep their newlines; no line may overflow the width."""
+    text = "ab\tcd\nef\t" * 40
+    lines = wrap_paragraph(text, 0, len(text), 20)
+    assert all(drawn_cells(text[a:b].rstrip()) <= 20 for a, b in lines)
+    assert "".join(text[a:b] for a, b in lines) == text

@@ -12,12 +12,10 @@ never parsed as markup.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -31,9 +29,9 @@ from textual.strip import Strip
 
 from enrich.model import Annotation, Article, Label
 from tui.bindings import ARTICLE_BINDINGS
+from tui.widgets.wrap import drawn_cells, wrap_paragraph
 
 MAX_WIDTH = 88  # readable line length, in cells
-_WORD = re.compile(r"(\S+)(\s*)")
 _BLANK = (-1, -1)
 
 LABEL_CLASSES = {
@@ -54,37 +52,6 @@ class Span:
     label: Label  # the entity's label, so all its mentions share one colour
     entity_id: str
     kind: str  # "mention" or "related"
-
-
-def wrap_paragraph(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
-    """Greedy word wrap of ``text[start:end]`` into (start, end) ranges of at most ``width`` cells.
-
-    Words longer than a line are cut. Offsets stay offsets into ``text``.
-    """
-    width = max(1, width)
-    lines: list[tuple[int, int]] = []
-    line_start, cells = start, 0  # cells of text[line_start:pos], trailing spaces included
-    for match in _WORD.finditer(text, start, end):
-        word_start, word_end, space_end = match.start(), match.end(1), match.end()
-        word_cells = cell_len(text[word_start:word_end])
-        if word_start > line_start and cells + word_cells > width:
-            lines.append((line_start, word_start))
-            line_start, cells = word_start, 0
-        if word_cells > width:
-            piece, piece_cells = line_start, cells
-            for i in range(word_start, word_end):
-                ch = cell_len(text[i])
-                if piece_cells + ch > width and i > piece:
-                    lines.append((piece, i))
-                    piece, piece_cells = i, 0
-                piece_cells += ch
-            line_start, cells = piece, piece_cells
-        else:
-            cells += word_cells
-        cells += cell_len(text[word_end:space_end])
-    if line_start < end or not lines:
-        lines.append((line_start, end))
-    return lines
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -384,7 +351,7 @@ class ArticleView(ScrollView, can_focus=True):
             return None
         cells = 0
         for i in range(start, end):
-            cells += cell_len(self.article.text[i])
+            cells += drawn_cells(self.article.text[i])
             if cells > col:
                 return i
         return None
