@@ -1,0 +1,132 @@
+"""Between the document model (``Article``/``Annotation``) and a ``Session``."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from enrich.model import Annotation, Article, Entity, Label, Mention, Paragraph
+from enrich.session.corrections import apply_corrections
+from enrich.session.model import (
+    ArticleSnapshot,
+    EntityRecord,
+    MentionRecord,
+    Session,
+    now_iso,
+    text_hash,
+)
+
+
+def app_version() -> str:
+    try:
+        return version("kontext-reader")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def snapshot_article(article: Article) -> ArticleSnapshot:
+    return ArticleSnapshot(
+        text=article.text,
+        source=article.source,
+        title=article.title,
+        language=article.language,
+        paragraphs=[(p.start, p.end) for p in article.paragraphs],
+        sha256=text_hash(article.text),
+        warnings=list(article.warnings),
+    )
+
+
+def article_of(snapshot: ArticleSnapshot) -> Article:
+    return Article(
+        text=snapshot.text,
+        title=snapshot.title,
+        source=snapshot.source,
+        language=snapshot.language,
+        paragraphs=tuple(Paragraph(s, e) for s, e in snapshot.paragraphs),
+        warnings=tuple(snapshot.warnings),
+    )
+
+
+def entity_records(entities: tuple[Entity, ...] | list[Entity]) -> list[EntityRecord]:
+    return [
+        EntityRecord(
+            id=e.id,
+            name=e.name,
+            label=str(e.label),
+            mentions=[
+                MentionRecord(
+                    start=m.start,
+                    end=m.end,
+                    text=m.text,
+                    label=str(m.label),
+                    source=m.source,
+                    kind=m.kind,
+                    rule=m.rule,
+                )
+                for m in e.mentions
+            ],
+            aliases=list(e.aliases),
+            key=e.key,
+        )
+        for e in entities
+    ]
+
+
+def _label(value: str) -> Label:
+    try:
+        return Label(value)
+    except ValueError:
+        return Label.MISC  # a label from a newer or hand-edited file: keep the entity
+
+
+def entities_of(records: list[EntityRecord]) -> tuple[Entity, ...]:
+    return tuple(
+        Entity(
+            id=r.id,
+            name=r.name,
+            label=_label(r.label),
+            mentions=tuple(
+                Mention(
+                    m.start,
+                    m.end,
+                    m.text,
+                    _label(m.label),
+                    m.source,  # type: ignore[arg-type]
+                    "related" if m.kind == "related" else "mention",
+                    m.rule,
+                )
+                for m in r.mentions
+            ),
+            aliases=tuple(r.aliases),
+            key=r.key,
+        )
+        for r in records
+    )
+
+
+def new_session(name: str, annotation: Annotation, *, model_version: str = "") -> Session:
+    """A fresh session for an annotated article (no corrections or notes yet)."""
+    stamp = now_iso()
+    return Session(
+        name=name,
+        app_version=app_version(),
+        created=stamp,
+        updated=stamp,
+        article=snapshot_article(annotation.article),
+        recognizer=annotation.recognizer,
+        model_version=model_version,
+        entities=entity_records(annotation.entities),
+    )
+
+
+def base_annotation(session: Session) -> Annotation:
+    """The recognizers' entities as saved, before the student's corrections."""
+    return Annotation(
+        article=article_of(session.article),
+        recognizer=session.recognizer,
+        entities=entities_of(session.entities),
+    )
+
+
+def annotation_of(session: Session) -> Annotation:
+    """What the student sees: the saved entities with every correction replayed."""
+    return apply_corrections(base_annotation(session), session.corrections)
