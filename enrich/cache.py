@@ -26,6 +26,9 @@ from pathlib import Path
 from typing import Any
 
 log = logging.getLogger("kontext.cache")
+# Warnings reach the user through ``Cache.warnings`` (the CLI prints them as
+# "kontext: warning: …"); without a handler, logging would also print them raw.
+log.addHandler(logging.NullHandler())
 
 DEFAULT_TTL = 30 * 24 * 3600.0  # 30 days: encyclopedia intros change slowly
 DEFAULT_NAME = "kontext-cache.sqlite3"
@@ -84,6 +87,7 @@ class Cache:
         self._generation = 0  # bumped on rebuild so every thread reconnects
         self._connections: list[sqlite3.Connection] = []
         self._closed = False
+        self._unusable = False
         self._open_or_rebuild()
 
     # -- public API -------------------------------------------------------------
@@ -148,6 +152,8 @@ class Cache:
 
     def _run(self, op: Callable[[sqlite3.Connection], Iterable[Any]]) -> list[Any] | None:
         """Run ``op`` on this thread's connection; rebuild once if the file is corrupt."""
+        if self._unusable:
+            return None
         for attempt in (0, 1):
             seen = self._generation
             try:
@@ -184,12 +190,17 @@ class Cache:
         try:
             self._init_schema()
         except OSError as exc:
-            self._warn(f"cache {self.path}: {exc}; continuing without it")
+            self._give_up(exc)
         except sqlite3.DatabaseError as exc:
             if not _is_corruption(exc):
-                self._warn(f"cache {self.path}: {exc}; continuing without it")
+                self._give_up(exc)
                 return
             self._rebuild(exc, self._generation)
+
+    def _give_up(self, exc: BaseException) -> None:
+        """No usable cache file (read-only or full disk): say so once, then work without it."""
+        self._unusable = True
+        self._warn(f"cache {self.path}: {exc}; continuing without it")
 
     def _init_schema(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -264,6 +275,10 @@ def _transaction(db: sqlite3.Connection) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        db.execute("ROLLBACK")
+        # SQLite rolls back by itself on some errors ("database or disk is full");
+        # a second ROLLBACK would then raise and hide the real error.
+        if db.in_transaction:
+            with suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")

@@ -8,6 +8,7 @@ A failing source never hides the others: its message goes to ``errors``.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -155,19 +156,36 @@ class Enricher:
         facts = facts_for("", term, lang)
         return Enrichment(term, lang, match, wiki, facts, _errors(wiki))
 
-    def enrich(self, annotation: Annotation) -> dict[str, Enrichment]:
-        """Cards for every entity of an article, keyed by entity id, in few requests."""
+    def enrich(
+        self,
+        annotation: Annotation,
+        *,
+        only: Collection[str] | None = None,
+        titles: Mapping[str, str] | None = None,
+    ) -> dict[str, Enrichment]:
+        """Cards for every entity of an article, keyed by entity id, in few requests.
+
+        ``only`` limits the cards to these entity ids (the reader asks for the
+        entities on screen first); ``titles`` maps entity ids to the Wikipedia
+        title the student picked among the candidates, looked up as it is.
+        """
         from enrich.wiki.resolve import query_for
+        from enrich.wiki.result import WikiQuery
 
         lang = annotation.language
         text = annotation.article.text
         glossary = self._glossary(annotation)
-        matches = {e.id: _glossary_match(glossary, e, lang) for e in annotation.entities}
+        entities = [e for e in annotation.entities if only is None or e.id in only]
+        matches = {e.id: _glossary_match(glossary, e, lang) for e in entities}
         queries = {
             e.id: _with_glossary_title(query_for(e, text), matches[e.id], lang)
-            for e in annotation.entities
+            for e in entities
             if e.label != "TERM" or matches[e.id] is None or _wiki_title(matches[e.id], lang)
         }
+        for e in entities:
+            title = (titles or {}).get(e.id)
+            if title:
+                queries[e.id] = WikiQuery(title, str(e.label))
         results: dict[str, WikiResult] = {}
         if self._wiki is not None and queries:
             by_term = self._wiki.prefetch(
@@ -175,7 +193,7 @@ class Enricher:
             )
             results = {eid: by_term[q.term] for eid, q in queries.items() if q.term in by_term}
         cards = {}
-        for e in annotation.entities:
+        for e in entities:
             wiki = results.get(e.id)
             facts = facts_for(e.key, e.name, lang) if e.label == "LOC" else None
             cards[e.id] = Enrichment(e.name, lang, matches[e.id], wiki, facts, _errors(wiki))

@@ -17,3 +17,7 @@ class SourceError(KontextError):
 
 class ModelError(KontextError):
     """The requested spaCy pipeline cannot be loaded."""
+
+
+class SessionError(KontextError):
+    """A saved session cannot be read, written or named as asked (the file is left as it was)."""

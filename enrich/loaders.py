@@ -94,7 +94,8 @@ def load_article(
             raise SourceError(f"{raw.label} has no readable text (no letters in any language)")
     return Article(
         text=text,
-        title=title or raw.fallback_title,
+        # A file or URL name is untrusted text too ("\x1b]0;….txt" would retitle the terminal).
+        title=title or one_line(clean_text(raw.fallback_title)) or raw.label,
         source=source if source != "-" else "stdin",
         language=language,
         paragraphs=paragraphs,
@@ -132,7 +133,10 @@ def _read_file(source: str, max_bytes: int) -> _Raw:
     between the check and the read.
     """
     label = quote(source)
-    path = Path(source).expanduser() if source.startswith("~") else Path(source)
+    if not source:
+        raise SourceError("no source given; name a file, a URL, or '-' for stdin")
+    # os.path.expanduser leaves "~nosuchuser/…" alone (Path.expanduser raises).
+    path = Path(os.path.expanduser(source))
     not_article = f"{label} is a directory, not an article"
     flags = (
         os.O_RDONLY
@@ -154,6 +158,8 @@ def _read_file(source: str, max_bytes: int) -> _Raw:
         raise SourceError(f"cannot read {label}: permission denied") from exc
     except OSError as exc:
         raise SourceError(f"cannot read {label}: {_os_reason(exc)}") from exc
+    except ValueError as exc:  # a NUL byte in the name
+        raise SourceError(f"cannot read {label}: the name contains a NUL character") from exc
 
     try:
         info = os.fstat(fd)

@@ -3,11 +3,13 @@
 ``KONTEXT_HOME`` overrides all of them (tests, portable installs): then
 config, data and cache are ``$KONTEXT_HOME/{config,data,cache}``. Otherwise
 platformdirs gives the platform's usual places. Directories are created on
-first use, not on import.
+first use, not on import; if that fails (read-only home) the path is still
+returned, so reading goes on and only writing reports an error.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -33,7 +35,10 @@ def _dir(kind: str) -> Path:
                 "cache": platformdirs.user_cache_dir,
             }[kind](APP, appauthor=False)
         )
-    path.mkdir(parents=True, exist_ok=True)
+    # A read-only or full home must not stop reading: a missing config or
+    # glossary reads as empty, and writers report their own error.
+    with contextlib.suppress(OSError):
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 

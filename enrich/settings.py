@@ -12,6 +12,7 @@ import tomllib
 import msgspec
 
 from enrich.paths import config_dir
+from enrich.text_clean import clean_text
 
 FILE_NAME = "config.toml"
 
@@ -32,9 +33,11 @@ def load_settings() -> tuple[Settings, list[str]]:
     path = config_dir() / FILE_NAME
     if not path.exists():
         return Settings(), []
+    if not path.is_file():  # a FIFO would block the read forever; a directory cannot be read
+        return Settings(), [f"{path}: not a regular file; using default settings"]
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
         return msgspec.convert(raw, Settings), []
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, msgspec.ValidationError) as exc:
-        reason = " ".join(str(exc).split())
+        reason = " ".join(clean_text(str(exc)).split())
         return Settings(), [f"{path}: {reason}; using default settings"]

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from enrich.model import Annotation, Entity, Label
+from enrich.text_clean import clean_text
 
 LABEL_STYLES = {
     Label.PER: "bold magenta",
@@ -48,7 +49,8 @@ def print_annotation(annotation: Annotation, console: Console | None = None) -> 
     console = console or Console()
     article = annotation.article
     header = Text()
-    header.append(article.title or article.source, style="bold")
+    # The title may come from a file name; the loader cleans it, and so does this.
+    header.append(" ".join(clean_text(article.title or article.source).split()), style="bold")
     header.append(f"  ·  {article.language}  ·  {annotation.recognizer}", style="dim")
     console.print(header)
     for warning in (*article.warnings, *annotation.warnings):

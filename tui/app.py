@@ -4,7 +4,9 @@ The article is shown at once; NLP (``enrich.annotate``, which imports spaCy)
 and enrichment (glossary, Wikipedia, facts) run in thread workers that post
 the dataclass messages of ``tui.messages``. Worker errors are handled in one
 place, ``on_worker_state_changed``: they become a notification or a line on
-the card, never a crash.
+the card, never a crash. The student's edits live in a ``SessionState``
+(``tui.session_state``); the actions that change it are in
+``tui.edit_actions`` and ``tui.session_actions``.
 """
 
 from __future__ import annotations
@@ -24,19 +26,35 @@ from textual.worker import Worker, WorkerState
 
 from enrich.text_clean import clean_text
 from tui.bindings import APP_BINDINGS, ARTICLE_BINDINGS
-from tui.messages import AnnotationFailed, AnnotationReady, EnrichmentFailed, EnrichmentReady
+from tui.edit_actions import EditActions
+from tui.messages import (
+    AnnotationFailed,
+    AnnotationReady,
+    EnrichmentFailed,
+    EnrichmentReady,
+    WikiChoiceReady,
+)
 from tui.screens.help import HelpScreen
+from tui.session_actions import SessionActions
+from tui.shown_cards import ShownCards
+from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_card import CardState, EntityCard, card_url
 from tui.widgets.entity_list import EntityList
+from tui.widgets.entity_panel import EntityPanel
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
     from enrich.enricher import Enricher, Enrichment
     from enrich.model import Annotation, Article, Entity
+    from enrich.session import Session, SessionStore
+    from tui.session_state import SessionState
+    from tui.widgets.article_view import Span
 
 AnnotateFn = Callable[["Article"], "Annotation"]
+EnricherFactory = Callable[[], "Enricher"]
+AUTOSAVE_DELAY = 2.0  # seconds after the last change
 
 
 class _NoWaitExecutor(ThreadPoolExecutor):
@@ -52,10 +70,7 @@ class _NoWaitExecutor(ThreadPoolExecutor):
         super().shutdown(wait=False, cancel_futures=True)
 
 
-EnricherFactory = Callable[[], "Enricher"]
-
-
-class KontextApp(App[None]):
+class KontextApp(SessionActions, EditActions, App[None]):
     """Read one article with its entities highlighted and explained."""
 
     CSS_PATH = "kontext.tcss"
@@ -75,7 +90,11 @@ class KontextApp(App[None]):
         offline: bool = False,
         annotate: AnnotateFn | None = None,
         enricher_factory: EnricherFactory | None = None,
+        session: Session | None = None,
+        store: SessionStore | None = None,
+        autosave_delay: float = AUTOSAVE_DELAY,
     ) -> None:
+        """``session`` opens a saved session directly (no NLP: it has the entities)."""
         super().__init__()
         self.article = article
         self.model = model
@@ -84,18 +103,26 @@ class KontextApp(App[None]):
         self._enricher_factory = enricher_factory
         self.annotation: Annotation | None = None
         self.entities: dict[str, Entity] = {}
-        self.cards: dict[str, Enrichment] = {}
+        self.shown = ShownCards(session.enrichment if session is not None else None)
         self.card_state: CardState = "pending"
         self.card_error = ""
         self.status = "annotating…"
         self.title = article.title or article.source
+        self.state: SessionState | None = None
+        self.current_span: Span | None = None
+        self._init_session(session, store, autosave_delay)
+
+    @property
+    def cards(self) -> dict[str, Enrichment]:
+        """This run's lookups, keyed by entity id."""
+        return self.shown.fresh
 
     # ------------------------------------------------------------------ setup
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
-            yield EntityList(id="entity-list")
-            yield ArticleView(self.article, id="article")
+            yield EntityPanel()  # the filter and EntityList (id "entity-list")
+            yield ArticlePane(self.article)  # ArticleView (id "article") and the search bar
             yield EntityCard(id="card")
         yield Footer()
 
@@ -107,7 +134,9 @@ class KontextApp(App[None]):
         self.query_one(ArticleView).focus()
         for warning in self.article.warnings:
             self.notify(warning, severity="warning", markup=False)
-        self.run_annotate()
+        if not self._open_initial_session():
+            self.run_annotate()
+            self.run_find_sessions()
 
     def _update_subtitle(self) -> None:
         parts = [self.article.language]
@@ -115,6 +144,8 @@ class KontextApp(App[None]):
             parts.append(self.annotation.recognizer)
         parts.append(self.status)
         parts.append("offline" if self.offline else "online")
+        if self.state is not None and self.state.dirty:
+            parts.append("unsaved")
         self.sub_title = " · ".join(p for p in parts if p)
 
     # ---------------------------------------------------------------- workers
@@ -127,82 +158,136 @@ class KontextApp(App[None]):
             annotate = partial(real_annotate, model=self.model)
         self.post_message(AnnotationReady(annotate(self.article)))
 
-    @work(thread=True, exclusive=True, group="enrich", exit_on_error=False, description="enrich")
-    def run_enrich(self, annotation: Annotation) -> None:
+    def make_enricher(self) -> Enricher:
+        """Called in a worker thread, which then owns the enricher's connections."""
         factory = self._enricher_factory
         if factory is None:
             from enrich.enricher import Enricher
 
             factory = partial(Enricher, offline=self.offline)
-        enricher = factory()
+        return factory()
+
+    @work(thread=True, exclusive=True, group="enrich", exit_on_error=False, description="enrich")
+    def run_enrich(self, annotation: Annotation, first: list[str], choices: dict[str, str]) -> None:
+        """All cards, the entities on screen first; then the student's Wikipedia picks."""
+        enricher = self.make_enricher()
         try:
-            cards = enricher.enrich(annotation)
+            ids = {e.id for e in annotation.entities}
+            visible = [i for i in first if i in ids]
+            rest = None
+            if visible and len(visible) < len(ids):
+                cards = enricher.enrich(annotation, only=visible)
+                self.post_message(EnrichmentReady(cards, offline=enricher.offline, final=False))
+                rest = ids.difference(visible)
+            cards = enricher.enrich(annotation, only=rest)
+            self.post_message(EnrichmentReady(cards, offline=enricher.offline))
+            choices = {k: v for k, v in choices.items() if k in ids}
+            if choices:
+                chosen = enricher.enrich(annotation, only=list(choices), titles=choices)
+                self.post_message(WikiChoiceReady(chosen))
         finally:
             enricher.close()
-        self.post_message(EnrichmentReady(cards, offline=enricher.offline))
+
+    def start_enrich(self) -> None:
+        if self.annotation is None:
+            return
+        view = self.query_one(ArticleView)
+        self.card_state = "loading"
+        self.run_enrich(self.annotation, view.visible_entity_ids(), dict(self.shown.choices))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place worker errors end up."""
         if event.state != WorkerState.ERROR:
             return
         error = event.worker.error
-        line = str(error) or type(error).__name__
-        if event.worker.group == "nlp":
+        line = clean_text(str(error) or type(error).__name__)
+        group = event.worker.group
+        if group == "nlp":
             self.post_message(AnnotationFailed(line))
-        elif event.worker.group == "enrich":
+        elif group == "enrich":
             self.post_message(EnrichmentFailed(line))
+        elif group == "session-save":
+            self.save_failed(line)
+        elif group == "session-find":
+            self.sessions_unreadable(line)
         else:
-            self.notify(line, severity="error", markup=False)
+            what = event.worker.description or group
+            self.notify(f"{what} failed: {line}", severity="error", markup=False)
 
     def on_annotation_ready(self, message: AnnotationReady) -> None:
-        annotation = message.annotation
-        self.annotation = annotation
-        self.entities = {e.id: e for e in annotation.entities}
-        self.status = f"{len(annotation.entities)} entities"
-        self._update_subtitle()
-        self.query_one(ArticleView).set_annotation(annotation)
-        self.query_one(EntityList).set_annotation(annotation)
-        for warning in annotation.warnings:
-            self.notify(warning, severity="warning", markup=False)
-        self.card_state = "loading"
-        self._refresh_card()
-        self.run_enrich(annotation)
+        self.annotation_arrived(message.annotation)
 
     def on_annotation_failed(self, message: AnnotationFailed) -> None:
+        if self.state is not None:
+            return  # a resumed session already has its entities
         self.status = "annotation failed"
         self._update_subtitle()
         error = clean_text(str(message.error))
         self.notify(f"Could not find entities: {error}", severity="error", markup=False)
 
     def on_enrichment_ready(self, message: EnrichmentReady) -> None:
-        self.cards = message.cards
+        self.shown.add_fresh(message.cards)
         self.offline = self.offline or message.offline
-        self.card_state = "ready"
+        if message.final:
+            self.card_state = "ready"
+        self.record_cards(list(message.cards))
         self._update_subtitle()
-        self._refresh_card()
+        self.refresh_card()
 
     def on_enrichment_failed(self, message: EnrichmentFailed) -> None:
         self.card_state = "error"
-        self.card_error = f"Lookups failed: {message.error}"
-        self._refresh_card()
+        self.card_error = clean_text(f"Lookups failed: {message.error}")
+        self.refresh_card()
 
-    # ------------------------------------------------------------------- card
-    def _refresh_card(self) -> None:
-        card = self.query_one(EntityCard)
+    def on_wiki_choice_ready(self, message: WikiChoiceReady) -> None:
+        self.shown.add_chosen(message.cards)
+        self.record_cards(list(message.cards))
+        for entity_id, card in message.cards.items():
+            wiki = card.wikipedia
+            if entity_id in self.shown.choices and (wiki is None or wiki.summary is None):
+                title = self.shown.choices[entity_id]
+                self.notify(
+                    f"Could not look up '{title}' now; your choice is kept.",
+                    severity="warning",
+                    markup=False,
+                )
+        self.refresh_card()
+
+    # ------------------------------------------------------------------- show
+    def show_annotation(self) -> None:
+        """Highlights, list, bookmarks and card from the session state, all at once."""
+        if self.state is None:
+            return
+        annotation = self.state.annotation
+        self.annotation = annotation
+        self.entities = {e.id: e for e in annotation.entities}
+        self.status = f"{len(annotation.entities)} entities"
+        view = self.query_one(ArticleView)
+        view.set_annotation(annotation)
+        view.set_bookmarks(self.state.bookmark_spans())
+        self.query_one(EntityList).set_annotation(annotation)
+        self._update_subtitle()
+        self.refresh_card()
+
+    def refresh_card(self) -> None:
         view = self.query_one(ArticleView)
         entity_id = view.current_entity
         entity = self.entities.get(entity_id) if entity_id else None
-        card.show(
+        card = self.shown.shown(entity_id)
+        self.query_one(EntityCard).show(
             entity,
-            self.cards.get(entity_id) if entity_id else None,
-            state=self.card_state,
+            card,
+            state="ready" if card is not None else self.card_state,
             offline=self.offline,
             error=self.card_error,
             legend=view.legend() if self.annotation is not None else None,
+            note=self.state.note(entity_id) if self.state is not None else None,
+            choose_key=self._key_displays().get("choose-wiki", ""),
         )
 
     def on_article_view_selected(self, message: ArticleView.Selected) -> None:
-        self._refresh_card()
+        self.current_span = message.span
+        self.refresh_card()
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         entity_id = message.option.id
@@ -232,7 +317,7 @@ class KontextApp(App[None]):
 
     def action_open_url(self) -> None:
         entity_id = self.query_one(ArticleView).current_entity
-        url = clean_text(card_url(self.cards.get(entity_id))) if entity_id else ""
+        url = clean_text(card_url(self.shown.shown(entity_id)))
         if not url:
             self.notify("No URL for the current entity.", markup=False)
             return

@@ -10,6 +10,57 @@ from textual.binding import Binding
 
 from enrich.model import Label
 
+# Search mode (``/``): n/N walk the matches instead of the mentions.
+SEARCH_BINDINGS: tuple[Binding, ...] = (
+    Binding("n", "next_match", "Next match", id="next-match", tooltip="Next search match"),
+    Binding(
+        "N", "previous_match", "Prev match", id="previous-match", tooltip="Previous search match"
+    ),
+    Binding("escape", "end_search", "End search", id="end-search", tooltip="End the search"),
+)
+
+
+def _extend(key: str, how: str, tooltip: str, binding_id: str) -> Binding:
+    """A key that moves the selection's end (or, with ``True``, its start)."""
+    return Binding(
+        key, f"extend_selection({how})", tooltip, show=False, id=binding_id, tooltip=tooltip
+    )
+
+
+# Selection mode (``v`` add an entity, ``b`` bookmark): keys that shape the selection.
+SELECTION_BINDINGS: tuple[Binding, ...] = (
+    Binding(
+        "enter",
+        "confirm_selection",
+        "Choose",
+        id="selection-confirm",
+        tooltip="Choose the selection",
+    ),
+    Binding(
+        "escape",
+        "cancel_selection",
+        "Cancel",
+        id="selection-cancel",
+        tooltip="Cancel the selection",
+    ),
+    _extend("w", "'word', 1", "Selection: one word more", "selection-word"),
+    _extend("b", "'word', -1", "Selection: one word less", "selection-word-back"),
+    _extend("right", "'char', 1", "Selection: one character more", "selection-right"),
+    _extend("left", "'char', -1", "Selection: one character less", "selection-left"),
+    _extend("down", "'line', 1", "Selection: end a line lower", "selection-line-down"),
+    _extend("up", "'line', -1", "Selection: end a line higher", "selection-line-up"),
+    _extend(
+        "shift+right", "'word', 1, True", "Selection: start a word later", "selection-start-right"
+    ),
+    _extend(
+        "shift+left", "'word', -1, True", "Selection: start a word earlier", "selection-start-left"
+    ),
+    _extend(
+        "shift+down", "'line', 1, True", "Selection: start a line lower", "selection-start-down"
+    ),
+    _extend("shift+up", "'line', -1, True", "Selection: start a line higher", "selection-start-up"),
+)
+
 # Bindings of the article view (the focused widget while reading).
 ARTICLE_BINDINGS: tuple[Binding, ...] = (
     Binding("n", "next_mention", "Next", id="next-mention", tooltip="Next entity mention"),
@@ -72,11 +123,118 @@ ARTICLE_BINDINGS: tuple[Binding, ...] = (
     Binding("G", "scroll_end", "Bottom", show=False, id="scroll-bottom"),
     Binding("ctrl+d", "half_page_down", "Half page down", show=False, id="half-page-down"),
     Binding("ctrl+u", "half_page_up", "Half page up", show=False, id="half-page-up"),
+    # Listed again: the selection's up/down would otherwise hide the view's scrolling.
+    Binding(
+        "down",
+        "scroll_down",
+        "Scroll down",
+        show=False,
+        id="scroll-down-arrow",
+        tooltip="Scroll down",
+    ),
+    Binding("up", "scroll_up", "Scroll up", show=False, id="scroll-up-arrow", tooltip="Scroll up"),
+    Binding("slash", "search", "Search", key_display="/", id="search", tooltip="Search the text"),
+    Binding(
+        "h",
+        "highlight_labels",
+        "Labels",
+        show=False,
+        id="highlight-labels",
+        tooltip="Highlighting per label on or off",
+    ),
+    *SEARCH_BINDINGS,
+    *SELECTION_BINDINGS,
+)
+
+
+def _modes_first(reading: tuple[Binding, ...], modal: tuple[Binding, ...]) -> tuple[Binding, ...]:
+    """The view's own order: for each key, a mode's bindings before the reading ones.
+
+    While the mode is on they win (``check_action`` turns them off otherwise);
+    keys keep their reading order, so the footer does not reshuffle.
+    """
+    order: dict[str, int] = {}
+    for binding in (*reading, *modal):
+        order.setdefault(binding.key, len(order))
+    return tuple(sorted((*reading, *modal), key=lambda b: (order[b.key], b not in modal)))
+
+
+_MODAL = SEARCH_BINDINGS + SELECTION_BINDINGS
+ARTICLE_VIEW_BINDINGS: tuple[Binding, ...] = _modes_first(
+    tuple(b for b in ARTICLE_BINDINGS if b not in _MODAL), _MODAL
 )
 
 # Bindings of the app, active wherever the focus is.
 APP_BINDINGS: tuple[Binding, ...] = (
     Binding("l", "toggle_list", "Entities", id="entity-list", tooltip="Show the entity list"),
+    # Editing the session (tui/edit_actions.py, tui/session_actions.py).
+    Binding(
+        "a",
+        "note",
+        "Note",
+        show=False,
+        id="note",
+        tooltip="Write a note and tags on the current entity",
+    ),
+    Binding(
+        "b",
+        "bookmark",
+        "Bookmark",
+        show=False,
+        id="bookmark",
+        tooltip="Bookmark a passage, with a note",
+    ),
+    Binding(
+        "x",
+        "reject('entity')",
+        "Reject",
+        show=False,
+        id="reject-entity",
+        tooltip="Reject the current entity (all its mentions)",
+    ),
+    Binding(
+        "X",
+        "reject('mention')",
+        "Reject mention",
+        show=False,
+        id="reject-mention",
+        tooltip="Reject only this mention of the current entity",
+    ),
+    Binding("t", "relabel", "Label", show=False, id="relabel", tooltip="Change the entity's label"),
+    Binding(
+        "v",
+        "add_entity",
+        "Add entity",
+        show=False,
+        id="add-entity",
+        tooltip="Add a missed entity (select it with the keyboard)",
+    ),
+    Binding("u", "undo", "Undo", show=False, id="undo", tooltip="Undo the last correction"),
+    Binding(
+        "d",
+        "define",
+        "Define",
+        show=False,
+        id="define",
+        tooltip="Add or edit your glossary entry for the current entity",
+    ),
+    Binding(
+        "w",
+        "choose_wiki",
+        "Wikipedia",
+        show=False,
+        id="choose-wiki",
+        tooltip="Choose another Wikipedia article for the current entity",
+    ),
+    Binding("s", "save", "Save", show=False, id="save", tooltip="Save the session"),
+    Binding(
+        "e",
+        "export",
+        "Export",
+        show=False,
+        id="export",
+        tooltip="Export the session (Markdown, HTML, Anki, CSV or JSON)",
+    ),
     Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip="All keys"),
-    Binding("q", "quit", "Quit", id="quit", tooltip="Quit Kontext"),
+    Binding("q", "quit", "Quit", id="quit", tooltip="Quit Kontext (asks if changes are unsaved)"),
 )

@@ -30,10 +30,27 @@ def _clean(value: object) -> object:
     return value
 
 
-def enrichment_parts(enrichment: Enrichment, *, ready: bool = True) -> list[Text]:
-    """The card's knowledge sections, in reading order."""
+def enrichment_parts(
+    enrichment: Enrichment | dict, *, ready: bool = True, choose_key: str = ""
+) -> list[Text]:
+    """The card's knowledge sections, in reading order.
+
+    Takes an ``Enrichment`` or its ``to_json()`` shape (a saved session's
+    card, which may come from an older or hand-edited file: missing keys are
+    skipped, never an error). ``choose_key`` names the reader's key for
+    picking another Wikipedia candidate.
+    """
+    raw = enrichment.to_json() if isinstance(enrichment, Enrichment) else enrichment
+    data: dict = _clean(raw)  # type: ignore[assignment]
+    try:
+        return _parts(data, ready, choose_key)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return [Text("\n! This saved card could not be read.", style="red")]
+
+
+def _parts(data: dict, ready: bool, choose_key: str) -> list[Text]:
     parts: list[Text] = []
-    data: dict = _clean(enrichment.to_json())  # type: ignore[assignment]
+    data = {"glossary": None, "wikipedia": None, "facts": None, "errors": [], **data}
     glossary = data["glossary"]
     if isinstance(glossary, dict):
         parts.append(section(f"Glossary ({glossary['source']})"))
@@ -43,22 +60,29 @@ def enrichment_parts(enrichment: Enrichment, *, ready: bool = True) -> list[Text
         parts.append(section("Wikipedia"))
         if wiki["title"]:
             head = Text(str(wiki["title"]), style="bold")
-            head.append(f"  confidence {float(wiki['confidence']):.2f}", style="dim")
-            if wiki["from_cache"]:
-                head.append("  (cached, stale)" if wiki["stale"] else "  (cached)", style="dim")
+            if wiki.get("chosen"):
+                head.append("  your choice", style="dim")
+            else:
+                head.append(f"  confidence {float(wiki['confidence']):.2f}", style="dim")
+            if wiki.get("from_cache"):
+                head.append("  (cached, stale)" if wiki.get("stale") else "  (cached)", style="dim")
             parts.append(head)
-            if wiki["description"]:
+            if wiki.get("description"):
                 parts.append(Text(str(wiki["description"]), style="italic"))
-            parts.append(Text(str(wiki["summary"] or "")))
-            if wiki["url"]:
+            parts.append(Text(str(wiki.get("summary") or "")))
+            if wiki.get("url"):
                 parts.append(Text(str(wiki["url"]), style="underline"))
-        if wiki["message"]:
+        if wiki.get("message") and not wiki.get("chosen"):
             parts.append(Text(str(wiki["message"]), style="dim"))
-        alternatives = wiki["alternatives"]
+        alternatives = wiki.get("alternatives")
         if isinstance(alternatives, list) and alternatives:
-            parts.append(Text("Other candidates:", style="dim"))
+            hint = f" ({choose_key} to choose)" if choose_key else ""
+            parts.append(Text(f"Other candidates{hint}:", style="dim"))
             for alt in alternatives:
-                parts.append(Text(f"  · {alt['title']}: {alt['description']}", style="dim"))
+                line = f"  · {alt.get('title', '')}"
+                if alt.get("description"):
+                    line += f": {alt['description']}"
+                parts.append(Text(line, style="dim"))
         preferred = wiki.get("preferred")
         if isinstance(preferred, dict):
             parts.append(section(f"In {str(preferred['lang']).upper()}"))
@@ -78,4 +102,16 @@ def enrichment_parts(enrichment: Enrichment, *, ready: bool = True) -> list[Text
         parts.append(Text(f"! {problem}", style="red"))
     if ready and not any(isinstance(data[k], dict) for k in ("glossary", "wikipedia", "facts")):
         parts.append(Text("\nNothing more is known about this entity.", style="dim"))
+    return parts
+
+
+def note_parts(note: str, tags: list[str]) -> list[Text]:
+    """The student's note and tags (their own text, still shown as plain text)."""
+    if not note and not tags:
+        return []
+    parts = [section("Your note")]
+    if note:
+        parts.append(Text(clean_text(note)))
+    if tags:
+        parts.append(Text("Tags: " + ", ".join(clean_text(t) for t in tags), style="italic"))
     return parts

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
+from tui.safe_output import os_error_line, print_json, print_lookup_warnings, safe_line
+
 EXIT_USAGE = 2
 EXIT_INTERNAL = 1
 
@@ -60,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     ann.add_argument(
         "--enrich", action="store_true", help="add glossary, Wikipedia and facts per entity"
     )
+    ann.add_argument(
+        "--save",
+        metavar="NAME",
+        help="also save the result as session NAME (see 'kontext sessions')",
+    )
+    ann.add_argument(
+        "--force", action="store_true", help="with --save: replace a session of another article"
+    )
     _add_wiki_options(ann)
     ann.set_defaults(func=_cmd_annotate)
 
@@ -95,7 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     read.add_argument(
         "source",
+        nargs="?",
         help="a .txt, .md or .html file, an http(s) URL, or 'sample:de' / 'sample:en'",
+    )
+    read.add_argument(
+        "--session",
+        metavar="NAME",
+        help="open a saved session instead of SOURCE (see 'kontext sessions list')",
     )
     read.add_argument("--lang", help="language code (default: detected; de and en built in)")
     read.add_argument(
@@ -117,6 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tui.glossary_cli import add_parser as add_glossary_parser
 
     add_glossary_parser(sub)
+    from tui.sessions_cli import add_parser as add_sessions_parser
+
+    add_sessions_parser(sub)
     return parser
 
 
@@ -180,15 +199,19 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
     if args.enrich:
         with _enricher(args) as enricher:
             cards = enricher.enrich(annotation)
+        print_lookup_warnings(cards.values())
         if args.offline:
             print("kontext: offline: only the cache, glossary and facts were used", file=sys.stderr)
+    if args.save is not None:
+        from tui.sessions_cli import save_annotation
+
+        save_annotation(args.save, annotation, cards, force=args.force)
     if args.json:
         data = annotation.to_json()
         if args.enrich:
             for entity in data["entities"]:  # type: ignore[union-attr]
                 entity["enrichment"] = cards[entity["id"]].to_json()
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(data)
     else:
         from tui.annotate_table import print_annotation
 
@@ -199,9 +222,9 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
 def _cmd_lookup(args: argparse.Namespace) -> int:
     with _enricher(args) as enricher:
         card = enricher.lookup(args.term, args.lang, context=args.context, label=args.label)
+    print_lookup_warnings([card])
     if args.json:
-        json.dump(card.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(card.to_json())
     else:
         from tui.lookup_card import print_card
 
@@ -212,15 +235,26 @@ def _cmd_lookup(args: argparse.Namespace) -> int:
 
 
 def _cmd_read(args: argparse.Namespace) -> int:
-    """Load the article here (bad input: one line, exit 2), then run the reader."""
+    """Load the article or session here (bad input: one line, exit 2), then run the reader."""
     from enrich import load_article
+    from enrich.errors import KontextError, SourceError
     from enrich.settings import load_settings
 
-    if args.source == "-":
-        from enrich.errors import SourceError
+    session = None
+    if getattr(args, "session", None) is not None:
+        if args.source is not None:
+            raise KontextError("give either SOURCE or --session NAME, not both")
+        from enrich.session import SessionStore
+        from enrich.session.convert import article_of
 
+        session = SessionStore().load(args.session)
+        article = article_of(session.article)
+    elif args.source is None:
+        raise KontextError("give an article to read, or --session NAME (see 'kontext read -h')")
+    elif args.source == "-":
         raise SourceError("the reader needs the terminal's stdin; save the text to a file")
-    article = load_article(_resolve_source(args.source), lang=args.lang)
+    else:
+        article = load_article(_resolve_source(args.source), lang=args.lang)
     settings, warnings = load_settings()
     for warning in warnings:
         print(f"kontext: warning: {warning}", file=sys.stderr)
@@ -236,7 +270,9 @@ def _cmd_read(args: argparse.Namespace) -> int:
 
     from tui.app import KontextApp  # textual only for the reader
 
-    KontextApp(article, model=args.model, offline=offline, enricher_factory=enricher).run()
+    KontextApp(
+        article, model=args.model, offline=offline, enricher_factory=enricher, session=session
+    ).run()
     # Worker threads (a spaCy load, a slow lookup) may still run; the reader has
     # quit and nothing of the user's is in them, so do not wait for them.
     import threading
@@ -291,7 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except KontextError as exc:
-        print(f"kontext: error: {exc}", file=sys.stderr)
+        print(f"kontext: error: {safe_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -299,11 +335,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `kontext annotate ... | head`: the reader went away; that is fine.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # a read-only home, a full disk: the user's environment
+        if os.environ.get("KONTEXT_DEBUG"):
+            raise
+        print(f"kontext: error: {os_error_line(exc)}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:  # a bug, not bad input: still one line unless asked for more
         if os.environ.get("KONTEXT_DEBUG"):
             raise
         print(
-            f"kontext: internal error: {type(exc).__name__}: {exc} "
+            f"kontext: internal error: {type(exc).__name__}: {safe_line(exc)} "
             "(set KONTEXT_DEBUG=1 for the traceback)",
             file=sys.stderr,
         )

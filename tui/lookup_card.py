@@ -11,12 +11,14 @@ from rich.panel import Panel
 from rich.text import Text
 
 from enrich.enricher import Enrichment
+from enrich.text_clean import clean_text
 from tui.card_text import enrichment_parts
 
 
 def render_card(card: Enrichment) -> Panel:
     parts = enrichment_parts(card)
-    return Panel(Group(*parts), title=Text(card.term), title_align="left")
+    title = Text(" ".join(clean_text(card.term).split()))  # typed or pasted: untrusted too
+    return Panel(Group(*parts), title=title, title_align="left")
 
 
 def print_card(card: Enrichment, console: Console | None = None) -> None:

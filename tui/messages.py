@@ -12,8 +12,11 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from enrich.enricher import Enrichment
     from enrich.model import Annotation
+    from enrich.session import SaveResult, Session
 
 
 @dataclass
@@ -32,10 +35,15 @@ class AnnotationFailed(Message):
 
 @dataclass
 class EnrichmentReady(Message):
-    """Cards for the article's entities, keyed by entity id."""
+    """Cards for some of the article's entities, keyed by entity id.
+
+    The visible entities come first (``final=False``); ``final`` marks the
+    last batch of a whole-article run.
+    """
 
     cards: dict[str, Enrichment]
     offline: bool = False
+    final: bool = True
 
 
 @dataclass
@@ -43,3 +51,40 @@ class EnrichmentFailed(Message):
     """Enrichment failed as a whole; ``error`` is one line for the user."""
 
     error: str
+
+
+@dataclass
+class WikiChoiceReady(Message):
+    """Cards looked up with the Wikipedia titles the student chose."""
+
+    cards: dict[str, Enrichment]
+
+
+@dataclass
+class SessionsFound(Message):
+    """The newest saved session of the opened article (or None), and a free name for a new one."""
+
+    session: Session | None
+    fresh_name: str
+
+
+@dataclass
+class SessionSaved(Message):
+    """A save finished; ``changes`` is the edit count the saved copy holds."""
+
+    result: SaveResult
+    changes: int
+
+
+@dataclass
+class ExportWritten(Message):
+    path: Path
+    fmt: str
+
+
+@dataclass
+class GlossarySaved(Message):
+    """The student's definition is in their glossary; ``cards`` are the refreshed cards."""
+
+    term: str
+    cards: dict[str, Enrichment]

@@ -7,7 +7,10 @@ Within a file, an entry that does not fit the schema is skipped on its own.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -16,6 +19,7 @@ from pathlib import Path
 from enrich.glossary.glossary import Glossary, article_local
 from enrich.glossary.model import Entry, EntryError, validate_entry
 from enrich.model import Annotation
+from enrich.text_clean import clean_text
 
 BUNDLED_PACKAGE = "enrich.glossary.data"
 USER_FILE = "glossary.toml"
@@ -50,7 +54,8 @@ class ParsedFile:
         return [f"{self.where(p)}: {p.message}; {p.consequence}" for p in self.problems]
 
     def problem(self, line: int | None, message: str, consequence: str) -> None:
-        self.problems.append(Problem(line, message, consequence))
+        # Messages quote the file ("entry 2 ('…')"): TOML escapes can put an ESC there.
+        self.problems.append(Problem(line, " ".join(clean_text(message).split()), consequence))
 
 
 def user_glossary_path() -> Path:
@@ -132,11 +137,24 @@ def parse_glossary(text: str, name: str) -> ParsedFile:
     return parsed
 
 
+def _read_regular_file(path: Path) -> bytes:
+    """The file's bytes; a FIFO or device raises instead of blocking the reader forever."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
 def read_glossary_file(path: Path) -> ParsedFile:
     """Parse a glossary file; a missing file is an empty glossary, not an error."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = _read_regular_file(path)
     except FileNotFoundError:
         return ParsedFile(str(path))
     except OSError as exc:
@@ -144,7 +162,7 @@ def read_glossary_file(path: Path) -> ParsedFile:
         parsed.problem(None, f"cannot read it ({exc.strerror or exc})", "file ignored")
         return parsed
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # an editor's BOM is not part of the TOML
     except UnicodeDecodeError as exc:
         parsed = ParsedFile(str(path))
         parsed.problem(data[: exc.start].count(b"\n") + 1, "not UTF-8 text", "file ignored")

@@ -14,6 +14,7 @@ from typing import Any, Literal
 import msgspec
 
 from enrich.model import Label
+from enrich.text_clean import clean_text
 
 # How a German term is inflected when the glossary generates its forms:
 # "noun" (the default: plural, genitive and dative endings), "adjective" for
@@ -84,7 +85,8 @@ def slug(text: str) -> str:
 
 
 def _clean(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """One line of NFC text without control sequences (TOML escapes can hold an ESC)."""
+    return " ".join(clean_text(text).split())
 
 
 def validate_entry(raw: Any) -> Entry:
@@ -112,8 +114,12 @@ def validate_entry(raw: Any) -> Entry:
         if len(text) > MAX_DEFINITION:
             raise EntryError(f"`{name}` is longer than {MAX_DEFINITION} characters")
     related = tuple(r for r in (_clean(r) for r in entry.related) if r)
+    wikipedia = entry.wikipedia
+    if wikipedia is not None:
+        wikipedia = Wikipedia(de=_clean(wikipedia.de), en=_clean(wikipedia.en))
     return msgspec.structs.replace(
         entry,
+        wikipedia=wikipedia,
         term=term,
         aliases=tuple(aliases),
         definition_de=de,

@@ -2,13 +2,16 @@
 
 ``Session`` is the schema (msgspec structs, JSON on disk); ``convert`` moves
 between it and the document model; ``corrections`` replays the student's
-corrections over the recognizers' entities so they always win.
+corrections over the recognizers' entities so they always win. ``store``
+keeps sessions on disk (atomic, merged when two processes save one session);
+``names`` makes session names safe as file names.
 """
 
 from __future__ import annotations
 
 from enrich.session.convert import annotation_of, new_session, snapshot_article
 from enrich.session.corrections import apply_corrections
+from enrich.session.merge import MergeReport
 from enrich.session.model import (
     SCHEMA_VERSION,
     ArticleSnapshot,
@@ -18,6 +21,8 @@ from enrich.session.model import (
     Position,
     Session,
 )
+from enrich.session.names import default_name, sanitize_name
+from enrich.session.store import SaveResult, SessionInfo, SessionStore
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -25,10 +30,16 @@ __all__ = [
     "Bookmark",
     "Correction",
     "EntityNote",
+    "MergeReport",
     "Position",
+    "SaveResult",
     "Session",
+    "SessionInfo",
+    "SessionStore",
     "annotation_of",
     "apply_corrections",
+    "default_name",
     "new_session",
+    "sanitize_name",
     "snapshot_article",
 ]

@@ -14,6 +14,7 @@ from enrich.session.model import (
     now_iso,
     text_hash,
 )
+from enrich.text_clean import clean_text, neutralise_in_place
 
 
 def app_version() -> str:
@@ -36,13 +37,15 @@ def snapshot_article(article: Article) -> ArticleSnapshot:
 
 
 def article_of(snapshot: ArticleSnapshot) -> Article:
+    """The article as the reader shows it: a session file is untrusted (it may be
+    hand-edited), so control characters are neutralised without moving offsets."""
     return Article(
-        text=snapshot.text,
-        title=snapshot.title,
-        source=snapshot.source,
-        language=snapshot.language,
+        text=neutralise_in_place(snapshot.text),
+        title=clean_text(snapshot.title),
+        source=clean_text(snapshot.source),
+        language=clean_text(snapshot.language),
         paragraphs=tuple(Paragraph(s, e) for s, e in snapshot.paragraphs),
-        warnings=tuple(snapshot.warnings),
+        warnings=tuple(clean_text(w) for w in snapshot.warnings),
     )
 
 
@@ -82,13 +85,13 @@ def entities_of(records: list[EntityRecord]) -> tuple[Entity, ...]:
     return tuple(
         Entity(
             id=r.id,
-            name=r.name,
+            name=clean_text(r.name),
             label=_label(r.label),
             mentions=tuple(
                 Mention(
                     m.start,
                     m.end,
-                    m.text,
+                    neutralise_in_place(m.text),
                     _label(m.label),
                     m.source,  # type: ignore[arg-type]
                     "related" if m.kind == "related" else "mention",
@@ -96,7 +99,7 @@ def entities_of(records: list[EntityRecord]) -> tuple[Entity, ...]:
                 )
                 for m in r.mentions
             ),
-            aliases=tuple(r.aliases),
+            aliases=tuple(clean_text(a) for a in r.aliases),
             key=r.key,
         )
         for r in records
@@ -122,7 +125,7 @@ def base_annotation(session: Session) -> Annotation:
     """The recognizers' entities as saved, before the student's corrections."""
     return Annotation(
         article=article_of(session.article),
-        recognizer=session.recognizer,
+        recognizer=clean_text(session.recognizer),
         entities=entities_of(session.entities),
     )
 

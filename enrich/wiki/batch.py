@@ -10,8 +10,10 @@ because extracts come only 20 per request. Requests go through
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, NoReturn, TypedDict
 from urllib.parse import quote
+
+from enrich.text_clean import clean_text
 
 if TYPE_CHECKING:
     from enrich.wiki.client import WikiClient
@@ -94,12 +96,12 @@ def query_pages(
         query = query_all(client, lang, params)
         by_title = {
             page["title"]: page
-            for page in query.get("pages", {}).values()
-            if isinstance(page, dict) and "title" in page
+            for page in query["pages"].values()
+            if isinstance(page.get("title"), str)
         }
-        normalized = {n["from"]: n["to"] for n in query.get("normalized", [])}
-        redirects = {r["from"]: r["to"] for r in query.get("redirects", [])}
-        interwiki = {i["title"]: i.get("iw", "") for i in query.get("interwiki", [])}
+        normalized = {n["from"]: n["to"] for n in query["normalized"]}
+        redirects = {r["from"]: r["to"] for r in query["redirects"]}
+        interwiki = {i["title"]: i.get("iw", "") for i in query["interwiki"]}
         for title in chunk:
             target = normalized.get(title, title)
             moved = target != title
@@ -130,29 +132,47 @@ def links_of(
     params = batch_params(langlink_lang, maxlag)
     params.update(titles=title, generator="links", gplnamespace=0, gpllimit="max")
     query = query_all(client, lang, params)
-    pages = [p for p in query.get("pages", {}).values() if isinstance(p, dict) and "title" in p]
-    pages.sort(key=lambda p: int(p.get("index", 0)))  # keep the page's order when given
+    pages = [p for p in query["pages"].values() if isinstance(p.get("title"), str)]
+    # Keep the page's own link order when the answer gives one.
+    pages.sort(key=lambda p: p["index"] if isinstance(p.get("index"), int) else 0)
     return [page_data(p, lang, langlink_lang) for p in pages]
 
 
 def query_all(client: WikiClient, lang: str, params: dict[str, Any]) -> dict[str, Any]:
-    """Send a query and follow ``continue``, merging each page's props."""
+    """Send a query and follow ``continue``, merging each page's props.
+
+    The answer's shape is checked here, once: a part that is not what the API
+    documents is a ``WikiError`` ("unexpected answer"), so later code may
+    index what it finds and a garbled answer is never taken for "not found".
+    """
     merged: dict[str, Any] = {"pages": {}, "normalized": [], "redirects": [], "interwiki": []}
     cont: dict[str, Any] = {}
     for _ in range(MAX_CONTINUES):
         data = client.api(lang, {**params, **cont})
         query = data.get("query")
         if not isinstance(query, dict):
-            if "batchcomplete" in data:
+            if "batchcomplete" in data and query is None:
                 return merged  # e.g. only invalid titles
-            from enrich.wiki.client import WikiError
-
-            raise WikiError(f"Wikipedia ({lang}) sent an unexpected answer (no 'query' in it)")
-        for key in ("normalized", "redirects", "interwiki"):
-            for item in query.get(key, []):
+            _unexpected(lang, "no 'query' in it")
+        for key, fields in (
+            ("normalized", ("from", "to")),
+            ("redirects", ("from", "to")),
+            ("interwiki", ("title",)),
+        ):
+            items = query.get(key, [])
+            if not isinstance(items, list):
+                _unexpected(lang, f"'{key}' is not a list")
+            for item in items:
+                if not _has_text(item, fields):
+                    _unexpected(lang, f"a malformed item in '{key}'")
                 if item not in merged[key]:
                     merged[key].append(item)
-        for page_id, page in query.get("pages", {}).items():
+        pages = query.get("pages", {})
+        if not isinstance(pages, dict):
+            _unexpected(lang, "'pages' is not an object")
+        for page_id, page in pages.items():
+            if not isinstance(page, dict):
+                _unexpected(lang, "a page that is not an object")
             _merge_page(merged["pages"].setdefault(page_id, {}), page)
         cont = data.get("continue") or {}
         if not isinstance(cont, dict) or not cont:
@@ -160,50 +180,82 @@ def query_all(client: WikiClient, lang: str, params: dict[str, Any]) -> dict[str
     return merged  # give up quietly: what we have is still useful
 
 
+def _unexpected(lang: str, what: str) -> NoReturn:
+    from enrich.wiki.client import WikiError
+
+    raise WikiError(f"Wikipedia ({lang}) sent an unexpected answer ({what})")
+
+
+def _has_text(item: object, fields: tuple[str, ...]) -> bool:
+    """A dict whose ``fields`` are all strings (a normalisation, redirect, interwiki)."""
+    return isinstance(item, dict) and all(isinstance(item.get(f), str) for f in fields)
+
+
+def _text(value: object) -> str:
+    """A string field from the API, cleaned of control sequences; anything else is ""."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
 def _merge_page(target: dict[str, Any], page: dict[str, Any]) -> None:
     for key, value in page.items():
         if key in LIST_PROPS and isinstance(value, list):
             known = target.setdefault(key, [])
+            if not isinstance(known, list):
+                known = target[key] = []
             known.extend(v for v in value if v not in known)
         else:
             target[key] = value
 
 
 def page_data(page: dict[str, Any], lang: str, langlink_lang: str | None = None) -> PageData:
-    """One ``query.pages`` entry as PageData (negative ids and "missing" mean absent)."""
-    title = str(page.get("title", ""))
+    """One ``query.pages`` entry as PageData (negative ids and "missing" mean absent).
+
+    Every text is cleaned here, at the door: Wikipedia text is untrusted, and
+    the cache, cards, sessions and exports all get it from this one place.
+    """
+    title = _text(page.get("title"))
     try:
         pageid = int(page.get("pageid", -1))
     except (TypeError, ValueError):
         pageid = -1
-    if "missing" in page or "invalid" in page or pageid <= 0:
+    if "missing" in page or "invalid" in page or pageid <= 0 or not title:
         return _missing(lang, title)
-    props = page.get("pageprops") or {}
+    props = page.get("pageprops")
+    props = props if isinstance(props, dict) else {}
     langlinks = {
-        str(ll["lang"]): str(ll.get("*") or ll.get("title") or "")
-        for ll in page.get("langlinks", [])
-        if isinstance(ll, dict) and "lang" in ll
+        _text(ll["lang"]): _text(ll.get("*") or ll.get("title"))
+        for ll in _list(page.get("langlinks"))
+        if isinstance(ll, dict) and isinstance(ll.get("lang"), str)
     }
     categories = [
-        str(c["title"]).split(":", 1)[-1]
-        for c in page.get("categories", [])
-        if isinstance(c, dict) and "title" in c
+        _text(c["title"]).split(":", 1)[-1]
+        for c in _list(page.get("categories"))
+        if isinstance(c, dict) and isinstance(c.get("title"), str)
     ]
+    url = _text(page.get("fullurl"))
     return PageData(
         title=title,
         lang=lang,
         exists=True,
         disambiguation="disambiguation" in props,
-        description=str(page.get("description", "")),
-        extract=str(page.get("extract", "")).strip(),
-        url=str(page.get("fullurl") or page_url(lang, title)),
-        wikibase_item=str(props.get("wikibase_item", "")),
-        langlinks=langlinks,
+        description=_text(page.get("description")),
+        extract=_text(page.get("extract")).strip(),
+        url=url if url.startswith(("https://", "http://")) else page_url(lang, title),
+        wikibase_item=_text(props.get("wikibase_item")),
+        langlinks={k: v for k, v in langlinks.items() if k and v},
         ll_langs=[langlink_lang] if langlink_lang else [],
         categories=categories,
         redirect=False,
         interwiki="",
     )
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _missing(lang: str, title: str) -> PageData:

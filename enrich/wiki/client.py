@@ -26,6 +26,7 @@ import wikipediaapi
 
 from enrich.errors import KontextError
 from enrich.fetch import PROJECT_URL
+from enrich.text_clean import clean_text
 from enrich.wiki.transport import (
     ApiError,
     AsyncRewriteTransport,
@@ -52,6 +53,9 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+# What wikipedia-api raises when an answer has an unexpected JSON shape
+# (a list where it indexes a dict, a string where it expects a list...).
+_SHAPE_ERRORS = (TypeError, AttributeError, ValueError, IndexError)
 ENV_API = "KONTEXT_WIKI_API"
 DEFAULT_API = "https://{lang}.wikipedia.org/w/api.php"
 
@@ -163,6 +167,8 @@ class WikiClient:
                 raise
             except (wikipediaapi.WikipediaException, KeyError, httpx.HTTPError) as exc:
                 raise translate(exc, lang, self.settings.timeout) from exc
+            except _SHAPE_ERRORS as exc:  # the library indexing an answer of another shape
+                raise translate(exc, lang, self.settings.timeout) from exc
         raise AssertionError("unreachable")
 
     async def acall(self, lang: str, fn: Callable[..., Awaitable[T]], *args: Any) -> T:
@@ -175,6 +181,8 @@ class WikiClient:
                     continue
                 raise
             except (wikipediaapi.WikipediaException, KeyError, httpx.HTTPError) as exc:
+                raise translate(exc, lang, self.settings.timeout) from exc
+            except _SHAPE_ERRORS as exc:
                 raise translate(exc, lang, self.settings.timeout) from exc
         raise AssertionError("unreachable")
 
@@ -251,13 +259,20 @@ def translate(exc: BaseException, lang: str, timeout: float) -> WikiError:
         return WikiError(f"{site} sent an answer that is not JSON")
     if isinstance(exc, KeyError):
         return WikiError(f"{site} sent an unexpected answer (no {exc.args[0]!r} in it)")
+    if isinstance(exc, _SHAPE_ERRORS):
+        return WikiError(f"{site} sent an unexpected answer ({type(exc).__name__})")
+    chain: list[BaseException] = []
     seen: BaseException | None = exc
-    while seen is not None:
+    while seen is not None and seen not in chain:
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    # The most specific reason first: httpx wraps a refused connection in a ConnectError.
+    if any(isinstance(e, ConnectionRefusedError) for e in chain):
+        return WikiError(f"cannot connect to {site}: connection refused")
+    for seen in chain:
         if isinstance(seen, httpx.RemoteProtocolError | httpx.ReadError):
             return WikiError(f"{site} closed the connection before the answer was complete")
-        if isinstance(seen, ConnectionRefusedError):
-            return WikiError(f"cannot connect to {site}: connection refused")
         if isinstance(seen, httpx.ConnectError):
-            return WikiError(f"cannot connect to {site} (check the network): {seen}")
-        seen = seen.__cause__ or seen.__context__
+            reason = " ".join(clean_text(str(seen)).split())
+            return WikiError(f"cannot connect to {site} (check the network): {reason}")
     return WikiError(f"{site}: request failed ({type(exc).__name__})")

@@ -198,7 +198,10 @@ def explain(
         return "search", (
             f"no article „{term}“ in {lang}.wikipedia; {choice.note}: {choice.page['title']}{tail}"
         )
-    similar = f"similar: {others}" if others else "no similar articles"
+    if others:
+        similar = f"similar: {others}"
+    else:  # a failed search found nothing, which is not "no similar articles"
+        similar = f"the search failed: {errors[0]}" if errors else "no similar articles"
     return "not_found", f"not found: no article „{term}“ in {lang}.wikipedia; {similar}"
 
 

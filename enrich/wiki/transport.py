@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from enrich.errors import KontextError
+from enrich.text_clean import clean_text
 
 
 class WikiError(KontextError):
@@ -184,8 +185,9 @@ class Policy:
             return  # the library reports invalid JSON itself
         if not isinstance(data, dict) or not isinstance(data.get("error"), dict):
             return
-        code = str(data["error"].get("code", "unknown"))
-        info = " ".join(str(data["error"].get("info", "")).split())[:200]
+        # The server's words are untrusted text: no escapes, one line, bounded.
+        code = " ".join(clean_text(str(data["error"].get("code", "unknown"))).split())[:80]
+        info = " ".join(clean_text(str(data["error"].get("info", ""))).split())[:200]
         paused = None
         if code == "maxlag":
             asked = _retry_after(response.headers.get("Retry-After"))

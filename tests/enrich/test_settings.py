@@ -54,3 +54,10 @@ def test_preferred_language_setting_adds_the_english_summary(fakewiki: FakeWiki)
     )
     preferred = json.loads(out.stdout)["wikipedia"]["preferred"]
     assert preferred["lang"] == "en" and preferred["title"] == "North Korea"
+
+
+def test_a_fifo_as_config_file_does_not_hang(home: Path) -> None:
+    os.mkfifo(home / "config.toml")
+    settings, warnings = load_settings()
+    assert settings == Settings()
+    assert warnings and "not a regular file" in warnings[0]

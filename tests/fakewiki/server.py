@@ -7,6 +7,7 @@ pageprops, description, langlinks, categories, links, ``list=search``,
 ``generator=links``, ``continue``) from fixture pages we wrote, routes by the
 Host header's language (``de.wikipedia.org``), counts requests by kind, and
 can misbehave on demand (429, 500, slow, invalid JSON, API error, truncated).
+``latency`` delays every answer, like a wiki far away (the benchmarks use it).
 The JSON shapes themselves live in ``api.py``.
 """
 
@@ -51,8 +52,10 @@ class Fault:
 class FakeWiki:
     """The server; ``api_url`` goes into ``KONTEXT_WIKI_API``."""
 
-    def __init__(self, langs: tuple[str, ...] = ("de", "en")) -> None:
+    def __init__(self, langs: tuple[str, ...] = ("de", "en"), *, latency: float = 0.0) -> None:
         self.wikis = {lang: api.Wiki.load(lang) for lang in langs}
+        # Seconds every request waits before it is answered (a far-away wiki, for bench/).
+        self.latency = latency
         self.requests: list[Seen] = []
         self.faults: list[Fault] = []
         self._lock = threading.Lock()
@@ -163,6 +166,8 @@ def _make_handler(owner: FakeWiki) -> type[BaseHTTPRequestHandler]:
             )  # fmt: skip
             if parts.path != "/w/api.php":
                 self._send(404, b"not found", "text/plain")
+                return
+            if owner.latency > 0 and owner._stopping.wait(owner.latency):
                 return
             if fault is not None and fault.mode == "slow":
                 if owner._stopping.wait(fault.delay):

@@ -35,9 +35,9 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 80;
+        width: 100;
         max-width: 100%;
-        height: 80%;
+        height: 90%;
         border: round $accent;
         background: $surface;
         padding: 0 1;

@@ -1,10 +1,13 @@
 """The article, virtualised with Textual's Line API.
 
 Paragraphs are word-wrapped into an index of (start, end) character ranges
-into ``Article.text``; ``render_line`` renders only the lines on screen and
-keeps the rendered ``Strip``s in an LRU cache keyed by (line, width,
-highlight state), as toolong's ``log_lines.py`` does. There is one widget
-for the whole article, never one per paragraph.
+into ``Article.text`` (``article_layout``); ``render_line`` renders only the
+lines on screen and keeps the rendered ``Strip``s in an LRU cache keyed by
+(line, width, what is highlighted on that line), as toolong's ``log_lines.py``
+does. There is one widget for the whole article, never one per paragraph.
+Moving between mentions (``article_navigation``), search and selection
+(``article_modes``, ``article_search``, ``article_selection``), the styles
+(``article_styles``) and the messages (``article_messages``) have their own modules.
 
 Article text is untrusted: it is put into ``rich.text.Text`` as plain text,
 never parsed as markup.
@@ -12,8 +15,7 @@ never parsed as markup.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -23,115 +25,81 @@ from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from enrich.model import Annotation, Article, Label
-from tui.bindings import ARTICLE_BINDINGS
-from tui.widgets.wrap import drawn_cells, wrap_paragraph
+from tui.bindings import ARTICLE_VIEW_BINDINGS
+from tui.widgets import article_messages as msg
+from tui.widgets import article_styles as st
+from tui.widgets.article_layout import ArticleLayout
+from tui.widgets.article_modes import ArticleModes
+from tui.widgets.article_navigation import ArticleNavigation
+from tui.widgets.article_spans import RangeIndex, Span, sort_spans
 
-MAX_WIDTH = 88  # readable line length, in cells
-_BLANK = (-1, -1)
+__all__ = ["ArticleView", "Span"]
 
-LABEL_CLASSES = {
-    Label.PER: "article-view--per",
-    Label.ORG: "article-view--org",
-    Label.LOC: "article-view--loc",
-    Label.MISC: "article-view--misc",
-    Label.TERM: "article-view--term",
-}
+BOOKMARK_BAR = "▌"
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """One highlighted mention: a character range and the entity it belongs to."""
-
-    start: int
-    end: int
-    label: Label  # the entity's label, so all its mentions share one colour
-    entity_id: str
-    kind: str  # "mention" or "related"
-
-
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(ArticleModes, ArticleNavigation, ScrollView, can_focus=True):
     """Scrollable, wrapped article text with entity highlights and a current mention."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        *LABEL_CLASSES.values(),
-        "article-view--current",
-        "article-view--same",
-        "article-view--related",
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = st.COMPONENT_CLASSES
+    DEFAULT_CSS = st.CSS
+    BINDINGS: ClassVar[list[BindingType]] = list(ARTICLE_VIEW_BINDINGS)
 
-    DEFAULT_CSS = """
-    ArticleView {
-        background: $surface;
-        scrollbar-gutter: stable;
-    }
-    ArticleView > .article-view--per { color: $text-accent; text-style: bold; }
-    ArticleView > .article-view--org { color: $text-secondary; text-style: bold; }
-    ArticleView > .article-view--loc { color: $text-success; text-style: bold; }
-    ArticleView > .article-view--misc { color: $text-warning; text-style: bold; }
-    ArticleView > .article-view--term { color: $text-primary; text-style: bold; }
-    ArticleView > .article-view--current { text-style: bold reverse; }
-    ArticleView > .article-view--same { text-style: bold underline; }
-    ArticleView > .article-view--related { text-style: italic; }
-    """
-
-    BINDINGS: ClassVar[list[BindingType]] = list(ARTICLE_BINDINGS)
-
-    class Selected(Message):
-        """The current mention changed (by key or click)."""
-
-        def __init__(self, entity_id: str, span: Span) -> None:
-            super().__init__()
-            self.entity_id = entity_id
-            self.span = span
+    # Messages (tui/widgets/article_messages.py); handlers are on_article_view_*.
+    Selected = msg.Selected
+    SpanChosen = msg.SpanChosen
+    SelectionCancelled = msg.SelectionCancelled
+    SelectionChanged = msg.SelectionChanged
+    SearchRequested = msg.SearchRequested
+    SearchStatus = msg.SearchStatus
+    HiddenLabelsChanged = msg.HiddenLabelsChanged
 
     def __init__(self, article: Article, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.article = article
-        self._lines: list[tuple[int, int]] = []
-        self._line_starts: list[int] = []
-        self._wrap_width = 0
-        self._margin = 0
-        self._layout_width = -1
+        self.wrapped: ArticleLayout | None = None
+        self._anchor = 0  # the offset last put at the top (see reading_offset)
         self._spans: list[Span] = []
-        self._span_starts: list[int] = []
+        self._span_index = RangeIndex([])
         self._nav: list[int] = []  # indices into _spans of direct mentions
-        self._labels: dict[str, Label] = {}
+        self._hidden: set[Label] = set()
+        self._bookmarks: list[tuple[int, int]] = []
+        self._bookmark_index = RangeIndex([])
         self.current: int | None = None  # index into _spans
         self._generation = 0  # bumped when the highlights change as a whole
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1000)
         self._styles: dict[str, Style] = {}
+        self._init_modes()
 
     # ----------------------------------------------------------------- layout
     @property
     def line_count(self) -> int:
-        return len(self._lines)
+        return len(self.wrapped) if self.wrapped is not None else 0
+
+    @property
+    def _lines(self) -> list[tuple[int, int]]:
+        return self.wrapped.lines if self.wrapped is not None else []
+
+    @property
+    def _margin(self) -> int:
+        return self.wrapped.margin if self.wrapped is not None else 0
 
     def _relayout(self) -> None:
         width = self.scrollable_content_region.width
-        if width <= 0 or width == self._layout_width:
+        if width <= 0 or (self.wrapped is not None and width == self.wrapped.width):
             return
-        self._layout_width = width
-        self._wrap_width = min(MAX_WIDTH, max(10, width - 2))
-        self._margin = max(1, (width - self._wrap_width) // 2) if width > self._wrap_width else 0
-        lines: list[tuple[int, int]] = []
-        text = self.article.text
-        for i, p in enumerate(self.article.paragraphs):
-            if i:
-                lines.append(_BLANK)
-            lines.extend(wrap_paragraph(text, p.start, p.end, self._wrap_width))
-        self._lines = lines
-        self._line_starts = [
-            s if s >= 0 else (lines[i - 1][1] if i else 0) for i, (s, _) in enumerate(lines)
-        ]
+        reading = self.reading_offset
+        current_was_shown = self.current is not None and self._is_shown(self._spans[self.current])
+        self.wrapped = ArticleLayout(self.article, width)
         self._cache.clear()
-        self.virtual_size = Size(width, len(lines))
-        if self.current is not None:
-            self._scroll_to_span(self._spans[self.current])
+        self.virtual_size = Size(width, len(self.wrapped))
+        self.scroll_to_offset(reading)
+        if current_was_shown and self.current is not None:
+            self._scroll_to_offset_if_hidden(self._spans[self.current].start)
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -147,85 +115,188 @@ class ArticleView(ScrollView, can_focus=True):
 
     def line_of(self, offset: int) -> int:
         """Index of the wrapped line showing character ``offset``."""
-        return max(0, bisect_right(self._line_starts, offset) - 1)
+        return self.wrapped.line_of(offset) if self.wrapped is not None else 0
 
     def line_text(self, index: int) -> str:
         start, end = self._lines[index]
         return "" if start < 0 else self.article.text[start:end]
 
+    # -------------------------------------------------------- reading position
+    @property
+    def _top(self) -> int:
+        return int(self.scroll_offset.y)
+
+    @property
+    def reading_offset(self) -> int:
+        """Offset of the first character on screen: where the student is reading.
+
+        The offset last scrolled to while its line is still the top one, so
+        that resizes in a row do not drift back a line start at a time.
+        """
+        wrapped = self.wrapped
+        if wrapped is None or not len(wrapped):
+            return self._anchor
+        top = min(self._top, len(wrapped) - 1)
+        if wrapped.line_of(self._anchor) == top:
+            return self._anchor
+        return wrapped.text_start(top)
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Put the line holding ``offset`` at the top (kept for later if not laid out yet)."""
+        self._anchor = max(0, min(offset, len(self.article.text)))
+        if self.wrapped is not None:
+            self.scroll_to(y=self.wrapped.line_of(self._anchor), animate=False, immediate=True)
+
+    def _visible_lines(self) -> range:
+        height = self.scrollable_content_region.height
+        return range(self._top, min(self.line_count, self._top + max(1, height)))
+
+    def _is_shown(self, span: Span) -> bool:
+        return self.line_of(span.start) in self._visible_lines()
+
+    def _scroll_to_offset_if_hidden(self, offset: int) -> None:
+        line = self.line_of(offset)
+        height = self.scrollable_content_region.height
+        if height and line not in self._visible_lines():
+            self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+
+    def visible_entity_ids(self) -> list[str]:
+        """Entities with a mention on screen, top to bottom (their lookups come first)."""
+        lines = self._visible_lines()
+        if not lines:
+            return []
+        start = self.wrapped.starts[lines[0]] if self.wrapped is not None else 0
+        end = self.wrapped.starts[lines[-1] + 1] if lines[-1] + 1 < self.line_count else None
+        found = self._span_index.overlapping(start, len(self.article.text) if end is None else end)
+        return list(dict.fromkeys(self._spans[i].entity_id for i in found))
+
     # ------------------------------------------------------------- highlights
     def set_annotation(self, annotation: Annotation) -> None:
-        spans = [
-            Span(m.start, m.end, e.label, e.id, m.kind)
-            for e in annotation.entities
-            for m in e.mentions
-        ]
-        spans.sort(key=lambda s: (s.start, s.end))
+        """New entities (first result or a correction): keep the current one and the scroll."""
+        before = self._spans[self.current] if self.current is not None else None
+        spans = sort_spans(
+            [
+                Span(m.start, m.end, e.label, e.id, m.kind)
+                for e in annotation.entities
+                for m in e.mentions
+            ]
+        )
         self._spans = spans
-        self._span_starts = [s.start for s in spans]
+        self._span_index = RangeIndex([(s.start, s.end) for s in spans])
         self._nav = [i for i, s in enumerate(spans) if s.kind == "mention"]
-        self._labels = {e.id: e.label for e in annotation.entities}
-        self.current = None
+        self.current = self._same_place(before)
+        self._invalidate()
+        if self.current is not None and self._spans[self.current] != before:
+            span = self._spans[self.current]  # relabelled or merged: the card must follow
+            self.post_message(self.Selected(span.entity_id, span))
+
+    def _same_place(self, before: Span | None) -> int | None:
+        """After new spans: the old entity's mention nearest to where it was, or what is there."""
+        if before is None:
+            return None
+        same = [i for i in self._nav if self._spans[i].entity_id == before.entity_id]
+        if same:
+            return min(same, key=lambda i: abs(self._spans[i].start - before.start))
+        here = self._span_index.overlapping(before.start, before.end)
+        found = next((i for i in here if self._spans[i].kind == "mention"), None)
+        if found is None and self._nav:  # rejected: move on to the next mention, as Prodigy does
+            later = [i for i in self._nav if self._spans[i].start >= before.start]
+            found = later[0] if later else self._nav[-1]
+        return found
+
+    def set_bookmarks(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Bookmarked passages, drawn quietly under the highlights."""
+        self._bookmarks = sorted((s, e) for s, e in spans if e > s)
+        self._bookmark_index = RangeIndex(self._bookmarks)
+        self._invalidate()
+
+    @property
+    def hidden_labels(self) -> set[Label]:
+        """Labels whose highlighting is switched off (``n``/``p`` skip them)."""
+        return set(self._hidden)
+
+    def set_hidden_labels(self, labels: Iterable[Label]) -> None:
+        hidden = set(labels)
+        if hidden != self._hidden:
+            self._hidden = hidden
+            self._invalidate()
+            self.post_message(self.HiddenLabelsChanged(set(hidden)))
+
+    def _invalidate(self) -> None:
+        """The highlights changed as a whole: every cached strip is stale."""
         self._generation += 1
         self._cache.clear()
         self.refresh()
 
     def _spans_in(self, start: int, end: int) -> list[int]:
-        found = []
-        i = max(0, bisect_left(self._span_starts, start) - 1)
-        while i < len(self._spans) and self._spans[i].start < end:
-            if self._spans[i].end > start:
-                found.append(i)
-            i += 1
-        return found
+        return self._span_index.overlapping(start, end)
 
-    def _line_state(self, index: int) -> tuple[int, str | None]:
-        """What about the current entity shows on this line (part of the cache key)."""
-        if self.current is None:
-            return (-1, None)
+    def _line_state(self, index: int) -> tuple[object, ...]:
+        """What on this line depends on the current mention, match or selection (cache key)."""
         start, end = self._lines[index]
         if start < 0:
-            return (-1, None)
-        entity = self._spans[self.current].entity_id
-        here = self._spans_in(start, end)
-        current = self.current if self.current in here else -1
-        same = entity if any(self._spans[i].entity_id == entity for i in here) else None
-        return (current, same)
+            return ()
+        entity_state: tuple[int, str | None] = (-1, None)
+        if self.current is not None:
+            entity = self._spans[self.current].entity_id
+            here = self._spans_in(start, end)
+            current = self.current if self.current in here else -1
+            same = entity if any(self._spans[i].entity_id == entity for i in here) else None
+            entity_state = (current, same)
+        return (entity_state, *self._mode_line_state(start, end))
 
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
+        if style is None and name in st.LABEL_CLASS_NAMES:
+            raw = {n: self.get_component_rich_style(n, partial=True) for n in st.LABEL_CLASS_NAMES}
+            self._styles.update(st.distinct_colours(raw, self.app.get_css_variables()))
+            return self._styles[name]
         if style is None:
-            style = self._styles[name] = self.get_component_rich_style(name, partial=True)
+            style = self._styles[name] = self._layer_style(name)
         return style
+
+    def _layer_style(self, name: str) -> Style:
+        """A component style over the article: "$warning 35%" blended, "auto" colour resolved."""
+        style = self.get_component_rich_style(name, partial=True)
+        styles = self.get_component_styles(name)
+        if style.bgcolor is None:
+            return style
+        background = self.styles.background + styles.background
+        style += Style(bgcolor=background.rich_color)
+        if styles.has_rule("color") and styles.color.auto:  # readable in any theme
+            style += Style(color=background.get_contrast_text(styles.color.a).rich_color)
+        return style
+
+    def label_style(self, label: Label) -> Style:
+        """How mentions of ``label`` look (colour, or text style under NO_COLOR)."""
+        return self._style(st.LABEL_CLASSES[label])
 
     def legend(self) -> Text:
         """One sample per label, in the styles the article uses (for the card)."""
-        legend = Text()
-        for i, (label, name) in enumerate(LABEL_CLASSES.items(), start=1):
-            legend.append(" " if i > 1 else "")
-            legend.append(f"{i} {label}", style=self._style(name))
-        return legend
+        return st.legend_text(self._style, self._hidden, no_color=self.app.no_color)
 
     def _span_style(self, index: int) -> Style:
         span = self._spans[index]
-        label = self._style(LABEL_CLASSES[span.label])
-        if span.kind == "related":
-            style = Style(color=label.color) + self._style("article-view--related")
+        if span.label in self._hidden:
+            style = Style()
+        elif span.kind == "related":
+            label = self._style(st.LABEL_CLASSES[span.label])
+            style = Style(color=label.color) + self._style(st.RELATED)
         else:
-            style = label
+            style = self._style(st.LABEL_CLASSES[span.label])
         if self.current is not None:
             if index == self.current:
-                style += self._style("article-view--current")
+                style += self._style(st.CURRENT)
             elif span.entity_id == self._spans[self.current].entity_id:
-                style += self._style("article-view--same")
+                style += self._style(st.SAME)
         return style
 
     # -------------------------------------------------------------- rendering
     def render_line(self, y: int) -> Strip:
         self._relayout()
-        index = y + int(self.scroll_offset.y)
+        index = y + self._top
         width = self.scrollable_content_region.width
-        if index >= len(self._lines) or index < 0:
+        if index >= self.line_count or index < 0:
             return Strip.blank(width, self.rich_style)
         key = (index, width, self._generation, self._line_state(index))
         strip = self._cache.get(key)
@@ -241,12 +312,26 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         raw = self.article.text[start:end].replace("\n", " ").replace("\t", " ").rstrip()
         text = Text(raw, end="", no_wrap=True)
+
+        def paint(a: int, b: int, style: Style) -> None:
+            a, b = max(a, start) - start, min(b, end, start + len(raw)) - start
+            if a < b:
+                text.stylize(style, a, b)
+
+        bookmark = self._style(st.BOOKMARK)
+        bookmarks = self._bookmark_index.overlapping(start, end)
+        for i in bookmarks:
+            paint(*self._bookmarks[i], bookmark)
         for i in self._spans_in(start, end):
             span = self._spans[i]
-            a, b = max(span.start, start) - start, min(span.end, end) - start
-            if a < len(raw):
-                text.stylize(self._span_style(i), a, min(b, len(raw)))
-        segments = [Segment(" " * self._margin), *text.render(self.app.console)]
+            paint(span.start, span.end, self._span_style(i))
+        for a, b, name in self._mode_layers(start, end):
+            paint(a, b, self._style(name))
+        margin = [Segment(" " * self._margin)]
+        if bookmarks and self._margin:  # a bar beside bookmarked lines, colour or not
+            mark = Segment(BOOKMARK_BAR, self._style(st.BOOKMARK_MARK))
+            margin = [Segment(" " * (self._margin - 1)), mark]
+        segments = [*margin, *text.render(self.app.console)]
         return Strip(segments).apply_style(base).adjust_cell_length(width, base)
 
     # ------------------------------------------------------------- navigation
@@ -254,113 +339,26 @@ class ArticleView(ScrollView, can_focus=True):
         """Make span ``index`` the current mention, scroll to it and announce it."""
         self.current = index
         span = self._spans[index]
-        self._scroll_to_span(span)
+        self._scroll_to_offset_if_hidden(span.start)
         self.refresh()
         self.post_message(self.Selected(span.entity_id, span))
-
-    def _scroll_to_span(self, span: Span) -> None:
-        line = self.line_of(span.start)
-        top, height = int(self.scroll_offset.y), self.scrollable_content_region.height
-        if height and not top <= line < top + height:
-            self.scroll_to(y=max(0, line - height // 3), animate=False)
-
-    def _step(self, candidates: list[int], step: int) -> int | None:
-        if not candidates:
-            return None
-        if self.current is None:
-            return candidates[0] if step > 0 else candidates[-1]
-        pos = bisect_left(candidates, self.current)
-        if step > 0:
-            pos = pos + 1 if pos < len(candidates) and candidates[pos] == self.current else pos
-            return candidates[pos % len(candidates)]
-        return candidates[(pos - 1) % len(candidates)]
-
-    def move(self, step: int) -> None:
-        target = self._step(self._nav, step)
-        if target is not None:
-            self.select(target)
-
-    def move_same(self, step: int) -> None:
-        if self.current is None:
-            self.move(step)
-            return
-        entity = self._spans[self.current].entity_id
-        same = [i for i in self._nav if self._spans[i].entity_id == entity]
-        target = self._step(same, step)
-        if target is not None:
-            self.select(target)
-
-    def move_label(self, label: str) -> None:
-        """The next mention of another entity with ``label`` (wrapping around)."""
-        entity = self._spans[self.current].entity_id if self.current is not None else None
-        of_label = [i for i in self._nav if self._spans[i].label == label]
-        others = [i for i in of_label if self._spans[i].entity_id != entity] or of_label
-        target = self._step(others, 1)
-        if target is None:
-            annotated = getattr(self.app, "annotation", None) is not None
-            message = (
-                f"No {label} entities in this article."
-                if annotated
-                else ("Still finding entities…")
-            )
-            self.notify(message, markup=False)
-        else:
-            self.select(target)
-
-    def select_entity(self, entity_id: str) -> None:
-        """Jump to the first direct mention of an entity."""
-        for i in self._nav:
-            if self._spans[i].entity_id == entity_id:
-                self.select(i)
-                return
-
-    @property
-    def current_entity(self) -> str | None:
-        return self._spans[self.current].entity_id if self.current is not None else None
-
-    def action_next_mention(self) -> None:
-        self.move(1)
-
-    def action_previous_mention(self) -> None:
-        self.move(-1)
-
-    def action_next_same(self) -> None:
-        self.move_same(1)
-
-    def action_previous_same(self) -> None:
-        self.move_same(-1)
-
-    def action_next_label(self, label: str) -> None:
-        self.move_label(label)
-
-    def action_half_page_down(self) -> None:
-        self.scroll_relative(y=max(1, self.scrollable_content_region.height // 2), animate=False)
-
-    def action_half_page_up(self) -> None:
-        self.scroll_relative(y=-max(1, self.scrollable_content_region.height // 2), animate=False)
 
     # ------------------------------------------------------------------ mouse
     def offset_at(self, x: int, y: int) -> int | None:
         """Character offset under content cell (x, y), or None outside the text."""
-        index = y + int(self.scroll_offset.y)
-        if not 0 <= index < len(self._lines):
+        if self.wrapped is None:
             return None
-        start, end = self._lines[index]
-        col = x - self._margin
-        if start < 0 or col < 0:
-            return None
-        cells = 0
-        for i in range(start, end):
-            cells += drawn_cells(self.article.text[i])
-            if cells > col:
-                return i
-        return None
+        return self.wrapped.offset_at(y + self._top, x - self._margin)
 
     def on_click(self, event: events.Click) -> None:
         offset = self.offset_at(event.x, event.y)
         if offset is None:
             return
+        if self.selection is not None:
+            self.select_word_at(offset)
+            return
         for i in self._spans_in(offset, offset + 1):
-            if self._spans[i].kind == "mention":
+            span = self._spans[i]
+            if span.kind == "mention" and span.label not in self._hidden:
                 self.select(i)
                 return

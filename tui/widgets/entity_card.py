@@ -1,7 +1,9 @@
 """The side panel: everything Kontext knows about the current entity.
 
-Glossary, Wikipedia and facts texts are untrusted: every part is a plain
-``rich.text.Text``, never markup.
+Glossary, Wikipedia, facts and session texts are untrusted: every part is a
+plain ``rich.text.Text``, never markup. The knowledge comes as an
+``Enrichment`` or its JSON shape (a saved session's card); the student's note
+and tags come last.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.card_text import enrichment_parts
+from tui.card_text import enrichment_parts, note_parts
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
     from enrich.enricher import Enrichment
     from enrich.model import Entity
+    from enrich.session import EntityNote
 
 # Where the card's knowledge stands: not asked yet, on its way, here, or failed.
 CardState = Literal["pending", "loading", "ready", "error"]
@@ -28,12 +31,14 @@ CardState = Literal["pending", "loading", "ready", "error"]
 
 def card_text(
     entity: Entity | None,
-    enrichment: Enrichment | None,
+    enrichment: Enrichment | dict | None,
     *,
     state: CardState = "ready",
     offline: bool = False,
     error: str = "",
     legend: Text | None = None,
+    note: EntityNote | None = None,
+    choose_key: str = "",
 ) -> list[Text]:
     """The card as plain Text lines (also what tests read)."""
     if entity is None:
@@ -61,14 +66,22 @@ def card_text(
         parts.append(Text("\nLoading glossary, Wikipedia and facts…", style="italic dim"))
     if error:
         parts.append(Text(f"\n! {error}", style="bold red"))
-    if enrichment is None:
-        return parts
-    return [*parts, *enrichment_parts(enrichment, ready=state == "ready")]
+    if enrichment is not None:
+        parts += enrichment_parts(enrichment, ready=state == "ready", choose_key=choose_key)
+    if note is not None:
+        parts += note_parts(note.note, note.tags)
+    return parts
 
 
-def card_url(enrichment: Enrichment | None) -> str:
+def card_url(enrichment: Enrichment | dict | None) -> str:
     """The Wikipedia URL of a card, or ""."""
-    if enrichment is None or enrichment.wikipedia is None:
+    if enrichment is None:
+        return ""
+    if isinstance(enrichment, dict):
+        wiki = enrichment.get("wikipedia")
+        url = wiki.get("url") if isinstance(wiki, dict) else None
+        return url if isinstance(url, str) else ""
+    if enrichment.wikipedia is None:
         return ""
     summary = enrichment.wikipedia.summary
     return summary.url if summary is not None and summary.url else ""
@@ -103,18 +116,28 @@ class EntityCard(VerticalScroll, can_focus=True):
     def show(
         self,
         entity: Entity | None,
-        enrichment: Enrichment | None,
+        enrichment: Enrichment | dict | None,
         *,
         state: CardState = "ready",
         offline: bool = False,
         error: str = "",
         legend: Text | None = None,
+        note: EntityNote | None = None,
+        choose_key: str = "",
     ) -> None:
         parts = card_text(
-            entity, enrichment, state=state, offline=offline, error=error, legend=legend
+            entity,
+            enrichment,
+            state=state,
+            offline=offline,
+            error=error,
+            legend=legend,
+            note=note,
+            choose_key=choose_key,
         )
+        same = entity is not None and entity.id == self.entity_id
         self.entity_id = entity.id if entity is not None else None
         self.plain = "\n".join(p.plain for p in parts)
         self.query_one("#card-body", Static).update(Group(*parts))
-        if self.is_mounted:
+        if self.is_mounted and not same:  # a refresh of the same card keeps its scroll
             self.scroll_home(animate=False)

@@ -1,18 +1,26 @@
-"""The entity list: every entity grouped by label, with mention counts.
+"""The entity list: every entity grouped by label, with mention counts, filtered as you type.
 
-Names come from the article, so prompts are plain ``rich.text.Text``.
+Names come from the article, so prompts are plain ``rich.text.Text``. The
+filter compares folded text (``article_search.fold``: no case, no accents),
+so "muller" finds "Müller", against the name and the aliases.
 """
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from enrich.model import Annotation, Label
+from enrich.model import Annotation, Entity, Label
+from tui.widgets.article_search import fold
+
+_NON_WORD = re.compile(r"[\W_]+")
 
 LABEL_NAMES = {
     Label.PER: "People",
@@ -23,11 +31,31 @@ LABEL_NAMES = {
 }
 
 
-def list_options(annotation: Annotation) -> list[Option]:
+def words(text: str) -> str:
+    """Folded words, one space before each: what a query's word starts are matched in."""
+    return " " + " ".join(_NON_WORD.split(fold(text))).strip()
+
+
+def matches(entity: Entity, query_words: str) -> bool:
+    """Does a word of the name, an alias or a mention ("BSH") start with the query?
+
+    ``query_words`` is ``words(query)``: "pist" finds "Boris Pistorius", and so
+    does "boris pi"; "r" finds "Rutte", not every name with an r in it.
+    """
+    names = {entity.name, *entity.aliases, *(m.text for m in entity.direct_mentions)}
+    return any(query_words in words(name) for name in names)
+
+
+def list_options(annotation: Annotation, query: str = "") -> list[Option]:
     """Disabled header options per label, then one option per entity (id = entity id)."""
+    needle = words(query).strip() and words(query)  # "" for no filter (or only punctuation)
     options: list[Option] = []
     for label in Label:
-        entities = [e for e in annotation.entities if e.label == label]
+        entities = [
+            e
+            for e in annotation.entities
+            if e.label == label and (not needle or matches(e, needle))
+        ]
         if not entities:
             continue
         header = Text(f"{LABEL_NAMES[label]} ({len(entities)})", style="bold")
@@ -37,15 +65,21 @@ def list_options(annotation: Annotation) -> list[Option]:
             prompt.append(entity.name)
             prompt.append(f"  {len(entity.direct_mentions)}", style="dim")
             options.append(Option(prompt, id=entity.id))
+    if needle and not options:
+        nothing = Text(f"No entity matches “{query.strip()}”.", style="dim italic")
+        options.append(Option(nothing, id="label:none", disabled=True))
     return options
 
 
 class EntityList(OptionList):
-    """Toggled with ``l``; choosing an entity jumps to its first mention."""
+    """Toggled with ``l``; choosing an entity jumps to its first mention.
+
+    Typing a letter here moves to the filter above (``EntityPanel``).
+    """
 
     DEFAULT_CSS = """
     EntityList {
-        width: 32;
+        width: 1fr;
         height: 1fr;
         border: none;
         border-right: tall $panel;
@@ -54,9 +88,76 @@ class EntityList(OptionList):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.focus_article", "Back to the article", show=False)
+        Binding(
+            "escape",
+            "clear_or_close",
+            "Clear filter / close",
+            show=False,
+            id="entity-list-escape",
+            tooltip="Clear the filter, then close the list",
+        )
     ]
 
+    class TypedAhead(Message):
+        """A letter typed in the list: the panel's filter takes it."""
+
+        def __init__(self, character: str) -> None:
+            super().__init__()
+            self.character = character
+
+    class ClearFilter(Message):
+        """Escape with a filter set: the panel clears it."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.annotation: Annotation | None = None
+        self.query_text = ""
+
     def set_annotation(self, annotation: Annotation) -> None:
+        """New entities (first result or a correction): same filter, same entity highlighted."""
+        self.annotation = annotation
+        self._rebuild()
+
+    def set_filter(self, query: str) -> None:
+        if query != self.query_text:
+            self.query_text = query
+            self._rebuild()
+
+    @property
+    def entity_count(self) -> int:
+        """How many entities the list shows now."""
+        return sum(1 for o in self.options if not o.disabled)
+
+    def first_entity_index(self) -> int | None:
+        return next((i for i, o in enumerate(self.options) if not o.disabled), None)
+
+    def _rebuild(self) -> None:
+        if self.annotation is None:
+            return
+        highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
         self.clear_options()
-        self.add_options(list_options(annotation))
+        self.add_options(list_options(self.annotation, self.query_text))
+        index = None
+        if highlighted is not None:
+            index = next((i for i, o in enumerate(self.options) if o.id == highlighted), None)
+        self.highlighted = index if index is not None else self.first_entity_index()
+
+    def notify_style_update(self) -> None:
+        """The ``shown`` class may have changed: the panel around the list follows."""
+        super().notify_style_update()
+        sync = getattr(self.parent, "sync_shown", None)
+        if sync is not None:
+            sync(self.has_class("shown"))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character and not event.character.isspace():
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.TypedAhead(event.character))
+
+    async def action_clear_or_close(self) -> None:
+        if self.query_text:
+            self.post_message(self.ClearFilter())
+        else:
+            self.remove_class("shown")
+            await self.run_action("app.focus_article")

@@ -1,0 +1,344 @@
+"""Sessions on disk: one readable JSON file per session in the sessions directory.
+
+Writes go through ``enrich.atomic`` (temp file, fsync, rename; the previous
+version stays as ``NAME.json~``), so a crash leaves the old session readable.
+A file that cannot be read (corrupt, wrong shape, newer schema) is reported
+and never touched: ``load`` only reads, ``save`` refuses to write over it,
+and ``list`` shows it with its error.
+
+Two processes editing one session: every save bumps ``revision``. ``save``
+takes an exclusive lock (``flock`` on ``.NAME.lock``), re-reads the file and,
+if another process saved a newer revision since this session was loaded,
+merges the two (``enrich.session.merge``) instead of overwriting.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import msgspec
+
+from enrich.atomic import atomic_write_bytes
+from enrich.errors import SessionError
+from enrich.session.codec import copy, decode, encode
+from enrich.session.merge import MergeReport, merge
+from enrich.session.model import SCHEMA_VERSION, Session, now_iso
+from enrich.session.names import sanitize_name
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; saves are still atomic, merges are not detected
+    fcntl = None  # type: ignore[assignment]
+
+SUFFIX = ".json"
+LOCK_TIMEOUT = 10.0  # seconds; a save holds the lock for milliseconds
+_BASES_KEPT = 16
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """One row of ``kontext sessions list``; ``error`` is set for an unreadable file."""
+
+    name: str
+    path: Path
+    title: str = ""
+    source: str = ""
+    language: str = ""
+    sha256: str = ""
+    updated: str = ""
+    entities: int = 0
+    notes: int = 0
+    bookmarks: int = 0
+    error: str = ""
+
+
+@dataclass
+class SaveResult:
+    """The session as written (use it from now on) and what a merge took over."""
+
+    session: Session
+    merge: MergeReport = field(default_factory=MergeReport)
+
+    @property
+    def merged(self) -> bool:
+        return bool(self.merge)
+
+
+class SessionStore:
+    """Load, save, list and delete sessions in ``root`` (default: the data dir's ``sessions``)."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        if root is None:
+            from enrich.paths import data_dir
+
+            root = data_dir() / "sessions"
+        self.root = Path(root)
+        # (name, revision) -> the session as this store last loaded or saved it:
+        # the common base of a three-way merge with another process's save.
+        self._bases: OrderedDict[tuple[str, int], bytes] = OrderedDict()
+
+    # -- paths -------------------------------------------------------------
+
+    def path(self, name: str) -> Path:
+        """The file of session ``name`` (sanitised; always directly inside ``root``)."""
+        stem = sanitize_name(name)
+        path = self.root / f"{stem}{SUFFIX}"
+        if path.parent != self.root or path.name != f"{stem}{SUFFIX}":  # belt and braces
+            raise SessionError(f"'{name}' is not a usable session name")
+        return path
+
+    def exists(self, name: str) -> bool:
+        return self.path(name).is_file()
+
+    # -- reading -----------------------------------------------------------
+
+    def load(self, name: str) -> Session:
+        """The session ``name``; ``SessionError`` (one line, file untouched) if it cannot be read.
+
+        The returned session is named after its file, whatever the file says,
+        so saving it writes back to the same file.
+        """
+        stem = sanitize_name(name)
+        session = self._read(stem, self.path(stem))
+        if session is None:
+            raise SessionError(f"no session named '{stem}' (see 'kontext sessions list')")
+        self._remember(session)
+        return session
+
+    def _read(self, stem: str, path: Path) -> Session | None:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise SessionError(f"cannot read session '{stem}' ({path}): {exc.strerror}") from exc
+        try:
+            session = decode(data)
+        except SessionError as exc:
+            backup = path.with_name(path.name + "~")
+            hint = f"; the previous version is in {backup}" if backup.is_file() else ""
+            raise SessionError(
+                f"cannot open session '{stem}' ({path}): {exc}. The file was left untouched{hint}"
+            ) from exc
+        session.name = stem
+        return session
+
+    def list(self) -> list[SessionInfo]:
+        """Every session, newest first; unreadable files are listed with their error."""
+        from enrich.session.convert import annotation_of
+
+        infos: list[SessionInfo] = []
+        if not self.root.is_dir():
+            return infos
+        try:
+            paths = sorted(self.root.glob(f"*{SUFFIX}"))
+        except OSError as exc:
+            raise SessionError(f"cannot list sessions in {self.root}: {exc.strerror}") from exc
+        for path in paths:
+            stem = path.name[: -len(SUFFIX)]
+            if stem.startswith(".") or not path.is_file():
+                continue
+            try:
+                if _usable(stem) != stem:
+                    raise SessionError(
+                        f"'{path.name}' is not a usable session file name; rename the file"
+                    )
+                session = self._read(stem, path)
+            except SessionError as exc:
+                infos.append(SessionInfo(name=stem, path=path, error=str(exc)))
+                continue
+            if session is None:  # deleted meanwhile
+                continue
+            article = session.article
+            infos.append(
+                SessionInfo(
+                    name=stem,
+                    path=path,
+                    title=article.title,
+                    source=article.source,
+                    language=article.language,
+                    sha256=article.sha256,
+                    updated=session.updated,
+                    entities=len(annotation_of(session).entities),
+                    notes=sum(1 for n in session.notes.values() if n.note.strip() or n.tags),
+                    bookmarks=len(session.bookmarks),
+                )
+            )
+        infos.sort(key=lambda i: i.name)
+        infos.sort(key=lambda i: i.updated, reverse=True)  # ISO stamps sort as text
+        infos.sort(key=lambda i: bool(i.error))  # stable: unreadable ones last
+        return infos
+
+    def find_by_article(self, sha256: str) -> list[str]:
+        """Names of the readable sessions of this article text, newest first."""
+        want = _bare_hash(sha256)
+        return [i.name for i in self.list() if not i.error and _bare_hash(i.sha256) == want]
+
+    # -- writing -----------------------------------------------------------
+
+    def save(self, session: Session, *, overwrite: bool = False) -> Session:
+        """Write ``session`` and return it as written; see ``save_with_report``."""
+        return self.save_with_report(session, overwrite=overwrite).session
+
+    def save_with_report(self, session: Session, *, overwrite: bool = False) -> SaveResult:
+        """Write ``session`` under its (sanitised) name, merging another process's save.
+
+        Under the session's lock the file on disk is re-read. If its revision is
+        newer than ``session.revision`` (the revision this session was loaded or
+        last saved at), the two are merged (``enrich.session.merge``) and the
+        report says what was taken over: corrections united in the order they
+        were made, notes merged per entity (a note both edited keeps both texts,
+        joined by a separator line), bookmarks united by id, wiki choices and
+        enrichment united with ours winning, the position ours. Deletions are
+        respected when this store knows the common base version.
+
+        ``overwrite=True`` replaces the file instead (``annotate --save --force``;
+        the old file stays as ``NAME.json~``).
+        Refuses (``SessionError``) to write over an unreadable file or a session of
+        another article unless ``overwrite``. ``session`` itself is not changed:
+        use the returned session from now on, it carries the new revision.
+        """
+        stem = sanitize_name(session.name)
+        path = self.path(stem)
+        self.root.mkdir(parents=True, exist_ok=True)
+        with self._locked(stem):
+            self._remove_leftovers(path)
+            on_disk = None
+            if not overwrite:
+                on_disk = self._read(stem, path)  # SessionError if unreadable: keep it
+            elif path.is_file():
+                with contextlib.suppress(SessionError):
+                    on_disk = self._read(stem, path)
+            ours = msgspec.structs.replace(session, name=stem)
+            report = MergeReport()
+            revision = session.revision
+            if on_disk is not None:
+                revision = max(revision, on_disk.revision)
+                if not overwrite and on_disk.article.sha256 != ours.article.sha256:
+                    raise SessionError(
+                        f"session '{stem}' holds another article ('{on_disk.article.title}'); "
+                        "choose another name, or replace it with --force"
+                    )
+                if not overwrite and _changed_since(on_disk, session):
+                    ours, report = merge(self._base(stem, session), ours, on_disk)
+            saved = msgspec.structs.replace(
+                ours,
+                schema=SCHEMA_VERSION,
+                revision=revision + 1,
+                updated=now_iso(),
+                created=ours.created or now_iso(),
+            )
+            atomic_write_bytes(path, encode(saved), backup=True)
+        self._remember(saved)
+        return SaveResult(copy(saved), report)
+
+    def delete(self, name: str) -> None:
+        """Remove the session and its backup (readable or not); ``SessionError`` if missing."""
+        stem = sanitize_name(name)
+        path = self.path(stem)
+        with self._locked(stem):
+            if not path.is_file():
+                raise SessionError(f"no session named '{stem}' (see 'kontext sessions list')")
+            path.unlink()
+            path.with_name(path.name + "~").unlink(missing_ok=True)
+            # Safe while we hold it: a waiting process sees a new lock file and retries.
+            (self.root / f".{stem}.lock").unlink(missing_ok=True)
+        for key in [k for k in self._bases if k[0] == stem]:
+            del self._bases[key]
+
+    # -- internals ---------------------------------------------------------
+
+    def _remove_leftovers(self, path: Path) -> None:
+        """Temp files of saves killed before their rename (only ever written under the lock)."""
+        prefix = f".{path.name}."
+        for entry in self.root.iterdir():
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                entry.unlink(missing_ok=True)
+
+    def _remember(self, session: Session) -> None:
+        key = (session.name, session.revision)
+        self._bases[key] = encode(session)
+        self._bases.move_to_end(key)
+        while len(self._bases) > _BASES_KEPT:
+            self._bases.popitem(last=False)
+
+    def _base(self, stem: str, session: Session) -> Session | None:
+        """The version ``session`` started from, if this store loaded or saved it."""
+        data = self._bases.get((stem, session.revision))
+        if data is None:
+            return None
+        base = decode(data)
+        return base if base.created == session.created else None
+
+    @contextlib.contextmanager
+    def _locked(self, stem: str) -> Iterator[None]:
+        """Hold ``.NAME.lock`` exclusively: one save or delete of a session at a time."""
+        if fcntl is None:
+            yield
+            return
+        lock_path = self.root / f".{stem}.lock"
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while True:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                if _try_lock(fd, deadline):
+                    # The lock file may have been replaced since we opened it; the
+                    # lock only counts on the file that is there now.
+                    try:
+                        same = os.fstat(fd).st_ino == os.stat(lock_path).st_ino
+                    except FileNotFoundError:
+                        same = False
+                    if same:
+                        try:
+                            yield
+                        finally:
+                            fcntl.flock(fd, fcntl.LOCK_UN)
+                        return
+                    fcntl.flock(fd, fcntl.LOCK_UN)
+                else:
+                    raise SessionError(
+                        f"session '{stem}' is being saved by another Kontext process; try again"
+                    )
+            finally:
+                os.close(fd)
+
+
+def _try_lock(fd: int, deadline: float) -> bool:
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.02)
+
+
+def _changed_since(on_disk: Session, session: Session) -> bool:
+    """Did another process save since ``session`` was loaded or saved?
+
+    A newer revision says so; so does another ``created`` stamp (the file was
+    deleted and made anew) and a session never saved (revision 0) meeting a file.
+    """
+    return (
+        on_disk.revision > session.revision
+        or on_disk.created != session.created
+        or session.revision == 0
+    )
+
+
+def _usable(stem: str) -> str:
+    try:
+        return sanitize_name(stem)
+    except SessionError:
+        return ""
+
+
+def _bare_hash(value: str) -> str:
+    return value.removeprefix("sha256:").lower()

@@ -1,0 +1,115 @@
+"""Exporting from the reader (`e`): a format, a path, a file that parses."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
+from tui.app import KontextApp
+from tui.screens.export import ExportScreen
+from tui.widgets.article_view import ArticleView
+
+DEMO = demo_annotation()
+
+
+def _app() -> KontextApp:
+    return make_app(DEMO.article, annotate=lambda a: DEMO)
+
+
+def _notified(app: KontextApp) -> str:
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
+async def _reject_nato_and_note(app: KontextApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    view = app.query_one(ArticleView)
+    view.select_entity("org-nato")
+    await pilot.press("x")
+    view.select_entity("per-rutte")
+    await pilot.press("a", *"<script>alert(1)</script> & Co", "ctrl+s")
+    await pilot.pause()
+
+
+def test_export_json_to_a_typed_path_parses_and_holds_the_edits(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "lesen.json"
+
+    async def scenario() -> None:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _reject_nato_and_note(app, pilot)
+            await pilot.press("e")
+            await pilot.pause()
+            assert isinstance(app.screen, ExportScreen)
+            assert "Markdown (.md)" in screen_text(app)
+            await pilot.press("down", "down", "down", "down", "enter")  # the fifth: JSON
+            await pilot.pause()
+            path_input = app.screen.query_one("#export-path")
+            assert path_input.value.endswith(".json")  # type: ignore[attr-defined]
+            path_input.value = str(target)  # type: ignore[attr-defined]
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert f"to {target}" in _notified(app)
+
+    asyncio.run(scenario())
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert [c["text"] for c in data["corrections"]] == ["NATO"]
+    assert data["notes"]["per-rutte"]["note"] == "<script>alert(1)</script> & Co"
+
+
+def test_export_html_to_the_default_path_escapes_the_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario() -> KontextApp:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _reject_nato_and_note(app, pilot)
+            await pilot.press("e", "down", "enter")  # HTML
+            await pilot.pause()
+            await pilot.click("#export")
+            await settle(pilot)
+        return app
+
+    app = asyncio.run(scenario())
+    assert app.state is not None
+    page = (tmp_path / f"{app.state.name}.html").read_text(encoding="utf-8")
+
+    class Collect(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.text: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            self.text.append(data)
+
+    parser = Collect()
+    parser.feed(page)
+    text = "".join(parser.text)
+    assert "<script>alert(1)</script> & Co" in text  # shown as text, escaped in the source
+    assert "<script>alert(1)</script>" not in page
+    assert "Mark Rutte" in text
+
+
+def test_an_export_that_cannot_be_written_is_a_notification(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+
+    async def scenario() -> None:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.query_one("#export-path").value = str(blocker / "out.md")  # type: ignore[attr-defined]
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert app.is_running
+            assert "Export failed:" in _notified(app)
+
+    asyncio.run(scenario())

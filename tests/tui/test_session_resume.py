@@ -1,0 +1,322 @@
+"""Saving, quitting and resuming sessions in the reader (real files under KONTEXT_HOME)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from enrich.model import Annotation, Article
+from enrich.session import EntityNote, SessionStore
+from tests.tui.helpers import demo_annotation, offline_enricher, screen_text, settle
+from tui.app import KontextApp
+from tui.cli import main
+from tui.screens.confirm import ChoiceScreen
+from tui.screens.resume import ResumeScreen
+from tui.widgets.article_view import ArticleView
+from tui.widgets.entity_card import EntityCard
+from tui.widgets.entity_list import EntityList
+
+DEMO = demo_annotation()
+
+
+def _app(**kwargs: Any) -> KontextApp:
+    return KontextApp(
+        DEMO.article,
+        offline=True,
+        annotate=lambda a: DEMO,
+        enricher_factory=offline_enricher,
+        **kwargs,
+    )
+
+
+def _card(app: KontextApp) -> str:
+    return app.query_one(EntityCard).plain
+
+
+def _notified(app: KontextApp) -> str:
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
+def _listed(app: KontextApp) -> list[str]:
+    entity_list = app.query_one(EntityList)
+    return [entity_list.get_option_at_index(i).id or "" for i in range(entity_list.option_count)]
+
+
+async def _annotate_and_save(app: KontextApp, pilot: Any) -> None:
+    """Reject NATO, note on Rutte, read further down, save."""
+    await settle(pilot)
+    view = app.query_one(ArticleView)
+    view.select_entity("org-nato")
+    await pilot.press("x")
+    view.select_entity("per-rutte")
+    await pilot.press("a", *"Generalsekretär", "ctrl+s")
+    await pilot.pause()
+    view.select_entity("term-schattenflotte")
+    await pilot.press("ctrl+d", "ctrl+d")  # read on: the position is the scroll, not the entity
+    await pilot.pause()
+    await pilot.press("s")
+    await settle(pilot)
+    assert app.state is not None and not app.state.dirty
+
+
+def test_quit_with_unsaved_changes_asks_first() -> None:
+    async def scenario() -> None:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.query_one(ArticleView).select_entity("org-nato")
+            await pilot.press("x", "q")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceScreen)
+            shown = screen_text(app)
+            assert "You have unsaved changes." in shown
+            assert "Save and quit" in shown and "Quit without saving" in shown
+            await pilot.press("escape")  # cancel: back to reading, nothing lost
+            await pilot.pause()
+            assert app.is_running and not isinstance(app.screen, ChoiceScreen)
+            assert app.state is not None and app.state.dirty
+            await pilot.press("q")
+            await pilot.pause()
+            await pilot.click("#answer-discard")
+            await pilot.pause()
+            assert not app.is_running
+        assert app.state is not None and not app.state.stored  # nothing was written
+
+    asyncio.run(scenario())
+
+
+def test_save_and_quit_writes_the_session_then_exits() -> None:
+    async def scenario() -> None:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.query_one(ArticleView).select_entity("org-nato")
+            await pilot.press("x", "q")
+            await pilot.pause()
+            await pilot.press("enter")  # the first answer: save and quit
+            await settle(pilot)
+            assert not app.is_running
+        assert app.state is not None
+        data = json.loads(app.store.path(app.state.name).read_text(encoding="utf-8"))
+        assert [(c["op"], c["text"]) for c in data["corrections"]] == [("reject", "NATO")]
+
+    asyncio.run(scenario())
+
+
+def test_quit_without_changes_does_not_ask() -> None:
+    async def scenario() -> None:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("q")
+            await pilot.pause()
+            assert not app.is_running
+
+    asyncio.run(scenario())
+
+
+def test_reopening_the_article_offers_to_resume_and_restores_everything() -> None:
+    async def scenario() -> None:
+        first = _app()
+        async with first.run_test(size=(120, 40)) as pilot:
+            await _annotate_and_save(first, pilot)
+            view = first.query_one(ArticleView)
+            offset = view.reading_offset
+            assert offset > 0
+            name = first.state.name  # type: ignore[union-attr]
+
+        second = _app()
+        async with second.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert isinstance(second.screen, ResumeScreen)
+            shown = screen_text(second)
+            assert "Resume" in shown and "Start fresh" in shown
+            assert f"Session '{name}'" in shown and "1 correction · 1 note" in shown
+            await pilot.press("enter")
+            await settle(pilot)
+            assert second.state is not None and second.state.name == name
+            assert "org-nato" not in _listed(second)
+            view = second.query_one(ArticleView)
+            assert view.current_entity == "term-schattenflotte"
+            assert view.reading_offset == offset
+            view.select_entity("per-rutte")
+            await pilot.pause()
+            assert "Generalsekretär" in _card(second)
+            assert not second.state.dirty
+
+    asyncio.run(scenario())
+
+
+def test_start_fresh_keeps_the_old_session_and_uses_a_new_name() -> None:
+    async def scenario() -> None:
+        first = _app()
+        async with first.run_test(size=(120, 40)) as pilot:
+            await _annotate_and_save(first, pilot)
+            name = first.state.name  # type: ignore[union-attr]
+
+        second = _app()
+        async with second.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert isinstance(second.screen, ResumeScreen)
+            await pilot.click("#answer-fresh")
+            await settle(pilot)
+            assert second.state is not None and second.state.name == f"{name}-2"
+            assert "org-nato" in _listed(second)
+            second.query_one(ArticleView).select_entity("org-nato")
+            await pilot.press("x", "s")
+            await settle(pilot)
+        store = SessionStore()
+        assert store.exists(name) and store.exists(f"{name}-2")
+        assert len(store.load(name).notes) == 1  # the first session is untouched
+
+    asyncio.run(scenario())
+
+
+def test_read_session_opens_it_without_running_nlp(tmp_path: Path) -> None:
+    async def save_one() -> str:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _annotate_and_save(app, pilot)
+        return app.state.name  # type: ignore[union-attr]
+
+    name = asyncio.run(save_one())
+    launched: list[KontextApp] = []
+
+    def fake_run(self: KontextApp, *args: Any, **kwargs: Any) -> None:
+        launched.append(self)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(KontextApp, "run", fake_run)
+        assert main(["read", "--session", name, "--offline"]) == 0
+    (app,) = launched
+    assert app.article.text == DEMO.article.text
+
+    def no_nlp(article: Article) -> Annotation:
+        raise AssertionError("a saved session must not be annotated again")
+
+    app._annotate = no_nlp
+    app._enricher_factory = offline_enricher
+
+    async def scenario() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert not isinstance(app.screen, ResumeScreen)
+            assert app.state is not None and app.state.name == name
+            assert "org-nato" not in _listed(app)
+            assert app.query_one(ArticleView).current_entity == "term-schattenflotte"
+            assert "Resumed session" in _notified(app)
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("args", [["read", "--session", "nope"], ["read"]])
+def test_read_session_errors_are_one_line(args: list[str], capsys: Any) -> None:
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kontext: error:") and err.count("\n") == 1
+
+
+def test_a_failed_save_is_reported_keeps_the_changes_and_is_retried(
+    kontext_home: Path,
+) -> None:
+    sessions = kontext_home / "data" / "sessions"
+
+    async def scenario() -> None:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            sessions.parent.mkdir(parents=True, exist_ok=True)
+            sessions.write_text("not a directory")  # the sessions dir cannot be written
+            app.query_one(ArticleView).select_entity("org-nato")
+            await pilot.press("x", "s")
+            await settle(pilot)
+            assert app.is_running
+            assert "Could not save the session" in _notified(app)
+            assert app.state is not None and app.state.dirty
+            assert "unsaved" in app.sub_title
+            await pilot.press("q")  # still asks: the changes are only in memory
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceScreen)
+            await pilot.press("escape")
+            sessions.unlink()  # the student fixes it; the next save goes through
+            await pilot.press("s")
+            await settle(pilot)
+            assert not app.state.dirty
+            assert app.store.exists(app.state.name)
+
+    asyncio.run(scenario())
+
+
+def test_autosave_writes_shortly_after_a_change() -> None:
+    async def scenario() -> None:
+        app = _app(autosave_delay=0.05)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.query_one(ArticleView).select_entity("org-nato")
+            await pilot.press("x")
+            assert app.state is not None
+            for _ in range(200):  # wait for the timer, then the save worker
+                await pilot.pause(0.02)
+                await settle(pilot)
+                if not app.state.dirty:
+                    break
+            assert not app.state.dirty
+            saved = SessionStore().load(app.state.name)
+            assert [c.text for c in saved.corrections] == ["NATO"]
+
+    asyncio.run(scenario())
+
+
+def test_a_save_merges_what_another_kontext_saved_meanwhile() -> None:
+    async def scenario() -> None:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            view = app.query_one(ArticleView)
+            view.select_entity("org-nato")
+            await pilot.press("x", "s")
+            await settle(pilot)
+            assert app.state is not None
+            other = SessionStore()  # another process: its own store, its own copy
+            theirs = other.load(app.state.name)
+            theirs.notes["per-rutte"] = EntityNote(
+                entity_id="per-rutte", name="Mark Rutte", note="aus dem anderen Fenster"
+            )
+            other.save(theirs)
+            view.select_entity("loc-ostsee")
+            await pilot.press("x", "s")
+            await settle(pilot)
+            assert not app.state.dirty
+            assert "Merged with another Kontext's save" in _notified(app)
+            assert {c.text for c in app.state.session.corrections} == {"NATO", "Ostsee"}
+            view.select_entity("per-rutte")
+            await pilot.pause()
+            assert "aus dem anderen Fenster" in _card(app)
+        saved = SessionStore().load(app.state.name)
+        assert saved.notes["per-rutte"].note == "aus dem anderen Fenster"
+        assert {c.text for c in saved.corrections} == {"NATO", "Ostsee"}
+
+    asyncio.run(scenario())
+
+
+def test_quitting_a_saved_session_keeps_the_reading_position_without_asking() -> None:
+    async def scenario() -> None:
+        first = _app()
+        async with first.run_test(size=(120, 40)) as pilot:
+            await _annotate_and_save(first, pilot)
+            name = first.state.name  # type: ignore[union-attr]
+            before = SessionStore().load(name).position.offset
+            await pilot.press("g")  # back to the top, change nothing
+            await pilot.pause()
+            offset = first.query_one(ArticleView).reading_offset
+            assert offset != before
+            await pilot.press("q")
+            await settle(pilot)
+            assert not first.is_running  # no question: nothing the student wrote is unsaved
+        assert SessionStore().load(name).position.offset == offset
+
+    asyncio.run(scenario())

@@ -1,0 +1,125 @@
+"""The reader's session state without a screen: corrections, undo, notes, what counts as unsaved."""
+
+from __future__ import annotations
+
+from enrich.model import Label
+from enrich.session import Session
+from tests.tui.helpers import demo_annotation
+from tui.session_state import SessionState, describe
+from tui.shown_cards import ShownCards, candidates, with_choice
+
+DEMO = demo_annotation()
+
+
+def _fresh() -> SessionState:
+    return SessionState.fresh("demo", DEMO)
+
+
+def _ids(state: SessionState) -> set[str]:
+    return {e.id for e in state.annotation.entities}
+
+
+def test_reject_relabel_add_and_undo_replay_over_the_recognizers() -> None:
+    state = _fresh()
+    assert not state.dirty and state.annotation is DEMO
+    nato = state.entity("org-nato")
+    assert nato is not None
+    correction = state.reject(nato.mentions[0])
+    assert "org-nato" not in _ids(state) and state.dirty
+    assert describe(correction) == "Rejected 'NATO'"
+
+    ostsee = state.entity("loc-ostsee")
+    assert ostsee is not None
+    state.relabel(ostsee.mentions[0], Label.ORG)
+    relabelled = state.entity("loc-ostsee")
+    assert relabelled is not None and relabelled.label == Label.ORG
+    assert all(m.label == Label.ORG for m in relabelled.mentions)
+
+    text = DEMO.article.text
+    start = text.index("Marine kündigte")
+    added = state.add(start, start + len("Marine"), Label.ORG)
+    entity = state.added_entity(added)
+    assert entity is not None and entity.name == "Marine" and entity.label == Label.ORG
+    assert [m.start for m in entity.mentions] == [start]  # not "Marinestützpunkt"
+
+    assert state.undo() == added
+    assert state.undo() is not None  # the relabel
+    assert state.entity("loc-ostsee").label == Label.LOC  # type: ignore[union-attr]
+    assert state.undo() is not None
+    assert "org-nato" in _ids(state)
+    assert state.undo() is None
+    assert state.dirty  # undoing is a change too: the file still holds the corrections
+
+
+def test_rejecting_one_mention_keeps_the_entity() -> None:
+    state = _fresh()
+    pistorius = state.entity("per-pistorius")
+    assert pistorius is not None and len(pistorius.direct_mentions) >= 2
+    state.reject(pistorius.direct_mentions[1], scope="mention")
+    kept = state.entity("per-pistorius")
+    assert kept is not None and len(kept.mentions) == len(pistorius.mentions) - 1
+
+
+def test_notes_are_kept_trimmed_and_removed_when_emptied() -> None:
+    state = _fresh()
+    rutte = state.entity("per-rutte")
+    assert rutte is not None
+    note = state.set_note(rutte, "  NATO-Generalsekretär ", ["exam", " exam", "", "nato"])
+    assert note is not None and note.note == "NATO-Generalsekretär"
+    assert note.tags == ["exam", "nato"]
+    changes = state.changes
+    state.set_note(rutte, "NATO-Generalsekretär", ["exam", "nato"])
+    assert state.changes == changes  # the same note again is no change
+    assert state.set_note(rutte, "", []) is None
+    assert state.note("per-rutte") is None and state.changes == changes + 1
+
+
+def test_a_save_that_raced_a_newer_edit_leaves_the_state_dirty() -> None:
+    state = _fresh()
+    nato = state.entity("org-nato")
+    assert nato is not None
+    state.reject(nato.mentions[0])
+    saved, changes = state.snapshot(120, "per-rutte")
+    assert saved is not state.session and saved.position.offset == 120
+    state.add_bookmark(0, 10, "Titel")  # edited while the save runs
+    written = Session(name=saved.name, article=saved.article, revision=1, created="x")
+    state.mark_saved(changes, written)
+    assert state.dirty and state.session.revision == 1 and state.stored
+    saved, changes = state.snapshot(0, None)
+    state.mark_saved(changes, written)
+    assert not state.dirty
+
+
+def test_position_moves_are_noticed_but_are_not_edits() -> None:
+    state = _fresh()
+    saved, changes = state.snapshot(300, "org-nato")
+    assert state.position_moved(300, "org-nato")  # not saved yet
+    state.mark_saved(changes, saved)
+    assert not state.position_moved(300, "org-nato")
+    assert state.position_moved(301, "org-nato")
+    assert not state.dirty
+
+
+def test_a_chosen_wikipedia_card_still_lists_the_other_candidates() -> None:
+    original = {
+        "wikipedia": {
+            "title": "Merkur (Planet)",
+            "description": "Planet",
+            "alternatives": [
+                {"title": "Merkur (Mythologie)", "description": "Gott"},
+                {"title": "Merkur (Zeitschrift)", "description": ""},
+            ],
+        }
+    }
+    chosen = {"wikipedia": {"title": "Merkur (Mythologie)", "summary": "Der Götterbote."}}
+    card = with_choice(original, chosen)
+    titles = [t for t, _ in candidates(card)]
+    assert titles == ["Merkur (Mythologie)", "Merkur (Planet)", "Merkur (Zeitschrift)"]
+    assert card["wikipedia"]["chosen"] is True
+
+    shown = ShownCards(saved={"e1": card})
+    shown.choices["e1"] = "Merkur (Mythologie)"
+    assert shown.shown("e1") == card  # the saved pick shows until it is looked up again
+    assert shown.default_title("e1") == ""
+    shown.forget_choice("e1")
+    assert shown.shown("e1") is None

@@ -1,0 +1,272 @@
+"""The reader's editing keys: corrections, notes, bookmarks, definitions, Wikipedia picks.
+
+A mixin of ``KontextApp``. Each action changes the ``SessionState``, then
+``show_annotation`` redraws highlights, list and card at once, ``changed``
+arms the autosave, and one line says what happened (and how to undo it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+
+from enrich.model import Entity, Label, Mention
+from tui.messages import EnrichmentReady, GlossarySaved, WikiChoiceReady
+from tui.screens.define import DefineScreen, Definition
+from tui.screens.label_picker import LabelPicker
+from tui.screens.note import NoteResult, NoteScreen
+from tui.screens.wiki_choice import WikiChoiceScreen
+from tui.session_state import describe
+from tui.shown_cards import candidates
+from tui.widgets.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from enrich.model import Annotation
+
+ADD = "add-entity"
+BOOKMARK = "bookmark"
+
+
+class EditActions:
+    """Actions on the current entity (or a chosen passage) for ``KontextApp``."""
+
+    def _key(self: Any, binding_id: str) -> str:
+        return self._key_displays().get(binding_id, "")
+
+    def _target(self: Any) -> tuple[Entity, Mention] | None:
+        """The current entity and the mention the cursor is on, or a hint why there is none."""
+        if self.state is None:
+            self.notify("Still finding entities…", markup=False)
+            return None
+        entity = self.state.entity(self.query_one(ArticleView).current_entity)
+        if entity is None:
+            self.notify("No entity selected: press n to go to one.", markup=False)
+            return None
+        span = self.current_span
+        mention = next(
+            (m for m in entity.mentions if span is not None and m.start == span.start),
+            entity.direct_mentions[0] if entity.direct_mentions else entity.mentions[0],
+        )
+        return entity, mention
+
+    def _edited(self: Any, line: str) -> None:
+        self.show_annotation()
+        self.changed()
+        self.notify(line, markup=False)
+
+    # ------------------------------------------------------------ corrections
+    def action_reject(self: Any, scope: str = "entity") -> None:
+        target = self._target()
+        if target is None:
+            return
+        entity, mention = target
+        self.state.reject(mention, scope=scope)
+        what = f"'{entity.name}'" if scope == "entity" else f"this mention of '{entity.name}'"
+        self._edited(f"Rejected {what} ({entity.label}) — {self._key('undo')} to undo")
+
+    def action_relabel(self: Any) -> None:
+        target = self._target()
+        if target is None:
+            return
+        entity, mention = target
+
+        def picked(label: Label | None) -> None:
+            if label is None or label == entity.label or self.state is None:
+                return
+            correction = self.state.relabel(mention, label)
+            self._edited(f"{describe(correction)} — {self._key('undo')} to undo")
+            self.run_lookup(self.state.annotation, [entity.id])
+
+        self.push_screen(LabelPicker(f"Label for “{entity.name}”", entity.label), picked)
+
+    def action_add_entity(self: Any) -> None:
+        if self.state is None:
+            self.notify("Still finding entities…", markup=False)
+            return
+        view = self.query_one(ArticleView)
+        view.focus()
+        view.start_selection(ADD)
+
+    def on_article_view_span_chosen(self: Any, message: ArticleView.SpanChosen) -> None:
+        if self.state is None or message.end <= message.start:
+            return
+        if message.purpose == ADD:
+            self._label_new_entity(message.start, message.end, message.text)
+        elif message.purpose == BOOKMARK:
+            self._note_bookmark(message.start, message.end, message.text)
+
+    def _label_new_entity(self: Any, start: int, end: int, text: str) -> None:
+        def picked(label: Label | None) -> None:
+            if label is None or self.state is None:
+                return
+            correction = self.state.add(start, end, label)
+            self._edited(f"{describe(correction)} — {self._key('undo')} to undo")
+            added = self.state.added_entity(correction)
+            if added is not None:
+                self.query_one(ArticleView).select_entity(added.id)
+                self.run_lookup(self.state.annotation, [added.id])
+
+        self.push_screen(LabelPicker(f"Add “{text}” as…"), picked)
+
+    def action_undo(self: Any) -> None:
+        if self.state is None:
+            self.notify("Still finding entities…", markup=False)
+            return
+        undone = self.state.undo()
+        if undone is None:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        self._edited(f"Undone: {describe(undone)}")
+
+    # ------------------------------------------------------- notes, bookmarks
+    def action_note(self: Any) -> None:
+        target = self._target()
+        if target is None:
+            return
+        entity = target[0]
+        saved = self.state.note(entity.id)
+        note, tags = (saved.note, ", ".join(saved.tags)) if saved else ("", "")
+        note, tags = self.state.drafts.get(entity.id, (note, tags))
+
+        def written(result: NoteResult | None) -> None:
+            if result is None or self.state is None:
+                return
+            if not result.saved:
+                typed = (result.note, ", ".join(result.tags))
+                if typed != (note, tags) or entity.id in self.state.drafts:
+                    self.state.drafts[entity.id] = typed
+                    self.notify(
+                        f"Note not saved; {self._key('note')} reopens it as you left it.",
+                        markup=False,
+                    )
+                return
+            before = self.state.changes
+            self.state.set_note(entity, result.note, result.tags)
+            if self.state.changes != before:
+                self.refresh_card()
+                self.changed()
+                self.notify(f"Note saved on '{entity.name}'.", markup=False)
+
+        title = f"Note on “{entity.name}” ({entity.label})"
+        self.push_screen(NoteScreen(title, note, tags), written)
+
+    def action_bookmark(self: Any) -> None:
+        if self.state is None:
+            self.notify("Still finding entities…", markup=False)
+            return
+        view = self.query_one(ArticleView)
+        view.focus()
+        view.start_selection(BOOKMARK)
+
+    def _note_bookmark(self: Any, start: int, end: int, text: str) -> None:
+        key = f"bookmark:{start}:{end}"
+        note, _ = self.state.drafts.get(key, ("", ""))
+
+        def written(result: NoteResult | None) -> None:
+            if result is None or self.state is None:
+                return
+            if not result.saved:
+                if result.note.strip():
+                    self.state.drafts[key] = (result.note, "")
+                self.notify("No bookmark added.", markup=False)
+                return
+            self.state.drafts.pop(key, None)
+            self.state.add_bookmark(start, end, result.note)
+            self.query_one(ArticleView).set_bookmarks(self.state.bookmark_spans())
+            self.changed()
+            self.notify(f"Bookmarked “{_short(text)}”.", markup=False)
+
+        quote = _short(text, 60)
+        self.push_screen(NoteScreen(f"Bookmark “{quote}”", note, with_tags=False), written)
+
+    # --------------------------------------------------------------- define
+    def action_define(self: Any) -> None:
+        target = self._target()
+        if target is None:
+            return
+        entity = target[0]
+        card = self.shown.shown(entity.id) or {}
+        glossary = card.get("glossary")
+        existing = {}
+        if isinstance(glossary, dict) and glossary.get("source") == "user":
+            existing[self.article.language] = str(glossary.get("definition") or "")
+
+        def written(definition: Definition | None) -> None:
+            if definition is not None and self.state is not None:
+                self.run_define(self.state.annotation, entity, definition)
+
+        self.push_screen(DefineScreen(entity.name, existing, self.article.language), written)
+
+    @work(thread=True, group="define", exit_on_error=False, description="Saving the definition")
+    def run_define(
+        self: Any, annotation: Annotation, entity: Entity, definition: Definition
+    ) -> None:
+        from enrich.glossary import add_entry
+
+        add_entry(definition.term, definition.text, entity.label, lang=definition.lang)
+        enricher = self.make_enricher()
+        try:
+            cards = enricher.enrich(annotation, only=[entity.id])
+        finally:
+            enricher.close()
+        self.post_message(GlossarySaved(definition.term, cards))
+
+    def on_glossary_saved(self: Any, message: GlossarySaved) -> None:
+        self.shown.add_fresh(message.cards)
+        self.record_cards(list(message.cards))
+        self.refresh_card()
+        self.notify(f"Saved your definition of '{message.term}' in your glossary.", markup=False)
+
+    @work(thread=True, group="lookup", exit_on_error=False, description="Looking up")
+    def run_lookup(self: Any, annotation: Annotation, entity_ids: list[str]) -> None:
+        """Cards for entities the student added or relabelled."""
+        enricher = self.make_enricher()
+        try:
+            cards = enricher.enrich(annotation, only=entity_ids)
+        finally:
+            enricher.close()
+        self.post_message(EnrichmentReady(cards, offline=enricher.offline, final=False))
+
+    # ------------------------------------------------------- wikipedia choice
+    def action_choose_wiki(self: Any) -> None:
+        target = self._target()
+        if target is None:
+            return
+        entity = target[0]
+        options = candidates(self.shown.shown(entity.id))
+        if len(options) < 2:
+            self.notify(f"No other Wikipedia candidates for '{entity.name}'.", markup=False)
+            return
+
+        def picked(title: str | None) -> None:
+            if title is None or self.state is None:
+                return
+            default = self.shown.default_title(entity.id)
+            if not self.state.choose_wiki(entity.id, title, default=default):
+                return
+            self.changed()
+            if entity.id not in self.state.session.wiki_choices:
+                self.shown.forget_choice(entity.id)
+                self.refresh_card()
+                self.notify(f"Back to Kontext's own pick, '{title}'.", markup=False)
+                return
+            self.shown.choices[entity.id] = title
+            self.notify(f"Looking up '{title}'…", markup=False)
+            self.run_wiki_choice(self.state.annotation, entity.id, title)
+
+        self.push_screen(WikiChoiceScreen(entity.name, options, options[0][0]), picked)
+
+    @work(thread=True, group="wiki-choice", exit_on_error=False, description="Wikipedia lookup")
+    def run_wiki_choice(self: Any, annotation: Annotation, entity_id: str, title: str) -> None:
+        enricher = self.make_enricher()
+        try:
+            cards = enricher.enrich(annotation, only=[entity_id], titles={entity_id: title})
+        finally:
+            enricher.close()
+        self.post_message(WikiChoiceReady(cards))
+
+
+def _short(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

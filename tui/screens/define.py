@@ -1,0 +1,86 @@
+"""Define: add or edit the student's own glossary entry for the current entity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, RadioButton, RadioSet, Static, TextArea
+
+from tui.screens.dialog import Dialog
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+LANGS = {"de": "Deutsch", "en": "English"}
+
+
+@dataclass(frozen=True)
+class Definition:
+    term: str
+    text: str
+    lang: str
+
+
+class DefineScreen(Dialog[Definition | None]):
+    """The definition in one language at a time; switching language keeps what was typed."""
+
+    DEFAULT_CSS = """
+    DefineScreen TextArea { height: 6; }
+    DefineScreen RadioSet { width: 1fr; layout: horizontal; }
+    DefineScreen RadioButton { width: auto; margin-right: 2; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save the definition", show=False),
+    ]
+
+    def __init__(self, term: str, definitions: dict[str, str], lang: str) -> None:
+        super().__init__()
+        self.term = term
+        self.texts = {code: definitions.get(code, "") for code in LANGS}
+        self.lang = lang if lang in LANGS else "de"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(f"Your definition of “{self.term}”"), classes="dialog-title")
+            with RadioSet(id="define-lang"):
+                for code, name in LANGS.items():
+                    yield RadioButton(name, value=code == self.lang, id=f"lang-{code}")
+            yield TextArea(self.texts[self.lang], id="definition", soft_wrap=True)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+            yield Static(
+                Text("ctrl+s: save to your glossary · escape: cancel"),
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        area = self.query_one(TextArea)
+        self.texts[self.lang] = area.text
+        self.lang = (event.pressed.id or "lang-de").removeprefix("lang-")
+        area.text = self.texts[self.lang]
+
+    def action_save(self) -> None:
+        text = self.query_one(TextArea).text.strip()
+        if not text:
+            self.notify("Write a definition first (escape cancels).", markup=False)
+            return
+        self.dismiss(Definition(self.term, text, self.lang))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)

@@ -1,0 +1,109 @@
+"""Export the session: choose a format and where to write the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+
+from tui.screens.dialog import Dialog
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+FORMAT_NAMES = {
+    "md": "Markdown (.md)",
+    "html": "HTML page (.html)",
+    "anki": "Anki deck (.apkg)",
+    "csv": "CSV table (.csv)",
+    "json": "Session JSON (.json)",
+}
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    fmt: str
+    path: Path
+
+
+def default_path(name: str, fmt: str, directory: Path | None = None) -> Path:
+    """``./NAME.ext`` in the current directory."""
+    from enrich.export import default_suffix
+
+    return (directory or Path.cwd()) / f"{name}{default_suffix(fmt)}"
+
+
+class ExportScreen(Dialog[ExportRequest | None]):
+    """A format (arrows to move, enter to choose) and a path (the suffix follows the format)."""
+
+    DEFAULT_CSS = """
+    ExportScreen RadioSet { width: 1fr; }
+    ExportScreen Input { margin-top: 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "export", "Export", show=False),
+    ]
+
+    def __init__(self, name: str, fmt: str = "md", directory: Path | None = None) -> None:
+        super().__init__()
+        self.session_name = name
+        self.fmt = fmt
+        self.directory = directory
+        self._suggested = str(default_path(name, fmt, directory))
+
+    def compose(self) -> ComposeResult:
+        from enrich.export import FORMATS
+
+        with Vertical(classes="dialog"):
+            yield Static(Text(f"Export session '{self.session_name}'"), classes="dialog-title")
+            with RadioSet(id="formats"):
+                for fmt in FORMATS:
+                    yield RadioButton(
+                        FORMAT_NAMES.get(fmt, fmt), value=fmt == self.fmt, id=f"fmt-{fmt}"
+                    )
+            yield Input(self._suggested, id="export-path", placeholder="file to write")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", id="export", variant="primary")
+                yield Button("Cancel", id="cancel")
+            yield Static(
+                Text("enter: format · tab: path · ctrl+s: export · escape: cancel"),
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(RadioSet).focus()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        self.fmt = (event.pressed.id or "fmt-md").removeprefix("fmt-")
+        path_input = self.query_one("#export-path", Input)
+        if path_input.value == self._suggested:  # untouched: follow the format
+            self._suggested = str(default_path(self.session_name, self.fmt, self.directory))
+            path_input.value = self._suggested
+
+    def action_export(self) -> None:
+        raw = self.query_one("#export-path", Input).value.strip()
+        if not raw:
+            self.notify("Give a file name to export to.", severity="warning", markup=False)
+            return
+        path = Path(raw).expanduser()
+        if not path.is_absolute():
+            path = (self.directory or Path.cwd()) / path
+        self.dismiss(ExportRequest(self.fmt, path))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_export()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "export":
+            self.action_export()
+        else:
+            self.dismiss(None)

@@ -1,0 +1,300 @@
+"""The reader's session lifecycle: resume, autosave, save, export and quit.
+
+A mixin of ``KontextApp`` (it uses the app's widgets and workers). Saves run
+in a worker, one at a time; a failed save leaves the session dirty, says so
+in one line, and the next change, ``s`` or quit tries again. Nothing the
+student wrote is dropped on the way out: quitting with unsaved changes asks.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+
+from enrich.session.model import text_hash
+from tui.messages import ExportWritten, SessionSaved, SessionsFound
+from tui.screens.confirm import ChoiceScreen
+from tui.screens.export import ExportRequest, ExportScreen
+from tui.screens.resume import FRESH, ResumeScreen
+from tui.session_state import SessionState
+from tui.widgets.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from enrich.model import Annotation
+    from enrich.session import Session, SessionStore
+
+
+def _unique_name(store: SessionStore, base: str) -> str:
+    """``base``, or ``base-2``, ``base-3``… whichever has no session file yet."""
+    name, n = base, 1
+    while store.exists(name):
+        n += 1
+        name = f"{base}-{n}"
+    return name
+
+
+class SessionActions:
+    """Resume, save, autosave, export and quit for ``KontextApp``."""
+
+    _initial_session: Session | None
+    _store: SessionStore | None
+    _pending_annotation: Annotation | None
+    _decided: bool
+    _fresh_name: str
+    _saving: bool
+    _save_again: bool
+    _quit_after_save: bool
+    _announce_save: bool
+    _autosave_timer: Timer | None
+    autosave_delay: float
+
+    def _init_session(
+        self, session: Session | None, store: SessionStore | None, autosave_delay: float
+    ) -> None:
+        self._initial_session = session
+        self._store = store
+        self._pending_annotation = None
+        self._decided = session is not None  # whether to resume is settled
+        self._fresh_name = ""
+        self._saving = False
+        self._save_again = False
+        self._quit_after_save = False
+        self._announce_save = False
+        self._autosave_timer = None
+        self.autosave_delay = autosave_delay
+
+    @property
+    def store(self) -> SessionStore:
+        if self._store is None:
+            from enrich.session import SessionStore
+
+            self._store = SessionStore()
+        return self._store
+
+    def record_cards(self: Any, entity_ids: list[str]) -> None:
+        """Keep what the cards show in the session, so it reads offline (not an edit)."""
+        if self.state is not None:
+            self.state.record_enrichment(self.shown.all_shown(entity_ids))
+
+    def _position(self: Any) -> tuple[int, str | None]:
+        view = self.query_one(ArticleView)
+        return view.reading_offset, view.current_entity
+
+    # ---------------------------------------------------------------- resume
+    def _open_initial_session(self: Any) -> bool:
+        """``kontext read --session NAME``: show the saved session at once, no NLP."""
+        if self._initial_session is None:
+            return False
+        self.begin(SessionState.resumed(self._initial_session), resumed=True)
+        return True
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="session-find",
+        exit_on_error=False,
+        description="reading saved sessions",
+    )
+    def run_find_sessions(self: Any) -> None:
+        from enrich.session import default_name
+
+        store = self.store
+        names = store.find_by_article(text_hash(self.article.text))
+        session = store.load(names[0]) if names else None
+        fresh = _unique_name(store, default_name(self.article.title, self.article.source))
+        self.post_message(SessionsFound(session, fresh))
+
+    def on_sessions_found(self: Any, message: SessionsFound) -> None:
+        self._fresh_name = message.fresh_name
+        if message.session is None:
+            self._decided = True
+            self._begin_if_ready()
+            return
+        saved = message.session
+
+        def chosen(answer: str | None) -> None:
+            self._decided = True
+            if answer == FRESH:
+                self._begin_if_ready()
+            else:  # escape resumes too: it loses nothing
+                self.begin(SessionState.resumed(saved), resumed=True)
+
+        self.push_screen(ResumeScreen(saved), chosen)
+
+    def sessions_unreadable(self: Any, line: str) -> None:
+        from enrich.session import default_name
+
+        self.notify(f"Could not read saved sessions: {line}", severity="warning", markup=False)
+        self._decided = True
+        self._fresh_name = f"{default_name(self.article.title, self.article.source)}-new"
+        self._begin_if_ready()
+
+    def annotation_arrived(self: Any, annotation: Annotation) -> None:
+        self._pending_annotation = annotation
+        self._begin_if_ready()
+
+    def _begin_if_ready(self: Any) -> None:
+        annotation = self._pending_annotation
+        if self.state is None and self._decided and annotation is not None:
+            self.begin(SessionState.fresh(self._fresh_name or "session", annotation))
+            for warning in annotation.warnings:
+                self.notify(warning, severity="warning", markup=False)
+
+    def begin(self: Any, state: SessionState, *, resumed: bool = False) -> None:
+        """Show ``state``; a resumed one also gets its position back."""
+        self.state = state
+        self.shown.choices = dict(state.session.wiki_choices)
+        if resumed:  # the saved cards show at once, offline too
+            self.shown.saved.update(state.session.enrichment)
+        self.show_annotation()
+        if resumed:
+            position = state.session.position
+            for warning in state.annotation.warnings:  # corrections that no longer apply
+                self.notify(warning, severity="warning", markup=False)
+            self.call_after_refresh(self._restore_position, position.offset, position.entity_id)
+            self.notify(f"Resumed session '{state.name}'.", markup=False)
+        # After the first layout (and the restored scroll): what is on screen is looked up first.
+        self.card_state = "loading"
+        self.call_after_refresh(self.start_enrich)
+
+    def _restore_position(self: Any, offset: int, entity_id: str) -> None:
+        view = self.query_one(ArticleView)
+        if entity_id and entity_id in self.entities:
+            view.select_entity(entity_id)
+        view.scroll_to_offset(offset)
+
+    # ------------------------------------------------------------------ save
+    def changed(self: Any) -> None:
+        """After every edit: the subtitle says "unsaved" and autosave is (re)armed."""
+        self._update_subtitle()
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.set_timer(self.autosave_delay, self._autosave)
+
+    def _autosave(self: Any) -> None:
+        self._autosave_timer = None
+        if self.state is not None and self.state.dirty:
+            self.save()
+
+    def action_save(self: Any) -> None:
+        if self.state is None:
+            self.notify("Nothing to save yet: still finding entities…", markup=False)
+            return
+        self.save(announce=True)
+
+    def save(self: Any, *, quit_after: bool = False, announce: bool = False) -> None:
+        """Save in a worker; while one runs, remember to save again when it is done."""
+        if self.state is None:
+            return
+        self._quit_after_save = self._quit_after_save or quit_after
+        self._announce_save = self._announce_save or announce
+        if self._saving:
+            self._save_again = True
+            return
+        self.record_cards(list(self.entities))
+        session, changes = self.state.snapshot(*self._position())
+        self._saving = True
+        self._save_again = False
+        self.run_save(session, changes)
+
+    @work(thread=True, group="session-save", exit_on_error=False, description="save")
+    def run_save(self: Any, session: Session, changes: int) -> None:
+        self.post_message(SessionSaved(self.store.save_with_report(session), changes))
+
+    def on_session_saved(self: Any, message: SessionSaved) -> None:
+        self._saving = False
+        result = message.result
+        if self.state is None:
+            return
+        if self.state.mark_saved(message.changes, result.session, merged=result.merged):
+            self.shown.choices = dict(self.state.session.wiki_choices)
+            self.show_annotation()
+        if result.merged:
+            taken = "; ".join(result.merge.messages)
+            self.notify(f"Merged with another Kontext's save: {taken}", markup=False)
+        if self._announce_save and not self.state.dirty:
+            path = self.store.path(self.state.name)
+            self.notify(f"Saved session '{self.state.name}' ({path}).", markup=False)
+            self._announce_save = False
+        self._update_subtitle()
+        if self._save_again or (self._quit_after_save and self.state.dirty):
+            self.save()
+        elif self._quit_after_save:
+            self.exit()
+
+    def save_failed(self: Any, line: str) -> None:
+        """Keep everything in memory, dirty, and say so; quitting still asks."""
+        self._saving = False
+        self._announce_save = False
+        quit_after, self._quit_after_save = self._quit_after_save, False
+        if quit_after and self.state is not None and not self.state.dirty:
+            self.exit()  # only the reading position was not saved
+            return
+        self.notify(
+            f"Could not save the session: {line}. Your changes are kept; "
+            "Kontext tries again after the next change (or press s).",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+        self._update_subtitle()
+
+    # ---------------------------------------------------------------- quit
+    def action_quit(self: Any) -> None:
+        state = self.state
+        if state is None:
+            self.exit()
+        elif state.dirty:
+
+            def answered(answer: str | None) -> None:
+                if answer == "save":
+                    self.save(quit_after=True, announce=True)
+                elif answer == "discard":
+                    self.exit()
+
+            self.push_screen(
+                ChoiceScreen(
+                    "You have unsaved changes.",
+                    [
+                        ("save", "Save and quit"),
+                        ("discard", "Quit without saving"),
+                        ("cancel", "Cancel"),
+                    ],
+                    f"Session '{state.name}'",
+                ),
+                answered,
+            )
+        elif state.stored and state.position_moved(*self._position()):
+            self.save(quit_after=True)  # the reading position, quietly
+        else:
+            self.exit()
+
+    # ---------------------------------------------------------------- export
+    def action_export(self: Any) -> None:
+        if self.state is None:
+            self.notify("Nothing to export yet: still finding entities…", markup=False)
+            return
+
+        def chosen(request: ExportRequest | None) -> None:
+            if request is None or self.state is None:
+                return
+            self.record_cards(list(self.entities))
+            session, _ = self.state.snapshot(*self._position())
+            self.notify(f"Exporting to {request.path}…", markup=False)
+            self.run_export(session, request)
+
+        self.push_screen(ExportScreen(self.state.name), chosen)
+
+    @work(thread=True, group="export", exit_on_error=False, description="Export")
+    def run_export(self: Any, session: Session, request: ExportRequest) -> None:
+        from enrich.atomic import atomic_write_bytes
+        from enrich.export import render
+
+        atomic_write_bytes(request.path, render(session, request.fmt))
+        self.post_message(ExportWritten(request.path, request.fmt))
+
+    def on_export_written(self: Any, message: ExportWritten) -> None:
+        self.notify(f"Exported ({message.fmt}) to {message.path}", markup=False)

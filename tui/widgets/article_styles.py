@@ -1,0 +1,137 @@
+"""Highlight styles of the article view: component classes, their CSS, the legend.
+
+Colours come from the theme: warning, secondary, success, error and primary
+differ in every built-in theme but monokai, and where two coincide
+``distinct_colours`` gives one a spare. Under ``NO_COLOR`` Textual sets the ``:nocolor``
+pseudo-class and strips colour from the output, so every label also gets its
+own text style there (bold, underline, italic, bold italic, italic underline):
+the meaning must survive without colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from contextlib import suppress
+
+from rich.color import Color
+from rich.style import Style
+from rich.text import Text
+from textual.color import Color as TextualColor
+
+from enrich.model import Label
+
+LABEL_CLASSES = {
+    Label.PER: "article-view--per",
+    Label.ORG: "article-view--org",
+    Label.LOC: "article-view--loc",
+    Label.MISC: "article-view--misc",
+    Label.TERM: "article-view--term",
+}
+
+LABEL_CLASS_NAMES = tuple(LABEL_CLASSES.values())
+CURRENT = "article-view--current"  # the current mention
+SAME = "article-view--same"  # other mentions of the current entity
+RELATED = "article-view--related"  # derived forms ("russischen" for Russland)
+BOOKMARK = "article-view--bookmark"  # a bookmarked passage, quietly
+BOOKMARK_MARK = "article-view--bookmark-mark"  # the bar left of its lines
+MATCH = "article-view--match"  # a search match
+MATCH_CURRENT = "article-view--match-current"  # the search match n/N is on
+SELECTION = "article-view--selection"  # the keyboard selection (v)
+
+COMPONENT_CLASSES = {
+    *LABEL_CLASSES.values(),
+    CURRENT,
+    SAME,
+    RELATED,
+    BOOKMARK,
+    BOOKMARK_MARK,
+    MATCH,
+    MATCH_CURRENT,
+    SELECTION,
+}
+
+CSS = """
+ArticleView {
+    background: $surface;
+    scrollbar-gutter: stable;
+}
+ArticleView > .article-view--per { color: $text-warning; text-style: bold; }
+ArticleView > .article-view--org { color: $text-secondary; text-style: bold; }
+ArticleView > .article-view--loc { color: $text-success; text-style: bold; }
+ArticleView > .article-view--misc { color: $text-error; text-style: bold; }
+ArticleView > .article-view--term { color: $text-primary; text-style: bold; }
+ArticleView > .article-view--current { text-style: bold reverse; }
+ArticleView > .article-view--same { text-style: bold underline; }
+ArticleView > .article-view--related { text-style: italic; }
+ArticleView > .article-view--bookmark { background: $primary 18%; }
+ArticleView > .article-view--bookmark-mark { color: $primary; }
+ArticleView > .article-view--match { background: $warning 35%; }
+ArticleView > .article-view--match-current {
+    background: $warning;
+    color: auto 90%;
+    text-style: bold;
+}
+ArticleView > .article-view--selection { background: $primary; color: auto 90%; }
+
+ArticleView:nocolor > .article-view--per { text-style: bold; }
+ArticleView:nocolor > .article-view--org { text-style: underline; }
+ArticleView:nocolor > .article-view--loc { text-style: italic; }
+ArticleView:nocolor > .article-view--misc { text-style: bold italic; }
+ArticleView:nocolor > .article-view--term { text-style: italic underline; }
+ArticleView:nocolor > .article-view--related { text-style: dim italic; }
+ArticleView:nocolor > .article-view--bookmark-mark { text-style: bold; }
+ArticleView:nocolor > .article-view--match { text-style: reverse; }
+ArticleView:nocolor > .article-view--match-current { text-style: reverse bold underline; }
+ArticleView:nocolor > .article-view--selection { text-style: reverse italic; }
+"""
+
+# Spare colours for a theme in which two label colours coincide.
+SPARE_COLOURS = ("text-accent", "text-primary", "text-secondary", "text-success", "text-error")
+
+
+def distinct_colours(styles: dict[str, Style], variables: dict[str, str]) -> dict[str, Style]:
+    """The label styles, a spare theme colour for any label whose colour is taken."""
+    used: set[Color] = set()
+    spares = []
+    for name in SPARE_COLOURS:
+        with suppress(ValueError, KeyError):
+            spares.append(TextualColor.parse(variables[name]).rich_color)
+    distinct = {}
+    for name, style in styles.items():
+        if style.color is not None and style.color in used:
+            spare = next((c for c in spares if c not in used), None)
+            if spare is not None:
+                style += Style(color=spare)
+        if style.color is not None:
+            used.add(style.color)
+        distinct[name] = style
+    return distinct
+
+
+_FLAGS = ("bold", "dim", "italic", "underline", "overline", "reverse", "strike")
+
+
+def text_style_words(style: Style) -> str:
+    """ "bold italic": the non-colour part of a style, for the legend under NO_COLOR."""
+    return " ".join(flag for flag in _FLAGS if getattr(style, flag))
+
+
+def legend_text(
+    style_of: Callable[[str], Style],
+    hidden: Collection[Label] = (),
+    *,
+    no_color: bool = False,
+) -> Text:
+    """One sample per label in the article's styles; hidden labels say "off"."""
+    legend = Text()
+    separator = "\n" if no_color else " "  # with the style words, one label a line
+    for i, (label, name) in enumerate(LABEL_CLASSES.items(), start=1):
+        legend.append(separator if i > 1 else "")
+        if label in hidden:
+            legend.append(f"{i} {label} off", style="dim strike")
+            continue
+        style = style_of(name)
+        legend.append(f"{i} {label}", style=style)
+        if no_color and (words := text_style_words(style)):
+            legend.append(f" ({words})", style="dim")
+    return legend

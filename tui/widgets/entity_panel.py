@@ -1,0 +1,114 @@
+"""The entity list with its filter: type to narrow, ``down``/``enter`` to choose.
+
+The panel shows whenever its list has the ``shown`` class (the app's ``l``
+toggles that class on the list), so the filter and the list come and go
+together.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Input
+
+from tui.widgets.entity_list import EntityList
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+
+class EntityFilter(Input):
+    """The filter line; its keys hand over to the list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "to_list", "To the list", id="entity-filter-down", tooltip="Into the list"),
+        Binding(
+            "escape",
+            "clear_or_close",
+            "Clear / close",
+            id="entity-filter-escape",
+            tooltip="Clear the filter, then close the list",
+        ),
+    ]
+
+    @property
+    def entity_list(self) -> EntityList:
+        assert self.parent is not None
+        return self.parent.query_one(EntityList)
+
+    def action_to_list(self) -> None:
+        entity_list = self.entity_list
+        if entity_list.highlighted is None:
+            entity_list.highlighted = entity_list.first_entity_index()
+        entity_list.focus()
+
+    async def action_clear_or_close(self) -> None:
+        if self.value:
+            self.value = ""
+        else:
+            self.entity_list.remove_class("shown")
+            await self.run_action("app.focus_article")
+
+
+class EntityPanel(Vertical):
+    """``EntityFilter`` above ``EntityList`` (id ``entity-list``)."""
+
+    DEFAULT_CSS = """
+    EntityPanel { width: 32; height: 1fr; display: none; }
+    EntityPanel.shown { display: block; }
+    EntityPanel > EntityFilter {
+        height: 1;
+        border: none;
+        border-right: tall $panel;
+        padding: 0 1;
+        background: $boost;
+    }
+    EntityPanel > EntityFilter:focus { border: none; border-right: tall $accent; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield EntityFilter(
+            placeholder="filter: type a name",
+            id="entity-filter",
+            compact=True,
+            select_on_focus=False,  # a letter typed in the list must not be replaced
+        )
+        yield EntityList(id="entity-list")
+
+    @property
+    def filter_input(self) -> EntityFilter:
+        return self.query_one(EntityFilter)
+
+    @property
+    def entity_list(self) -> EntityList:
+        return self.query_one(EntityList)
+
+    def sync_shown(self, shown: bool) -> None:
+        """Called by the list when its ``shown`` class changes."""
+        self.set_class(shown, "shown")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.entity_list.set_filter(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter: choose the highlighted (or first) entity."""
+        event.stop()
+        entity_list = self.entity_list
+        if entity_list.highlighted is None:
+            entity_list.highlighted = entity_list.first_entity_index()
+        if entity_list.highlighted is not None:
+            # From the list's own queue: a message the panel sent would stop at the panel.
+            entity_list.call_later(entity_list.action_select)
+
+    def on_entity_list_typed_ahead(self, message: EntityList.TypedAhead) -> None:
+        message.stop()
+        field = self.filter_input
+        field.focus()
+        field.insert_text_at_cursor(message.character)
+
+    def on_entity_list_clear_filter(self, message: EntityList.ClearFilter) -> None:
+        message.stop()
+        self.filter_input.value = ""
