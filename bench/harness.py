@@ -23,6 +23,7 @@ class Result:
     target: str = ""
     passed: bool | None = None
     note: str = ""
+    text: str = ""  # shown instead of the number, for yes/no cases
 
     @property
     def ratio(self) -> float | None:

@@ -14,7 +14,7 @@ GERMEVAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "germeval20
 
 
 def _germeval_paragraphs(limit_words: int) -> list[str]:
-    """Sentences of the training split, grouped ~8 to a paragraph."""
+    """NER-de-test.tsv (our training file, never the held-out dev): ~8 sentences a paragraph."""
     path = GERMEVAL / "NER-de-test.tsv"
     if not path.is_file():
         return []

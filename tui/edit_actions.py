@@ -13,16 +13,14 @@ from textual import work
 
 from enrich.model import Entity, Label, Mention
 from tui.messages import EnrichmentReady, GlossarySaved, WikiChoiceReady
-from tui.screens.define import DefineScreen, Definition
-from tui.screens.label_picker import LabelPicker
-from tui.screens.note import NoteResult, NoteScreen
-from tui.screens.wiki_choice import WikiChoiceScreen
 from tui.session_state import describe
 from tui.shown_cards import candidates
 from tui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from enrich.model import Annotation
+    from tui.screens.define import Definition
+    from tui.screens.note import NoteResult
 
 ADD = "add-entity"
 BOOKMARK = "bookmark"
@@ -78,6 +76,8 @@ class EditActions:
             self._edited(f"{describe(correction)} — {self._key('undo')} to undo")
             self.run_lookup(self.state.annotation, [entity.id])
 
+        from tui.screens.label_picker import LabelPicker
+
         self.push_screen(LabelPicker(f"Label for “{entity.name}”", entity.label), picked)
 
     def action_add_entity(self: Any) -> None:
@@ -106,6 +106,8 @@ class EditActions:
             if added is not None:
                 self.query_one(ArticleView).select_entity(added.id)
                 self.run_lookup(self.state.annotation, [added.id])
+
+        from tui.screens.label_picker import LabelPicker
 
         self.push_screen(LabelPicker(f"Add “{text}” as…"), picked)
 
@@ -149,6 +151,8 @@ class EditActions:
                 self.notify(f"Note saved on '{entity.name}'.", markup=False)
 
         title = f"Note on “{entity.name}” ({entity.label})"
+        from tui.screens.note import NoteScreen
+
         self.push_screen(NoteScreen(title, note, tags), written)
 
     def action_bookmark(self: Any) -> None:
@@ -178,6 +182,8 @@ class EditActions:
             self.notify(f"Bookmarked “{_short(text)}”.", markup=False)
 
         quote = _short(text, 60)
+        from tui.screens.note import NoteScreen
+
         self.push_screen(NoteScreen(f"Bookmark “{quote}”", note, with_tags=False), written)
 
     # --------------------------------------------------------------- define
@@ -195,6 +201,8 @@ class EditActions:
         def written(definition: Definition | None) -> None:
             if definition is not None and self.state is not None:
                 self.run_define(self.state.annotation, entity, definition)
+
+        from tui.screens.define import DefineScreen
 
         self.push_screen(DefineScreen(entity.name, existing, self.article.language), written)
 
@@ -254,6 +262,8 @@ class EditActions:
             self.shown.choices[entity.id] = title
             self.notify(f"Looking up '{title}'…", markup=False)
             self.run_wiki_choice(self.state.annotation, entity.id, title)
+
+        from tui.screens.wiki_choice import WikiChoiceScreen
 
         self.push_screen(WikiChoiceScreen(entity.name, options, options[0][0]), picked)
 

@@ -14,9 +14,6 @@ from textual import work
 
 from enrich.session.model import text_hash
 from tui.messages import ExportWritten, SessionSaved, SessionsFound
-from tui.screens.confirm import ChoiceScreen
-from tui.screens.export import ExportRequest, ExportScreen
-from tui.screens.resume import FRESH, ResumeScreen
 from tui.session_state import SessionState
 from tui.widgets.article_view import ArticleView
 
@@ -25,6 +22,7 @@ if TYPE_CHECKING:
 
     from enrich.model import Annotation
     from enrich.session import Session, SessionStore
+    from tui.screens.export import ExportRequest
 
 
 def _unique_name(store: SessionStore, base: str) -> str:
@@ -117,10 +115,14 @@ class SessionActions:
 
         def chosen(answer: str | None) -> None:
             self._decided = True
+            from tui.screens.resume import FRESH
+
             if answer == FRESH:
                 self._begin_if_ready()
             else:  # escape resumes too: it loses nothing
                 self.begin(SessionState.resumed(saved), resumed=True)
+
+        from tui.screens.resume import ResumeScreen
 
         self.push_screen(ResumeScreen(saved), chosen)
 
@@ -248,6 +250,7 @@ class SessionActions:
         if state is None:
             self.exit()
         elif state.dirty:
+            from tui.screens.confirm import ChoiceScreen
 
             def answered(answer: str | None) -> None:
                 if answer == "save":
@@ -285,6 +288,8 @@ class SessionActions:
             session, _ = self.state.snapshot(*self._position())
             self.notify(f"Exporting to {request.path}…", markup=False)
             self.run_export(session, request)
+
+        from tui.screens.export import ExportScreen
 
         self.push_screen(ExportScreen(self.state.name), chosen)
 

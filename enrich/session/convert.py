@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from enrich.model import Annotation, Article, Entity, Label, Mention, Paragraph
 from enrich.session.corrections import apply_corrections
 from enrich.session.model import (
@@ -18,6 +16,8 @@ from enrich.text_clean import clean_text, neutralise_in_place
 
 
 def app_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # 10 ms: not at start-up
+
     try:
         return version("kontext-reader")
     except PackageNotFoundError:

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable
 
 from enrich.model import Annotation, Entity, Label, Mention
-from enrich.nlp.clustering import slug
 from enrich.session.model import Correction
 
 
@@ -122,6 +121,8 @@ def _add(entities: list[Entity], text: str, c: Correction, warnings: list[str]) 
             merged = tuple(sorted((*e.mentions, *mentions), key=lambda m: (m.start, m.end)))
             kept[i] = dataclasses.replace(e, mentions=merged)
             return kept
+
+    from enrich.nlp.clustering import slug  # not at the reader's start-up
 
     used = {e.id for e in kept}
     base = f"{label.lower()}-{slug(c.text)}"

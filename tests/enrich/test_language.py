@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from enrich.language import SUPPORTED_DEFAULT, detect_language
@@ -68,3 +70,33 @@ def test_leading_numbers_do_not_hide_the_text() -> None:
 def test_the_beginning_of_a_long_text_decides() -> None:
     long_german = (GERMAN + " ") * 40  # about 8,000 characters
     assert detect_language(long_german + (" " + ENGLISH) * 200)[0] == "de"
+
+
+def test_a_clear_german_article_is_decided_without_loading_the_classifier() -> None:
+    """The classifier costs half a second on the way to the reader's first paint."""
+    from enrich import language
+
+    article = (Path(__file__).parents[2] / "enrich" / "samples" / "article-de.txt").read_text()
+    language._full_identifier.cache_clear()
+    language._de_en_identifier.cache_clear()
+    assert language.detect_language(article)[0] == "de"
+    assert language._full_identifier.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Our own sentences in languages that share single function words with German.
+        "Les ministres des pays voisins ont discuté des questions des frontières et des "
+        "routes, des ports et des chemins de fer, des impôts et des salaires des ouvriers.",
+        "De minister zei dat die plannen niet doorgaan, want die kosten zijn te hoog en die "
+        "mensen willen dat niet. Die brug is oud en die weg is smal, zei hij.",
+        "Der er mange der siger at den nye bro er for dyr, og den gamle bro er der stadig. "
+        "Der kommer en ny plan, og den skal der stemmes om i den kommende uge.",
+    ],
+)
+def test_languages_sharing_a_few_function_words_go_to_the_classifier(text: str) -> None:
+    from enrich.language import _quick_de_en
+
+    assert _quick_de_en(text) is None
+    assert detect_language(text)[0] not in ("de", "en")

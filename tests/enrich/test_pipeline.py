@@ -167,3 +167,46 @@ def test_a_broken_model_directory_is_a_one_line_error(tmp_path: Path) -> None:
     message = str(info.value)
     assert "\n" not in message and message.startswith(f"cannot load spaCy pipeline '{broken}'")
     assert len(message) < 300
+
+
+def _sample_sentences(lang: str) -> list[list[str]]:
+    from enrich.nlp.components.crf_ner import _windows
+    from tui.cli import sample_path
+
+    doc = spacy.blank(lang)(sample_path(lang).read_text(encoding="utf-8"))
+    texts = [t.text for t in doc]
+    sentences = [[t for t in texts[a:b] if not t.isspace()] for a, b in _windows(texts)]
+    return [s for s in sentences if s]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_fast_tagger_gives_crfsuites_tags_for_the_bundled_model(lang: str) -> None:
+    """The numpy tagger is only a faster way to the same names, never different ones."""
+    import pycrfsuite
+
+    from enrich.nlp.crf_features import sentence_features
+    from enrich.nlp.crf_tagger import VectorTagger
+    from enrich.nlp.pipeline import _bundled_model_dir
+
+    crf_dir = _bundled_model_dir(lang) / "kontext_crf_ner"  # type: ignore[operator]
+    reference = pycrfsuite.Tagger()
+    reference.open(str(crf_dir / "model.crfsuite"))
+    sentences = _sample_sentences(lang)
+    expected = [reference.tag(sentence_features(s, lang)) for s in sentences]
+    assert VectorTagger(crf_dir, lang).tag_many(sentences) == expected
+    assert any(tag != "O" for tags in expected for tag in tags)  # the sample has names
+
+
+def test_a_crf_model_without_exported_weights_is_tagged_by_crfsuite(tmp_path: Path) -> None:
+    import shutil
+
+    from enrich.nlp.pipeline import _bundled_model_dir
+
+    model = tmp_path / "de"
+    shutil.copytree(_bundled_model_dir("de"), model)  # type: ignore[arg-type]
+    (model / "kontext_crf_ner" / "weights.npz").unlink()
+    text = "Der Abgeordnete Lee Sung-kwon sprach gestern in Seoul mit Angela Merkel."
+    slow = annotate(make_article(text, "de"), model=str(model), glossary=())
+    fast = annotate(make_article(text, "de"), glossary=())
+    assert [(e.name, e.label) for e in slow.entities] == [(e.name, e.label) for e in fast.entities]
+    assert entity_of(slow, "Seoul").label == Label.LOC

@@ -1,4 +1,4 @@
-"""Benchmark cases. Each returns Results; more cases arrive with later features."""
+"""Annotation cases: throughput against spaCy's bare tokeniser, peak memory, model load."""
 
 from __future__ import annotations
 
@@ -137,45 +137,5 @@ def annotate_peak_memory(words: int) -> list[Result]:
             "MB",
             baseline=json.loads(baseline.stdout.splitlines()[-1]),
             baseline_name="same process on a 300-word text",
-        )
-    ]
-
-
-def cache_hit(repeat: int) -> list[Result]:
-    """A Wikipedia lookup answered from the SQLite cache, against the loopback fake wiki."""
-    import os
-    import tempfile
-
-    from tests.fakewiki.server import FakeWiki
-
-    server = FakeWiki().start()
-    saved = {k: os.environ.get(k) for k in ("KONTEXT_WIKI_API", "KONTEXT_HOME")}
-    with tempfile.TemporaryDirectory() as home:
-        os.environ["KONTEXT_WIKI_API"] = server.api_url
-        os.environ["KONTEXT_HOME"] = home
-        try:
-            from enrich.wiki.lookup import WikiLookup
-
-            wiki = WikiLookup()
-            wiki.lookup("Nordkorea", "de")  # fills the cache
-            server.reset()
-            hit = median_seconds(lambda: wiki.lookup("Nordkorea", "de"), max(repeat * 20, 20))
-            requests = server.count()
-            wiki.close()
-        finally:
-            server.stop()
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
-    return [
-        Result(
-            "Wikipedia lookup, cache hit (median)",
-            hit * 1000,
-            "ms",
-            target="<= 5 ms",
-            passed=hit * 1000 <= 5 and requests == 0,
-            note=f"{requests} requests during the timed hits",
         )
     ]
