@@ -56,9 +56,13 @@ def test_corrections_keep_the_current_entity_and_the_scroll() -> None:
             assert view._spans[view.current].start == before.start
             selected = [m for m in seen if isinstance(m, ArticleView.Selected)]
             assert selected[-1].entity_id == "misc-pistorius"  # so the card follows
-            view.set_annotation(_without(DEMO, "per-pistorius"))  # rejected: nothing current
+            view.set_annotation(
+                _without(DEMO, "per-pistorius")
+            )  # rejected: the next one is current
             await pilot.pause()
-            assert view.current is None and view.scroll_offset.y == top
+            assert view.current is not None and view.current_entity != "per-pistorius"
+            assert view._spans[view.current].start > before.start
+            assert view.scroll_offset.y == top
 
     asyncio.run(scenario())
 
