@@ -11,6 +11,7 @@ weighted vote, so the article never calls the same thing PER and LOC.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -60,7 +61,9 @@ class RawMention:
         return f"{self.source}:{self.rule}" if self.source == "rule" else self.source
 
 
+@functools.lru_cache(maxsize=65_536)
 def normalise(text: str) -> str:
+    """NFC, casefolded, without a possessive 's, single-spaced (cached: called per mention)."""
     text = unicodedata.normalize("NFC", text).casefold()
     text = re.sub(r"['’]s$", "", text)
     return " ".join(text.split())

@@ -14,6 +14,7 @@ import functools
 import itertools
 import re
 
+from enrich.nlp import name_lists, word_clusters
 from enrich.nlp.components.titles import is_title
 from enrich.nlp.places import adjective_key, place_tables
 
@@ -79,6 +80,15 @@ def _word_features(word: str, lang: str) -> tuple[str, ...]:
         f.append("gazgen")
     if adjective_key(word, lang):
         f.append("demonym")
+    clusters = word_clusters.load(lang).get(word)
+    if clusters:
+        f.extend(f"c{k}={c}" for k, c in zip(word_clusters.GRANULARITIES, clusters, strict=True))
+    else:
+        f.append("c=none")
+    if word in name_lists.load(name_lists.FIRST_FILE):
+        f.append("fn")
+    if word in name_lists.load(name_lists.LAST_FILE):
+        f.append("ln")
     return tuple(f)
 
 
@@ -86,39 +96,61 @@ def _word_features(word: str, lang: str) -> tuple[str, ...]:
 def _neighbour(word: str, prefix: str, lang: str) -> tuple[str, ...]:
     """What a word contributes to its neighbours' features (cached likewise)."""
     low = word.lower()
-    f = (
+    clusters = word_clusters.load(lang).get(word)
+    f = [
         f"{prefix}w={low}",
         f"{prefix}sh={shape(word)}",
         f"{prefix}s3={low[-3:]}",
         f"{prefix}t={word[:1].isupper()}",
-    )
+        f"{prefix}c200={clusters[1] if clusters else 'none'}",
+    ]
+    if word in name_lists.load(name_lists.FIRST_FILE):
+        f.append(f"{prefix}fn")
     if prefix == "-1" and is_title(word, lang):
-        return (*f, "-1title")
-    return f
+        f.append("-1title")
+    return tuple(f)
 
 
 def sentence_features(tokens: list[str], lang: str) -> list[list[str]]:
-    """One feature list per token."""
+    """One feature list per token.
+
+    Per-word parts come from caches; the per-token strings are built in
+    whole-list passes. The order of features is fixed (it decides
+    CRFsuite's attribute ids). ``crf_tagger`` sums the same features' weights
+    without building these lists; a test checks both give the same tags.
+    """
     n = len(tokens)
     lows = [t.lower() for t in tokens]
+    words = [_word_features(t, lang) for t in tokens]
+    left = [_neighbour(t, "-1", lang) for t in tokens[:-1]]  # token i's view of token i-1
+    right = [_neighbour(t, "+1", lang) for t in tokens[1:]]  # token i's view of token i+1
+    pairs = [f"{a}|{b}" for a, b in itertools.pairwise(lows)]
+    bi_left = ["bi-=" + p for p in pairs]
+    bi_right = ["bi+=" + p for p in pairs]
+    two_left = ["-2w=" + low for low in lows]
+    two_right = ["+2w=" + low for low in lows]
     out: list[list[str]] = []
-    for i, word in enumerate(tokens):
-        low = lows[i]
-        f = list(_word_features(word, lang))
-        if i == 0:
-            f.append("BOS")
-        else:
-            f.extend(_neighbour(tokens[i - 1], "-1", lang))
-            f.append(f"bi-={lows[i - 1]}|{low}")
-        if i == n - 1:
-            f.append("EOS")
-        else:
-            f.extend(_neighbour(tokens[i + 1], "+1", lang))
-            f.append(f"bi+={low}|{lows[i + 1]}")
+    for i in range(n):
+        if 1 < i < n - 2:  # the common case, in one expression
+            out.append(
+                [
+                    *words[i],
+                    *left[i - 1],
+                    bi_left[i - 1],
+                    *right[i],
+                    bi_right[i],
+                    two_left[i - 2],
+                    two_right[i + 2],
+                ]
+            )
+            continue
+        f = [*words[i]]
+        f += ("BOS",) if i == 0 else (*left[i - 1], bi_left[i - 1])
+        f += ("EOS",) if i == n - 1 else (*right[i], bi_right[i])
         if i > 1:
-            f.append(f"-2w={lows[i - 2]}")
+            f.append(two_left[i - 2])
         if i < n - 2:
-            f.append(f"+2w={lows[i + 2]}")
+            f.append(two_right[i + 2])
         out.append(f)
     return out
 
@@ -134,6 +166,8 @@ def bio_tags(n_tokens: int, spans: list[tuple[int, int, str]]) -> list[str]:
 
 def spans_from_tags(tags: list[str]) -> list[tuple[int, int, str]]:
     """Token spans from predicted BIO tags (a stray I- starts a span)."""
+    if tags.count("O") == len(tags):  # most sentences: no names, nothing to walk
+        return []
     spans: list[tuple[int, int, str]] = []
     start, label = None, ""
     for i, tag in enumerate([*tags, "O"]):

@@ -30,6 +30,7 @@ from enrich.nlp.conll import Sentence, read_conll, read_germeval, read_newseye
 
 SEED = 13
 MODELS = Path(__file__).parent / "models"
+LEXICONS = Path(__file__).parent / "lexicons"
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +241,8 @@ def train(
         "train_sentences": len(splits.train),
         "valid_sentences": len(splits.valid),
         "data": {p.name: _sha256(p) for p in splits.files},
+        # Feature lexicons shipped with the code (name lists, word clusters).
+        "lexicons": {p.name: _sha256(p) for p in sorted(LEXICONS.glob("*")) if p.is_file()},
         "valid_pipeline_micro": valid["micro"],
         "seconds": trained,
         "command": " ".join(["python -m enrich.nlp.train", *sys.argv[1:]]),

@@ -32,6 +32,8 @@ displaCy and other spaCy tools see Kontext's entities.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -52,26 +54,37 @@ _ORDER = (
 MODEL_PRIORITY = 5
 
 
-def _drop_contained(candidates: list[tuple[int, Span]]) -> list[tuple[int, Span]]:
+class _Candidate(NamedTuple):
+    """A span competing in the merge; a spaCy ``Span`` is made only for the winners."""
+
+    priority: int
+    start: int
+    end: int
+    label: str
+    key: str
+    tag: str  # "<source>:<rule>", the kept span's id_
+
+
+def _drop_contained(candidates: list[_Candidate]) -> list[_Candidate]:
     """Remove glossary spans, and spans of the same label, strictly inside a longer one."""
-    longer: dict[int, list[Span]] = {}  # token -> non-related spans covering it
-    for _, span in candidates:
-        if not span.id_.endswith(":demonym"):
+    longer: dict[int, list[_Candidate]] = {}  # token -> non-related spans covering it
+    for span in candidates:
+        if not span.tag.endswith(":demonym"):
             for i in range(span.start, span.end):
                 longer.setdefault(i, []).append(span)
 
-    def contained(span: Span) -> bool:
-        glossary = span.id_.startswith("glossary:")
+    def contained(span: _Candidate) -> bool:
+        glossary = span.tag.startswith("glossary:")
         return any(
             other.start <= span.start
             and span.end <= other.end
             and (other.end - other.start) > (span.end - span.start)
-            and not other.id_.startswith(("glossary:", "model:"))
-            and (glossary or other.label_ == span.label_)
+            and not other.tag.startswith(("glossary:", "model:"))
+            and (glossary or other.label == span.label)
             for other in longer.get(span.start, ())
         )
 
-    return [(p, s) for p, s in candidates if s.id_.endswith(":demonym") or not contained(s)]
+    return [s for s in candidates if s.tag.endswith(":demonym") or not contained(s)]
 
 
 def _model_spans(doc: Doc) -> list[tuple[Span, str, str]]:
@@ -107,34 +120,37 @@ def make_merge(nlp: Language, name: str) -> MergeComponent:
     return MergeComponent()
 
 
-def _candidate(span: Span, label: str, key: str, tag: str) -> Span:
-    return Span(span.doc, span.start, span.end, label=label, kb_id=key, span_id=tag)
-
-
 class MergeComponent:
     """Keeps the best non-overlapping candidates by the priorities above."""
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates: list[tuple[int, Span]] = [
-            (MODEL_PRIORITY, _candidate(span, label, key, "model:ner"))
+        candidates = [
+            _Candidate(MODEL_PRIORITY, span.start, span.end, label, key, "model:ner")
             for span, label, key in _model_spans(doc)  # doc.ents: from a statistical NER
         ]
         for group, source, priority in _ORDER:
             for span in doc.spans.get(GROUPS[group], []):
-                key, rule = span.kb_id_, span.id_
                 candidates.append(
-                    (priority, _candidate(span, span.label_, key, f"{source}:{rule}"))
+                    _Candidate(
+                        priority,
+                        span.start,
+                        span.end,
+                        span.label_,
+                        span.kb_id_,
+                        f"{source}:{span.id_}",
+                    )
                 )
         candidates = _drop_contained(candidates)
-        candidates.sort(key=lambda c: (c[0], -(c[1].end - c[1].start), c[1].start))
+        candidates.sort(key=lambda c: (c.priority, -(c.end - c.start), c.start))
         taken = bytearray(len(doc))
-        kept: list[Span] = []
-        for _, span in candidates:
-            if any(taken[span.start : span.end]):
+        kept: list[_Candidate] = []
+        for c in candidates:
+            if any(taken[c.start : c.end]):
                 continue
-            taken[span.start : span.end] = b"\x01" * (span.end - span.start)
-            kept.append(span)
-        kept.sort(key=lambda s: s.start)
-        doc.spans[FINAL_GROUP] = kept
-        doc.ents = [s for s in kept if not s.id_.endswith(":demonym")]
+            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+            kept.append(c)
+        kept.sort(key=lambda c: c.start)
+        spans = [Span(doc, c.start, c.end, label=c.label, kb_id=c.key, span_id=c.tag) for c in kept]
+        doc.spans[FINAL_GROUP] = spans
+        doc.ents = [s for s in spans if not s.id_.endswith(":demonym")]
         return doc

@@ -14,7 +14,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from enrich.nlp.components.common import add_span
+from enrich.nlp.components.common import add_span, token_strings
 
 _NUM = r"\d+(?:[.,]\d+)?"
 _UNIT = r"(?:mm|cm|Millimeter|Zentimeter|Zoll|millimetre|millimeter|inch)"
@@ -50,6 +50,8 @@ _EN_WEAPON = [
 ]
 
 _HAS_UNIT = re.compile(rf"\d\s*-?\s*{_UNIT}")
+_UNIT_TOKEN = re.compile(rf"^{_UNIT}$")
+_DIGIT = re.compile(r"\d")  # what every pattern's first token has (Python's \d, as in the patterns)
 
 PATTERNS: dict[str, list[list[dict]]] = {
     # One token: "240-mm-Raketenwerfer", "155mm-Granaten".
@@ -93,7 +95,11 @@ class TermRecognizer:
             self.matcher.add(rule, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.matcher(doc, as_spans=True)
+        matches = [
+            m
+            for a, b in _windows(token_strings(doc)[0])
+            for m in self.matcher(doc[a:b], as_spans=True)
+        ]
         for span in filter_spans(matches):
             rule = doc.vocab.strings[span.label]
             # A bare number followed by a weapon noun needs a unit to be a calibre.
@@ -101,6 +107,32 @@ class TermRecognizer:
                 continue
             add_span(doc, "term", span.start, span.end, "TERM", rule=rule)
         return doc
+
+
+def _windows(texts: list[str]) -> list[tuple[int, int]]:
+    """Token ranges that can hold a match, so the Matcher skips the rest of the text.
+
+    Every pattern starts at a token with a digit and continues only through
+    hyphens, units and lowercase words up to one last (weapon) token, so
+    each range runs from a digit token to the first token after it that is
+    none of these. Matching a few short ranges instead of the whole text
+    gives the same matches: running spaCy's Matcher over every token was
+    the most expensive rule component.
+    """
+    windows: list[tuple[int, int]] = []
+    n = len(texts)
+    for i, text in enumerate(texts):
+        if not _DIGIT.search(text):
+            continue
+        j = i + 1
+        while j < n and (texts[j] == "-" or texts[j].islower() or _UNIT_TOKEN.match(texts[j])):
+            j += 1
+        end = min(j + 1, n)
+        if windows and i <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((i, end))
+    return windows
 
 
 def _has_unit(text: str) -> bool:
