@@ -13,8 +13,10 @@ exceptions, its ``KeyError`` quirks and httpx errors never reach callers.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import os
+import ssl
 import threading
 import urllib.request
 from collections.abc import Awaitable, Callable
@@ -112,6 +114,13 @@ def user_agent() -> str:
     )
 
 
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One TLS context per process: building one loads the CA bundle, ~0.1 s
+    holding the GIL, and each client has two transports (the reader froze)."""
+    return httpx.create_ssl_context(trust_env=True)
+
+
 class WikiClient:
     """Builds the library's clients per language around one shared transport."""
 
@@ -123,11 +132,12 @@ class WikiClient:
         )
         proxy = self._proxy()
         limits = httpx.Limits(max_connections=self.settings.max_in_flight * 2)
+        verify = _ssl_context()
         self.transport = RewriteTransport(
-            self.policy, httpx.HTTPTransport(proxy=proxy, limits=limits)
+            self.policy, httpx.HTTPTransport(verify=verify, proxy=proxy, limits=limits)
         )
         self.async_transport = AsyncRewriteTransport(
-            self.policy, httpx.AsyncHTTPTransport(proxy=proxy, limits=limits)
+            self.policy, httpx.AsyncHTTPTransport(verify=verify, proxy=proxy, limits=limits)
         )
         self._lock = threading.Lock()
         self._wikis: dict[str, wikipediaapi.Wikipedia] = {}
