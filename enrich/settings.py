@@ -1,20 +1,34 @@
 """User settings from ``config.toml`` in the config dir (``KONTEXT_HOME`` overrides).
 
 Only what a student would want to set once: the language for second
-summaries, the Wikipedia endpoint and offline mode. Command-line flags win
-over the file. A broken file is reported in one line and the defaults are used.
+summaries, the Wikipedia endpoint, offline mode, the reader's theme and its
+keys. Command-line flags win over the file. A broken file is reported in one
+line and the defaults are used; it is never overwritten (``save_setting``
+refuses to touch it).
 """
 
 from __future__ import annotations
 
+import json
+import re
 import tomllib
+from pathlib import Path
+from typing import Annotated
 
 import msgspec
 
+from enrich.atomic import atomic_write_text
+from enrich.errors import KontextError
 from enrich.paths import config_dir
 from enrich.text_clean import clean_text
 
 FILE_NAME = "config.toml"
+
+NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
+
+
+class SettingsError(KontextError):
+    """config.toml cannot be updated (broken, unreadable, not a file); it is left as it was."""
 
 
 class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -26,18 +40,108 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
     wiki_api: str | None = None
     # Never use the network: cache, glossary and offline facts only.
     offline: bool = False
+    # The reader's Textual theme ("nord", "gruvbox", ...); the command palette's "Theme" sets it.
+    theme: NonEmpty | None = None
+    # [keys] table: binding id (see `?` in the reader) -> keys, e.g. next-mention = "j,down".
+    keys: dict[str, NonEmpty] = msgspec.field(default_factory=dict)
+
+
+def settings_path() -> Path:
+    return config_dir() / FILE_NAME
+
+
+def _reason(exc: BaseException) -> str:
+    return " ".join(clean_text(str(exc)).split())
+
+
+def _read(path: Path) -> tuple[str, dict]:
+    """The file's text and its checked contents; raises for anything ``load_settings`` rejects."""
+    if not path.is_file():  # a FIFO would block the read forever; a directory cannot be read
+        raise ValueError("not a regular file")
+    text = path.read_text(encoding="utf-8")
+    raw = tomllib.loads(text)
+    msgspec.convert(raw, Settings)
+    return text, raw
+
+
+_READ_ERRORS = (
+    OSError,
+    ValueError,  # includes UnicodeDecodeError and tomllib.TOMLDecodeError
+    msgspec.ValidationError,
+)
 
 
 def load_settings() -> tuple[Settings, list[str]]:
     """The settings, plus warnings for a file that could not be used."""
-    path = config_dir() / FILE_NAME
+    path = settings_path()
     if not path.exists():
         return Settings(), []
-    if not path.is_file():  # a FIFO would block the read forever; a directory cannot be read
-        return Settings(), [f"{path}: not a regular file; using default settings"]
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        _, raw = _read(path)
         return msgspec.convert(raw, Settings), []
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, msgspec.ValidationError) as exc:
-        reason = " ".join(clean_text(str(exc)).split())
-        return Settings(), [f"{path}: {reason}; using default settings"]
+    except _READ_ERRORS as exc:
+        return Settings(), [f"{path}: {_reason(exc)}; using default settings"]
+
+
+_TABLE = re.compile(r"\s*\[")
+
+
+def _toml_string(value: str) -> str:
+    """A TOML basic string (JSON's escapes are valid TOML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _candidates(text: str, key: str, line: str) -> list[str]:
+    """Texts with ``line`` set as a top-level key, best first (the caller checks each)."""
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    end = next((i for i, raw in enumerate(lines) if _TABLE.match(raw)), len(lines))
+    assign = re.compile(rf"\s*{re.escape(key)}\s*=")
+    # Replace the key's line in place, keeping its neighbours and comments...
+    options = [
+        "".join([*lines[:i], line, *lines[i + 1 :]])
+        for i in reversed(range(end))
+        if assign.match(lines[i])
+    ]
+    # ... or add it (where the key was only a look-alike, e.g. in a multi-line string).
+    keyed = [i for i in range(end) if re.match(r"\s*[\w\"'-]+\s*=", lines[i])]
+    if keyed:  # after the last top-level setting
+        after = keyed[-1] + 1
+        options.append("".join([*lines[:after], line, *lines[after:]]))
+    if end < len(lines):  # just before the first table, a blank line between
+        options.append("".join([*lines[:end], line, "\n", *lines[end:]]))
+    options.append("".join([*lines, line]) if end == len(lines) else line + "".join(lines))
+    return options
+
+
+def save_setting(key: str, value: str) -> Path:
+    """Set one top-level string setting in config.toml, keeping every other line and comment.
+
+    A file that ``load_settings`` would reject is not touched (``SettingsError``);
+    the new text is written only if it reads back as the old settings plus this one.
+    """
+    if key not in Settings.__struct_fields__ or key == "keys":
+        raise ValueError(f"not a top-level string setting: {key}")
+    path = settings_path()
+    text, raw = "", {}
+    if path.exists() or path.is_symlink():
+        try:
+            text, raw = _read(path)
+        except _READ_ERRORS as exc:
+            raise SettingsError(
+                f"{path}: {_reason(exc)}; the file is left as it is and {key} is not saved"
+            ) from exc
+    expected = {**raw, key: value}
+    line = f"{key} = {_toml_string(value)}\n"
+    for candidate in _candidates(text, key, line):
+        try:
+            if tomllib.loads(candidate) == expected:
+                atomic_write_text(path.resolve(), candidate)  # through a dotfiles symlink
+                return path
+        except tomllib.TOMLDecodeError:
+            continue
+    raise SettingsError(
+        f"{path}: could not add {key} without changing other settings; "
+        f"add the line {line.strip()} yourself"
+    )

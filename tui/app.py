@@ -6,27 +6,32 @@ the dataclass messages of ``tui.messages``. Worker errors are handled in one
 place, ``on_worker_state_changed``: they become a notification or a line on
 the card, never a crash. The student's edits live in a ``SessionState``
 (``tui.session_state``); the actions that change it are in
-``tui.edit_actions`` and ``tui.session_actions``.
+``tui.edit_actions`` and ``tui.session_actions``. config.toml's theme and
+keys are applied by ``tui.reader_settings``; the help screen and the command
+palette come from ``tui.key_discovery``.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+import os
+import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.app import App, ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState
 
 from enrich.text_clean import clean_text
-from tui.bindings import APP_BINDINGS, ARTICLE_BINDINGS
+from tui.bindings import APP_BINDINGS
 from tui.edit_actions import EditActions
+from tui.key_discovery import KeyDiscovery
 from tui.messages import (
     AnnotationFailed,
     AnnotationReady,
@@ -34,7 +39,7 @@ from tui.messages import (
     EnrichmentReady,
     WikiChoiceReady,
 )
-from tui.screens.help import HelpScreen
+from tui.reader_settings import ReaderSettings
 from tui.session_actions import SessionActions
 from tui.shown_cards import ShownCards
 from tui.widgets.article_pane import ArticlePane
@@ -44,11 +49,10 @@ from tui.widgets.entity_list import EntityList
 from tui.widgets.entity_panel import EntityPanel
 
 if TYPE_CHECKING:
-    from textual.screen import Screen
-
     from enrich.enricher import Enricher, Enrichment
     from enrich.model import Annotation, Article, Entity
     from enrich.session import Session, SessionStore
+    from enrich.settings import Settings
     from tui.session_state import SessionState
     from tui.widgets.article_view import Span
 
@@ -70,7 +74,7 @@ class _NoWaitExecutor(ThreadPoolExecutor):
         super().shutdown(wait=False, cancel_futures=True)
 
 
-class KontextApp(SessionActions, EditActions, App[None]):
+class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[None]):
     """Read one article with its entities highlighted and explained."""
 
     CSS_PATH = "kontext.tcss"
@@ -93,9 +97,14 @@ class KontextApp(SessionActions, EditActions, App[None]):
         session: Session | None = None,
         store: SessionStore | None = None,
         autosave_delay: float = AUTOSAVE_DELAY,
+        settings: Settings | None = None,
     ) -> None:
-        """``session`` opens a saved session directly (no NLP: it has the entities)."""
+        """``session`` opens a saved session directly (no NLP: it has the entities).
+
+        ``settings`` (theme, keys) default to config.toml's.
+        """
         super().__init__()
+        self._init_settings(settings)
         self.article = article
         self.model = model
         self.offline = offline
@@ -132,6 +141,7 @@ class KontextApp(SessionActions, EditActions, App[None]):
         )
         self._update_subtitle()
         self.query_one(ArticleView).focus()
+        self._mount_settings()
         for warning in self.article.warnings:
             self.notify(warning, severity="warning", markup=False)
         if not self._open_initial_session():
@@ -282,7 +292,7 @@ class KontextApp(SessionActions, EditActions, App[None]):
             error=self.card_error,
             legend=view.legend() if self.annotation is not None else None,
             note=self.state.note(entity_id) if self.state is not None else None,
-            choose_key=self._key_displays().get("choose-wiki", ""),
+            keys=self._key_displays(),
         )
 
     def on_article_view_selected(self, message: ArticleView.Selected) -> None:
@@ -324,40 +334,30 @@ class KontextApp(SessionActions, EditActions, App[None]):
         if not url.startswith(("https://", "http://")):  # from the network: never file: etc.
             self.notify(f"Not opening a non-web URL: {url}", markup=False, severity="warning")
             return
-        self.notify(f"Opening {url}", markup=False)
-        self.open_in_browser(url)
+        if self.is_web:  # `kontext serve`: the student's own browser opens a tab
+            self.notify(f"Opening {url}", markup=False)
+            self.open_url(url)
+        elif can_launch_browser():
+            self.notify(f"Opening {url}", markup=False)
+            self.open_in_browser(url)
+        else:  # over SSH a text browser would fight the reader for the terminal
+            self.copy_to_clipboard(url)
+            self.notify(
+                f"{url}\nNo desktop to open it in; copied to the clipboard "
+                "(if the terminal allows).",
+                title="Wikipedia URL",
+                markup=False,
+                timeout=15,
+            )
 
     @work(thread=True, group="browser", exit_on_error=False, description="open URL")
     def open_in_browser(self, url: str) -> None:
-        """In a thread: a text-mode browser's ``webbrowser.open`` waits for it to exit."""
-        import webbrowser
+        """In a thread: ``webbrowser.open`` may wait for the browser to start."""
+        self.open_url(url)
 
-        webbrowser.open(url)
 
-    def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.reader_bindings(), self._key_displays()))
-
-    # ---------------------------------------------------------- key discovery
-    def reader_bindings(self) -> list[tuple[str, Binding]]:
-        """(namespace, binding) for every binding of the reader, in help order."""
-        return [("article", b) for b in ARTICLE_BINDINGS] + [("app", b) for b in APP_BINDINGS]
-
-    def _key_displays(self) -> dict[str, str]:
-        return {
-            b.id or "": b.key_display or self.get_key_display(b) for _, b in self.reader_bindings()
-        }
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        keys = self._key_displays()
-        for namespace, binding in self.reader_bindings():
-            yield SystemCommand(
-                binding.tooltip or binding.description,
-                f"key: {keys.get(binding.id or '')}",
-                partial(self._run_binding, namespace, binding),
-            )
-
-    async def _run_binding(self, namespace: str, binding: Binding) -> None:
-        target = self.query_one(ArticleView) if namespace == "article" else self
-        await self.run_action(binding.action, target)
+def can_launch_browser() -> bool:
+    """Can a browser open without taking this terminal (a desktop, or not Linux/BSD)?"""
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

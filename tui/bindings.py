@@ -20,6 +20,11 @@ SEARCH_BINDINGS: tuple[Binding, ...] = (
 )
 
 
+def _hidden(key: str, action: str, description: str, binding_id: str, tooltip: str) -> Binding:
+    """A binding the footer leaves out (help and the command palette still list it)."""
+    return Binding(key, action, description, show=False, id=binding_id, tooltip=tooltip)
+
+
 def _extend(key: str, how: str, tooltip: str, binding_id: str) -> Binding:
     """A key that moves the selection's end (or, with ``True``, its start)."""
     return Binding(
@@ -117,12 +122,12 @@ ARTICLE_BINDINGS: tuple[Binding, ...] = (
     ),
     Binding("enter", "app.open_card", "Card", id="open-card", tooltip="Open the entity card"),
     Binding("o", "app.open_url", "Open URL", id="open-url", tooltip="Open the URL in a browser"),
-    Binding("j", "scroll_down", "Scroll down", show=False, id="scroll-down"),
-    Binding("k", "scroll_up", "Scroll up", show=False, id="scroll-up"),
-    Binding("g", "scroll_home", "Top", show=False, id="scroll-top"),
-    Binding("G", "scroll_end", "Bottom", show=False, id="scroll-bottom"),
-    Binding("ctrl+d", "half_page_down", "Half page down", show=False, id="half-page-down"),
-    Binding("ctrl+u", "half_page_up", "Half page up", show=False, id="half-page-up"),
+    _hidden("j", "scroll_down", "Scroll down", "scroll-down", "Scroll the article down a line"),
+    _hidden("k", "scroll_up", "Scroll up", "scroll-up", "Scroll the article up a line"),
+    _hidden("g", "scroll_home", "Top", "scroll-top", "Go to the top of the article"),
+    _hidden("G", "scroll_end", "Bottom", "scroll-bottom", "Go to the end of the article"),
+    _hidden("ctrl+d", "half_page_down", "Half page down", "half-page-down", "Half a page down"),
+    _hidden("ctrl+u", "half_page_up", "Half page up", "half-page-up", "Half a page up"),
     # Listed again: the selection's up/down would otherwise hide the view's scrolling.
     Binding(
         "down",
@@ -160,13 +165,19 @@ def _modes_first(reading: tuple[Binding, ...], modal: tuple[Binding, ...]) -> tu
 
 
 _MODAL = SEARCH_BINDINGS + SELECTION_BINDINGS
-ARTICLE_VIEW_BINDINGS: tuple[Binding, ...] = _modes_first(
-    tuple(b for b in ARTICLE_BINDINGS if b not in _MODAL), _MODAL
-)
+# The article view's keys outside search and selection.
+READING_BINDINGS: tuple[Binding, ...] = tuple(b for b in ARTICLE_BINDINGS if b not in _MODAL)
+ARTICLE_VIEW_BINDINGS: tuple[Binding, ...] = _modes_first(READING_BINDINGS, _MODAL)
 
 # Bindings of the app, active wherever the focus is.
 APP_BINDINGS: tuple[Binding, ...] = (
-    Binding("l", "toggle_list", "Entities", id="entity-list", tooltip="Show the entity list"),
+    Binding(
+        "l",
+        "toggle_list",
+        "Entities",
+        id="entity-list",
+        tooltip="Show the entity list (or close it)",
+    ),
     # Editing the session (tui/edit_actions.py, tui/session_actions.py).
     Binding(
         "a",
@@ -237,4 +248,68 @@ APP_BINDINGS: tuple[Binding, ...] = (
     ),
     Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip="All keys"),
     Binding("q", "quit", "Quit", id="quit", tooltip="Quit Kontext (asks if changes are unsaved)"),
+)
+
+# The entity list (``l``) and its filter line (tui/widgets/entity_list.py, entity_panel.py).
+ENTITY_LIST_BINDINGS: tuple[Binding, ...] = (
+    _hidden("enter", "select", "Go to", "entity-list-choose", "Go to the highlighted entity"),
+    _hidden(
+        "escape",
+        "clear_or_close",
+        "Clear filter / close",
+        "entity-list-escape",
+        "Clear the filter, then close the list",
+    ),
+)
+ENTITY_FILTER_BINDINGS: tuple[Binding, ...] = (
+    Binding("down", "to_list", "To the list", id="entity-filter-down", tooltip="Into the list"),
+    _hidden(
+        "enter", "submit", "Go to", "entity-filter-choose", "Go to the first entity that matches"
+    ),
+    Binding(
+        "escape",
+        "clear_or_close",
+        "Clear / close",
+        id="entity-filter-escape",
+        tooltip="Clear the filter, then close the list",
+    ),
+)
+
+# The entity card, once focused with enter (tui/widgets/entity_card.py).
+CARD_BINDINGS: tuple[Binding, ...] = (
+    Binding("escape", "app.focus_article", "Back", id="card-back", tooltip="Back to the article"),
+)
+
+# Choosing a label (``t``, and for an added entity ``v``; tui/screens/label_picker.py).
+LABEL_PICKER_BINDINGS: tuple[Binding, ...] = tuple(
+    _hidden(
+        str(i),
+        f"pick({i - 1})",
+        f"Choose {label}",
+        f"label-picker-{label.lower()}",
+        f"Choose the label {label}",
+    )
+    for i, label in enumerate(Label, start=1)
+)
+# The help screen (``?``) closes with any of these.
+HELP_BINDINGS: tuple[Binding, ...] = (
+    _hidden("escape", "dismiss", "Close help", "help-close", "Close the help"),
+    _hidden("q", "dismiss", "Close help", "help-close-q", "Close the help"),
+    _hidden("question_mark", "dismiss", "Close help", "help-close-question", "Close the help"),
+)
+
+# The label switches (``h``, tui/screens/labels.py).
+LABELS_BINDINGS: tuple[Binding, ...] = (
+    Binding("escape", "dismiss", "Close", id="labels-close", tooltip="Close the label switches"),
+    _hidden("h", "dismiss", "Close", "labels-close-h", "Close the label switches"),
+    *(
+        _hidden(
+            str(i),
+            f"toggle('{label}')",
+            f"{label} on/off",
+            f"labels-toggle-{label.lower()}",
+            f"Highlight {label} or not",
+        )
+        for i, label in enumerate(Label, start=1)
+    ),
 )

@@ -137,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tui.sessions_cli import add_parser as add_sessions_parser
 
     add_sessions_parser(sub)
+    from tui.serve_cli import add_parser as add_serve_parser
+
+    add_serve_parser(sub)
     return parser
 
 
@@ -241,14 +244,15 @@ def _cmd_read(args: argparse.Namespace) -> int:
     from enrich.errors import KontextError, SourceError
     from enrich.settings import load_settings
 
-    session = None
+    session = store = None
     if getattr(args, "session", None) is not None:
         if args.source is not None:
             raise KontextError("give either SOURCE or --session NAME, not both")
         from enrich.session import SessionStore
         from enrich.session.convert import article_of
 
-        session = SessionStore().load(args.session)
+        store = SessionStore()  # the reader saves through it: it knows the merge base
+        session = store.load(args.session)
         article = article_of(session.article)
     elif args.source is None:
         raise KontextError("give an article to read, or --session NAME (see 'kontext read -h')")
@@ -272,7 +276,12 @@ def _cmd_read(args: argparse.Namespace) -> int:
     from tui.app import KontextApp  # textual only for the reader
 
     KontextApp(
-        article, model=args.model, offline=offline, enricher_factory=enricher, session=session
+        article,
+        model=args.model,
+        offline=offline,
+        enricher_factory=enricher,
+        session=session,
+        store=store,
     ).run()
     # Worker threads (a spaCy load, a slow lookup) may still run; the reader has
     # quit and nothing of the user's is in them, so do not wait for them.

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 
 from enrich.model import Entity, Label, Mention
-from tui.messages import EnrichmentReady, GlossarySaved, WikiChoiceReady
+from tui.messages import DefineFailed, EnrichmentReady, GlossarySaved, WikiChoiceReady
 from tui.session_state import describe
 from tui.shown_cards import candidates
 from tui.widgets.article_view import ArticleView
@@ -127,17 +127,21 @@ class EditActions:
         if target is None:
             return
         entity = target[0]
+        key = f"note:{entity.id}"
         saved = self.state.note(entity.id)
         note, tags = (saved.note, ", ".join(saved.tags)) if saved else ("", "")
-        note, tags = self.state.drafts.get(entity.id, (note, tags))
+        draft = self.state.draft(key)
+        if draft is not None:
+            note, tags = draft.get("note", ""), draft.get("tags", "")
 
         def written(result: NoteResult | None) -> None:
             if result is None or self.state is None:
                 return
             if not result.saved:
                 typed = (result.note, ", ".join(result.tags))
-                if typed != (note, tags) or entity.id in self.state.drafts:
-                    self.state.drafts[entity.id] = typed
+                if typed != (note, tags) or draft is not None:
+                    self.state.set_draft(key, {"note": typed[0], "tags": typed[1]})
+                    self.changed()
                     self.notify(
                         f"Note not saved; {self._key('note')} reopens it as you left it.",
                         markup=False,
@@ -165,17 +169,18 @@ class EditActions:
 
     def _note_bookmark(self: Any, start: int, end: int, text: str) -> None:
         key = f"bookmark:{start}:{end}"
-        note, _ = self.state.drafts.get(key, ("", ""))
+        note = (self.state.draft(key) or {}).get("note", "")
 
         def written(result: NoteResult | None) -> None:
             if result is None or self.state is None:
                 return
             if not result.saved:
-                if result.note.strip():
-                    self.state.drafts[key] = (result.note, "")
+                before = self.state.changes
+                self.state.set_draft(key, {"note": result.note})
+                if self.state.changes != before:
+                    self.changed()
                 self.notify("No bookmark added.", markup=False)
                 return
-            self.state.drafts.pop(key, None)
             self.state.add_bookmark(start, end, result.note)
             self.query_one(ArticleView).set_bookmarks(self.state.bookmark_spans())
             self.changed()
@@ -192,15 +197,36 @@ class EditActions:
         if target is None:
             return
         entity = target[0]
+        key = f"define:{entity.id}"
         card = self.shown.shown(entity.id) or {}
         glossary = card.get("glossary")
         existing = {}
         if isinstance(glossary, dict) and glossary.get("source") == "user":
             existing[self.article.language] = str(glossary.get("definition") or "")
+        draft = self.state.draft(key)
+        if draft is not None:  # typed before and not saved: it wins, language by language
+            existing.update(draft)
 
         def written(definition: Definition | None) -> None:
-            if definition is not None and self.state is not None:
-                self.run_define(self.state.annotation, entity, definition)
+            if definition is None or self.state is None:
+                return
+            if not definition.saved:
+                if definition.texts != {k: v.strip() for k, v in existing.items() if v.strip()}:
+                    self.state.set_draft(key, definition.texts)
+                    self.changed()
+                    self.notify(
+                        f"Definition not saved; {self._key('define')} reopens it as you left it.",
+                        markup=False,
+                    )
+                return
+            if self.state.draft(key) is not None:
+                self.state.drop_draft(key)  # a failed write brings it back (DefineFailed)
+                self.changed()
+            annotation = self.state.annotation
+            self.track_write(
+                "your definition",
+                lambda token: self.run_define(annotation, entity, definition, token),
+            )
 
         from tui.screens.define import DefineScreen
 
@@ -208,17 +234,36 @@ class EditActions:
 
     @work(thread=True, group="define", exit_on_error=False, description="Saving the definition")
     def run_define(
-        self: Any, annotation: Annotation, entity: Entity, definition: Definition
+        self: Any, annotation: Annotation, entity: Entity, definition: Definition, token: int
     ) -> None:
+        """Write every language typed to the glossary, then refresh the entity's card."""
         from enrich.glossary import add_entry
 
-        add_entry(definition.term, definition.text, entity.label, lang=definition.lang)
+        try:
+            for lang, text in definition.texts.items():
+                add_entry(definition.term, text, entity.label, lang=lang)
+        except Exception:
+            self.post_message(DefineFailed(entity.id, definition.texts))
+            raise  # reported where every worker error is (app.on_worker_state_changed)
+        finally:
+            self.write_done(token)
         enricher = self.make_enricher()
         try:
             cards = enricher.enrich(annotation, only=[entity.id])
         finally:
             enricher.close()
         self.post_message(GlossarySaved(definition.term, cards))
+
+    def on_define_failed(self: Any, message: DefineFailed) -> None:
+        """Nothing the student typed is lost: the texts become a draft ``d`` reopens."""
+        if self.state is None:
+            return
+        self.state.set_draft(f"define:{message.entity_id}", message.texts)
+        self.changed()
+        self.notify(
+            f"Your definition is kept; {self._key('define')} reopens it to try again.",
+            markup=False,
+        )
 
     def on_glossary_saved(self: Any, message: GlossarySaved) -> None:
         self.shown.add_fresh(message.cards)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from enrich.enricher import Enrichment
     from enrich.model import Annotation
     from enrich.session import SaveResult, Session
+    from tui.session_state import SessionState
 
 
 @dataclass
@@ -62,18 +63,28 @@ class WikiChoiceReady(Message):
 
 @dataclass
 class SessionsFound(Message):
-    """The newest saved session of the opened article (or None), and a free name for a new one."""
+    """The newest saved session of the opened article (or None), and a free name for a new one.
+
+    ``state`` is that session ready to show (its corrections replayed in the worker).
+    """
 
     session: Session | None
     fresh_name: str
+    state: SessionState | None = None
 
 
 @dataclass
 class SessionSaved(Message):
-    """A save finished; ``changes`` is the edit count the saved copy holds."""
+    """A save finished; ``changes`` is the edit count the saved copy holds.
+
+    ``steps`` replays a merged session (made in the worker); ``renamed_from`` is
+    the name it could not be saved under (it holds another article now).
+    """
 
     result: SaveResult
     changes: int
+    steps: list[Annotation] | None = None
+    renamed_from: str = ""
 
 
 @dataclass
@@ -88,3 +99,11 @@ class GlossarySaved(Message):
 
     term: str
     cards: dict[str, Enrichment]
+
+
+@dataclass
+class DefineFailed(Message):
+    """Writing the student's definition failed; ``texts`` are kept as a draft."""
+
+    entity_id: str
+    texts: dict[str, str]

@@ -1,9 +1,11 @@
-"""The reader's session lifecycle: resume, autosave, save, export and quit.
+"""The reader's session lifecycle: resume, autosave, save and quit.
 
 A mixin of ``KontextApp`` (it uses the app's widgets and workers). Saves run
 in a worker, one at a time; a failed save leaves the session dirty, says so
-in one line, and the next change, ``s`` or quit tries again. Nothing the
-student wrote is dropped on the way out: quitting with unsaved changes asks.
+in one line and is retried (after 5 s, 30 s, then every 2 minutes), as is the
+next change, ``s`` or quit. Nothing the student wrote is dropped on the way
+out: quitting with unsaved changes asks, and quitting while an export or a
+glossary write runs waits for it (``tui.session_writes``).
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 
 from enrich.session.model import text_hash
-from tui.messages import ExportWritten, SessionSaved, SessionsFound
-from tui.session_state import SessionState
+from tui.messages import SessionSaved, SessionsFound
+from tui.session_state import SessionState, replay
+from tui.session_writes import SessionWrites
 from tui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
@@ -22,22 +25,17 @@ if TYPE_CHECKING:
 
     from enrich.model import Annotation
     from enrich.session import Session, SessionStore
-    from tui.screens.export import ExportRequest
+
+# Seconds before retrying a failed save: the first, second, and every later failure.
+RETRY_DELAYS = (5.0, 30.0, 120.0)
+# A save whose name now holds another article moves to a fresh name; this often at most.
+_RENAME_TRIES = 5
 
 
-def _unique_name(store: SessionStore, base: str) -> str:
-    """``base``, or ``base-2``, ``base-3``… whichever has no session file yet."""
-    name, n = base, 1
-    while store.exists(name):
-        n += 1
-        name = f"{base}-{n}"
-    return name
-
-
-class SessionActions:
+class SessionActions(SessionWrites):
     """Resume, save, autosave, export and quit for ``KontextApp``."""
 
-    _initial_session: Session | None
+    _initial_state: SessionState | None
     _store: SessionStore | None
     _pending_annotation: Annotation | None
     _decided: bool
@@ -47,12 +45,16 @@ class SessionActions:
     _quit_after_save: bool
     _announce_save: bool
     _autosave_timer: Timer | None
+    _save_failures: int
     autosave_delay: float
+    retry_delays: tuple[float, ...]
 
     def _init_session(
         self, session: Session | None, store: SessionStore | None, autosave_delay: float
     ) -> None:
-        self._initial_session = session
+        # Replayed here, before the event loop runs: a long correction log on a
+        # big article takes longer than a frame.
+        self._initial_state = SessionState.resumed(session) if session is not None else None
         self._store = store
         self._pending_annotation = None
         self._decided = session is not None  # whether to resume is settled
@@ -62,7 +64,10 @@ class SessionActions:
         self._quit_after_save = False
         self._announce_save = False
         self._autosave_timer = None
+        self._save_failures = 0
         self.autosave_delay = autosave_delay
+        self.retry_delays = RETRY_DELAYS
+        self._init_writes()
 
     @property
     def store(self) -> SessionStore:
@@ -84,9 +89,9 @@ class SessionActions:
     # ---------------------------------------------------------------- resume
     def _open_initial_session(self: Any) -> bool:
         """``kontext read --session NAME``: show the saved session at once, no NLP."""
-        if self._initial_session is None:
+        if self._initial_state is None:
             return False
-        self.begin(SessionState.resumed(self._initial_session), resumed=True)
+        self.begin(self._initial_state, resumed=True)
         return True
 
     @work(
@@ -98,20 +103,23 @@ class SessionActions:
     )
     def run_find_sessions(self: Any) -> None:
         from enrich.session import default_name
+        from enrich.session.convert import model_version
 
+        model_version()  # cached for SessionState.fresh, which runs on the event loop
         store = self.store
         names = store.find_by_article(text_hash(self.article.text))
         session = store.load(names[0]) if names else None
-        fresh = _unique_name(store, default_name(self.article.title, self.article.source))
-        self.post_message(SessionsFound(session, fresh))
+        state = SessionState.resumed(session) if session is not None else None
+        fresh = store.free_name(default_name(self.article.title, self.article.source))
+        self.post_message(SessionsFound(session, fresh, state))
 
     def on_sessions_found(self: Any, message: SessionsFound) -> None:
         self._fresh_name = message.fresh_name
-        if message.session is None:
+        saved = message.state
+        if saved is None:
             self._decided = True
             self._begin_if_ready()
             return
-        saved = message.session
 
         def chosen(answer: str | None) -> None:
             self._decided = True
@@ -120,18 +128,23 @@ class SessionActions:
             if answer == FRESH:
                 self._begin_if_ready()
             else:  # escape resumes too: it loses nothing
-                self.begin(SessionState.resumed(saved), resumed=True)
+                self.begin(saved, resumed=True)
 
         from tui.screens.resume import ResumeScreen
 
-        self.push_screen(ResumeScreen(saved), chosen)
+        self.push_screen(ResumeScreen(saved.session, len(saved.annotation.entities)), chosen)
 
     def sessions_unreadable(self: Any, line: str) -> None:
+        from enrich.errors import KontextError
         from enrich.session import default_name
 
         self.notify(f"Could not read saved sessions: {line}", severity="warning", markup=False)
         self._decided = True
-        self._fresh_name = f"{default_name(self.article.title, self.article.source)}-new"
+        fallback = f"{default_name(self.article.title, self.article.source)}-new"
+        try:  # a few stat calls; a name in use would merge into another session
+            self._fresh_name = self.store.free_name(fallback)
+        except (KontextError, OSError):
+            self._fresh_name = fallback  # a save that finds it taken moves on (run_save)
         self._begin_if_ready()
 
     def annotation_arrived(self: Any, annotation: Annotation) -> None:
@@ -172,9 +185,12 @@ class SessionActions:
     def changed(self: Any) -> None:
         """After every edit: the subtitle says "unsaved" and autosave is (re)armed."""
         self._update_subtitle()
+        self._arm_autosave(self.autosave_delay)
+
+    def _arm_autosave(self: Any, delay: float) -> None:
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
-        self._autosave_timer = self.set_timer(self.autosave_delay, self._autosave)
+        self._autosave_timer = self.set_timer(delay, self._autosave)
 
     def _autosave(self: Any) -> None:
         self._autosave_timer = None
@@ -200,20 +216,52 @@ class SessionActions:
         session, changes = self.state.snapshot(*self._position())
         self._saving = True
         self._save_again = False
-        self.run_save(session, changes)
+        self.run_save(session, changes, self.state.base)
 
     @work(thread=True, group="session-save", exit_on_error=False, description="save")
-    def run_save(self: Any, session: Session, changes: int) -> None:
-        self.post_message(SessionSaved(self.store.save_with_report(session), changes))
+    def run_save(self: Any, session: Session, changes: int, base: Annotation) -> None:
+        """Save; a name that now holds another article moves to a free one (said on screen).
+
+        A merged session is replayed here, not on the event loop.
+        """
+        import msgspec
+
+        from enrich.session import NameTakenError
+
+        store = self.store
+        wanted = session.name
+        for attempt in range(_RENAME_TRIES + 1):
+            try:
+                result = store.save_with_report(session)
+                break
+            except NameTakenError:
+                if attempt == _RENAME_TRIES:
+                    raise
+                session = msgspec.structs.replace(session, name=store.free_name(wanted))
+        steps = replay(base, result.session.corrections) if result.merged else None
+        renamed = wanted if result.session.name != wanted else ""
+        self.post_message(SessionSaved(result, changes, steps, renamed))
 
     def on_session_saved(self: Any, message: SessionSaved) -> None:
         self._saving = False
+        self._save_failures = 0
         result = message.result
         if self.state is None:
             return
-        if self.state.mark_saved(message.changes, result.session, merged=result.merged):
+        merged = self.state.mark_saved(
+            message.changes, result.session, merged=result.merged, steps=message.steps
+        )
+        if merged:
             self.shown.choices = dict(self.state.session.wiki_choices)
             self.show_annotation()
+        if message.renamed_from:
+            self.notify(
+                f"The session name '{message.renamed_from}' now holds another article, so "
+                f"your session was saved as '{result.session.name}'.",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
         if result.merged:
             taken = "; ".join(result.merge.messages)
             self.notify(f"Merged with another Kontext's save: {taken}", markup=False)
@@ -228,24 +276,36 @@ class SessionActions:
             self.exit()
 
     def save_failed(self: Any, line: str) -> None:
-        """Keep everything in memory, dirty, and say so; quitting still asks."""
+        """Keep everything in memory, dirty, say so, and try again later (backing off).
+
+        The retry also saves whatever changed while the failed save ran
+        (``_save_again``); quitting still asks.
+        """
         self._saving = False
-        self._announce_save = False
+        self._save_again = False  # the retry below saves the newest state
+        announced, self._announce_save = self._announce_save, False
         quit_after, self._quit_after_save = self._quit_after_save, False
         if quit_after and self.state is not None and not self.state.dirty:
             self.exit()  # only the reading position was not saved
             return
-        self.notify(
-            f"Could not save the session: {line}. Your changes are kept; "
-            "Kontext tries again after the next change (or press s).",
-            severity="error",
-            timeout=10,
-            markup=False,
-        )
+        self._save_failures += 1
+        delays = self.retry_delays
+        delay = delays[min(self._save_failures, len(delays)) - 1]
+        self._arm_autosave(delay)
+        if self._save_failures == 1 or announced or quit_after:
+            self.notify(
+                f"Could not save the session: {line}. Your changes are kept; "
+                f"Kontext tries again in {_duration(delay)} (or press s).",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
         self._update_subtitle()
 
     # ---------------------------------------------------------------- quit
     def action_quit(self: Any) -> None:
+        if self.wait_for_writes_before_quitting():
+            return
         state = self.state
         if state is None:
             self.exit()
@@ -258,6 +318,12 @@ class SessionActions:
                 elif answer == "discard":
                     self.exit()
 
+            details = f"Session '{state.name}'"
+            if state.drafts_unsaved:
+                details += (
+                    "\nIt holds an unsaved note draft (text you typed and closed with "
+                    "escape): saving keeps it for next time."
+                )
             self.push_screen(
                 ChoiceScreen(
                     "You have unsaved changes.",
@@ -266,7 +332,7 @@ class SessionActions:
                         ("discard", "Quit without saving"),
                         ("cancel", "Cancel"),
                     ],
-                    f"Session '{state.name}'",
+                    details,
                 ),
                 answered,
             )
@@ -275,31 +341,8 @@ class SessionActions:
         else:
             self.exit()
 
-    # ---------------------------------------------------------------- export
-    def action_export(self: Any) -> None:
-        if self.state is None:
-            self.notify("Nothing to export yet: still finding entities…", markup=False)
-            return
 
-        def chosen(request: ExportRequest | None) -> None:
-            if request is None or self.state is None:
-                return
-            self.record_cards(list(self.entities))
-            session, _ = self.state.snapshot(*self._position())
-            self.notify(f"Exporting to {request.path}…", markup=False)
-            self.run_export(session, request)
-
-        from tui.screens.export import ExportScreen
-
-        self.push_screen(ExportScreen(self.state.name), chosen)
-
-    @work(thread=True, group="export", exit_on_error=False, description="Export")
-    def run_export(self: Any, session: Session, request: ExportRequest) -> None:
-        from enrich.atomic import atomic_write_bytes
-        from enrich.export import render
-
-        atomic_write_bytes(request.path, render(session, request.fmt))
-        self.post_message(ExportWritten(request.path, request.fmt))
-
-    def on_export_written(self: Any, message: ExportWritten) -> None:
-        self.notify(f"Exported ({message.fmt}) to {message.path}", markup=False)
+def _duration(seconds: float) -> str:
+    if seconds >= 60 and seconds % 60 == 0:
+        return f"{int(seconds // 60)} min"
+    return f"{seconds:g} s"

@@ -1,22 +1,49 @@
 """The reader's session state: the student's edits to one article, and whether they are saved.
 
 Kept free of textual so the rules (corrections replayed over the recognizers'
-entities, undo = drop the last correction and replay, what counts as an
-unsaved change) are plain code the app only calls. The app re-renders
-everything from ``annotation`` after each change.
+entities, undo = drop the last correction and go back one step, what counts
+as an unsaved change, drafts kept in the session) are plain code the app
+only calls. The app re-renders everything from ``annotation`` after each change.
 """
 
 from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
 
 import msgspec
 
 from enrich.model import Annotation, Entity, Label, Mention
 from enrich.session import Bookmark, Correction, EntityNote, Position, Session, apply_corrections
 from enrich.session.codec import copy
-from enrich.session.convert import base_annotation, new_session
+from enrich.session.convert import base_annotation, model_version, new_session
 from enrich.session.model import now_iso
 
 _VERB = {"reject": "Rejected", "relabel": "Relabelled", "add": "Added"}
+# Annotations kept for undo (one per correction, newest last); older undos replay.
+UNDO_STEPS = 64
+
+
+def replay(base: Annotation, corrections: Sequence[Correction]) -> list[Annotation]:
+    """The annotation after each of the last ``UNDO_STEPS`` corrections (the last is current).
+
+    Replaying is a fold, so applying one correction to the previous step is the
+    same as replaying the whole log; the steps make undo free and an edit cost
+    one correction, not the whole log (a long log on a big article takes
+    longer than a frame). Run it in a worker for a resumed or merged session.
+    """
+    keep_from = max(0, len(corrections) - UNDO_STEPS)
+    current = apply_corrections(base, corrections[:keep_from]) if keep_from else base
+    steps = [current]
+    for c in corrections[keep_from:]:
+        current = apply_corrections(current, [c])
+        steps.append(current)
+    return steps
+
+
+def _new_bookmark_id() -> str:
+    """Unique across windows and machines, so a merge never mistakes two passages for one."""
+    return "b-" + uuid.uuid4().hex[:12]
 
 
 def describe(correction: Correction) -> str:
@@ -40,17 +67,17 @@ class SessionState:
     def __init__(self, session: Session, base: Annotation | None = None) -> None:
         self.session = session
         self.base = base if base is not None else base_annotation(session)
-        self.annotation = self._replay()
+        self._steps = replay(self.base, session.corrections)
         self.changes = 0
         self.saved_changes = 0
         self.stored = False  # a version of this session exists on disk
         self.saved_position = Position(**msgspec.structs.asdict(session.position))
-        # Typed but not saved (escape in the note modal): entity id -> (note, tags).
-        self.drafts: dict[str, tuple[str, str]] = {}
+        self._saved_drafts = {k: dict(v) for k, v in session.drafts.items()}
 
     @classmethod
     def fresh(cls, name: str, annotation: Annotation) -> SessionState:
-        return cls(new_session(name, annotation), annotation)
+        """A new session, recording the spaCy version as ``annotate --save`` does."""
+        return cls(new_session(name, annotation, model_version=model_version()), annotation)
 
     @classmethod
     def resumed(cls, session: Session) -> SessionState:
@@ -67,12 +94,22 @@ class SessionState:
     def dirty(self) -> bool:
         return self.changes != self.saved_changes
 
+    @property
+    def drafts_unsaved(self) -> bool:
+        """Typed text (a note or definition left with escape) not in the file yet."""
+        return self.session.drafts != self._saved_drafts
+
     def _changed(self) -> None:
         self.changes += 1
 
-    def _replay(self) -> Annotation:
-        corrections = self.session.corrections
-        return apply_corrections(self.base, corrections) if corrections else self.base
+    @property
+    def annotation(self) -> Annotation:
+        """What the student sees: the recognizers' entities with every correction applied."""
+        return self._steps[-1]
+
+    def replayed(self) -> list[Annotation]:
+        """The replay of this session's corrections (to build in a worker; see ``mark_saved``)."""
+        return replay(self.base, self.session.corrections)
 
     def entity(self, entity_id: str | None) -> Entity | None:
         if not entity_id:
@@ -84,21 +121,31 @@ class SessionState:
         self.session.position = Position(offset=max(0, offset), entity_id=entity_id or "")
         return copy(self.session), self.changes
 
-    def mark_saved(self, changes: int, saved: Session, *, merged: bool = False) -> bool:
+    def mark_saved(
+        self,
+        changes: int,
+        saved: Session,
+        *,
+        merged: bool = False,
+        steps: list[Annotation] | None = None,
+    ) -> bool:
         """A save of the state as of ``changes`` succeeded; adopt what the store wrote.
 
         After a merge with another process's save, the merged session becomes
-        ours if nothing was edited meanwhile (returns True: re-render). If
-        something was, the old revision is kept, so the next save merges again
-        and neither side's edits are lost.
+        ours if nothing was edited meanwhile (returns True: re-render); ``steps``
+        is its replay, made in the save worker (else it is replayed here). If
+        something was edited, the old revision is kept, so the next save merges
+        again and neither side's edits are lost.
         """
         self.stored = True
         self.saved_position = saved.position
+        self._saved_drafts = {k: dict(v) for k, v in saved.drafts.items()}
         if merged:
             if changes != self.changes:
+                self.session.name = saved.name
                 return False
             self.session = saved
-            self.annotation = self._replay()
+            self._steps = steps if steps is not None else self.replayed()
         else:
             self.session.revision = saved.revision
             self.session.updated = saved.updated
@@ -115,7 +162,9 @@ class SessionState:
     # ------------------------------------------------------------ corrections
     def _correct(self, correction: Correction) -> Correction:
         self.session.corrections.append(correction)
-        self.annotation = self._replay()
+        self._steps.append(apply_corrections(self.annotation, [correction]))
+        if len(self._steps) > UNDO_STEPS + 1:
+            del self._steps[0]
         self._changed()
         return correction
 
@@ -155,7 +204,9 @@ class SessionState:
         if not self.session.corrections:
             return None
         undone = self.session.corrections.pop()
-        self.annotation = self._replay()
+        self._steps.pop()
+        if not self._steps:  # beyond the kept steps: replay the log
+            self._steps = self.replayed()
         self._changed()
         return undone
 
@@ -172,7 +223,7 @@ class SessionState:
 
     def set_note(self, entity: Entity, note: str, tags: list[str]) -> EntityNote | None:
         """Store (or, when both are empty, remove) the note on ``entity``."""
-        self.drafts.pop(entity.id, None)
+        self.drop_draft(f"note:{entity.id}")
         note = note.strip()
         tags = list(dict.fromkeys(t.strip() for t in tags if t.strip()))
         old = self.session.notes.get(entity.id)
@@ -195,15 +246,32 @@ class SessionState:
         self._changed()
         return record
 
+    # ----------------------------------------------------------------- drafts
+    def draft(self, key: str) -> dict[str, str] | None:
+        """What was typed under ``key`` ("note:ID", "bookmark:S:E", "define:ID") and not saved."""
+        return self.session.drafts.get(key)
+
+    def set_draft(self, key: str, fields: dict[str, str]) -> None:
+        """Keep typed text in the session (saved with it: quitting never loses it).
+
+        A draft with nothing but whitespace in it is dropped instead.
+        """
+        if not any(v.strip() for v in fields.values()):
+            self.drop_draft(key)
+        elif self.session.drafts.get(key) != fields:
+            self.session.drafts[key] = dict(fields)
+            self._changed()
+
+    def drop_draft(self, key: str) -> None:
+        if self.session.drafts.pop(key, None) is not None:
+            self._changed()
+
     # -------------------------------------------------------------- bookmarks
     def add_bookmark(self, start: int, end: int, note: str) -> Bookmark:
-        used = {b.id for b in self.session.bookmarks}
-        n = len(self.session.bookmarks) + 1
-        while f"b{n}" in used:
-            n += 1
+        self.drop_draft(f"bookmark:{start}:{end}")
         stamp = now_iso()
         bookmark = Bookmark(
-            id=f"b{n}",
+            id=_new_bookmark_id(),
             start=start,
             end=end,
             quote=self.base.article.text[start:end],

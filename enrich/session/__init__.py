@@ -22,7 +22,7 @@ from enrich.session.model import (
     Session,
 )
 from enrich.session.names import default_name, sanitize_name
-from enrich.session.store import SaveResult, SessionInfo, SessionStore
+from enrich.session.store import NameTakenError, SaveResult, SessionInfo, SessionStore
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -31,6 +31,7 @@ __all__ = [
     "Correction",
     "EntityNote",
     "MergeReport",
+    "NameTakenError",
     "Position",
     "SaveResult",
     "Session",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from enrich.model import Annotation, Article, Entity, Label, Mention, Paragraph
 from enrich.session.corrections import apply_corrections
 from enrich.session.model import (
@@ -15,6 +17,7 @@ from enrich.session.model import (
 from enrich.text_clean import clean_text, neutralise_in_place
 
 
+@functools.cache
 def app_version() -> str:
     from importlib.metadata import PackageNotFoundError, version  # 10 ms: not at start-up
 
@@ -22,6 +25,20 @@ def app_version() -> str:
         return version("kontext-reader")
     except PackageNotFoundError:
         return "0+unknown"
+
+
+@functools.cache
+def model_version() -> str:
+    """ "spaCy X.Y.Z", as ``annotate --save`` records it, read without importing spaCy.
+
+    Cached: the reader asks in a worker first, so the event loop never waits for it.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"spaCy {version('spacy')}"
+    except PackageNotFoundError:
+        return ""
 
 
 def snapshot_article(article: Article) -> ArticleSnapshot:

@@ -7,11 +7,15 @@ saved meanwhile.
 
 - corrections: the union, without duplicates, in the order they were made
   (by their ``at`` stamps when all have one, else ours first); one deleted
-  by either side (undo) stays deleted;
+  by either side (undo) stays deleted. Two windows making the same
+  correction (they differ only in ``at``) keep one copy;
 - notes, per entity: the side that changed it wins; if both changed the same
   note, both texts are kept, joined by ``NOTE_SEPARATOR``, tags are united;
   a note deleted on one side and edited on the other is kept;
 - bookmarks: united by id, a bookmark edited on both sides keeps both notes;
+  two different passages under one id (made in two windows) are both kept,
+  theirs under a new id;
+- drafts (typed, not yet saved): united; one both sides changed keeps both texts;
 - wiki choices and enrichment: united by entity id, ours wins a conflict;
 - position: ours, unless only theirs moved; everything else (article,
   entities, recognizer) is ours.
@@ -19,6 +23,7 @@ saved meanwhile.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -26,6 +31,7 @@ from typing import TypeVar
 import msgspec
 
 from enrich.session.model import Bookmark, Correction, EntityNote, Position, Session
+from enrich.text_clean import clean_text
 
 NOTE_SEPARATOR = "\n\n--- also saved meanwhile (another Kontext window) ---\n\n"
 
@@ -50,35 +56,40 @@ def merge(base: Session | None, ours: Session, theirs: Session) -> tuple[Session
 
     corrections = list(
         _merge_keyed(
-            _by_self(base.corrections if base else []),
-            _by_self(ours.corrections),
-            _by_self(theirs.corrections),
-            lambda a, b: a,
+            _by_content(base.corrections if base else []),
+            _by_content(ours.corrections),
+            _by_content(theirs.corrections),
+            _ours,
         ).values()
     )
     if all(c.at for c in corrections):
         corrections.sort(key=lambda c: c.at)  # stable: ties keep ours first
 
     def note_conflict(a: EntityNote, b: EntityNote) -> EntityNote:
-        conflicts.append(f"the note on {a.name or a.entity_id}")
+        conflicts.append(f"the note on {_shown(a.name or a.entity_id)}")
         return _join_notes(a, b)
 
     notes = _merge_keyed(base.notes if base else {}, ours.notes, theirs.notes, note_conflict)
 
     def bookmark_conflict(a: Bookmark, b: Bookmark) -> Bookmark:
-        conflicts.append(f"the note on bookmark {a.quote[:30]!r}")
+        conflicts.append(f"the note on bookmark {_shown(a.quote)!r}")
         return msgspec.structs.replace(
             a, note=_join_texts(a.note, b.note), updated=max(a.updated, b.updated)
         )
 
+    their_bookmarks, base_bookmarks = _separate_bookmarks(
+        ours.bookmarks, theirs.bookmarks, base.bookmarks if base else []
+    )
     bookmarks = list(
         _merge_keyed(
-            {b.id: b for b in base.bookmarks} if base else {},
+            {b.id: b for b in base_bookmarks},
             {b.id: b for b in ours.bookmarks},
-            {b.id: b for b in theirs.bookmarks},
+            {b.id: b for b in their_bookmarks},
             bookmark_conflict,
         ).values()
     )
+    bookmarks.sort(key=lambda b: (b.start, b.end))  # stable; the reader keeps them so
+    drafts = _merge_keyed(base.drafts if base else {}, ours.drafts, theirs.drafts, _join_drafts)
     wiki = _merge_keyed(
         base.wiki_choices if base else {}, ours.wiki_choices, theirs.wiki_choices, _ours
     )
@@ -96,6 +107,7 @@ def merge(base: Session | None, ours: Session, theirs: Session) -> tuple[Session
         wiki_choices=wiki,
         enrichment=enrichment,
         position=position,
+        drafts=drafts,
     )
     _describe(report, ours, merged, conflicts)
     return merged, report
@@ -105,8 +117,80 @@ def _ours(a: V, b: V) -> V:
     return a
 
 
-def _by_self(items: Iterable[Correction]) -> dict[Correction, Correction]:
-    return {c: c for c in items}
+CorrectionKey = tuple[str, int, int, str, str, str, int]
+
+
+def _by_content(items: Iterable[Correction]) -> dict[CorrectionKey, Correction]:
+    """Keyed by what a correction does, not when: two windows rejecting the same
+    mention made one correction. The count tells a repeat apart in one log
+    (relabel to ORG, to LOC, to ORG again: three corrections)."""
+    keyed: dict[CorrectionKey, Correction] = {}
+    seen: Counter[tuple[str, int, int, str, str, str]] = Counter()
+    for c in items:
+        content = (c.op, c.start, c.end, c.text, c.label, c.scope)
+        keyed[(*content, seen[content])] = c
+        seen[content] += 1
+    return keyed
+
+
+def _span(b: Bookmark) -> tuple[int, int, str]:
+    return b.start, b.end, b.quote
+
+
+def _separate_bookmarks(
+    ours: list[Bookmark], theirs: list[Bookmark], base: list[Bookmark]
+) -> tuple[list[Bookmark], list[Bookmark]]:
+    """Theirs and base, with a new id on each of their bookmarks that shares an id
+    with another passage of ours (two windows numbered their bookmarks alike).
+
+    Base follows theirs where it holds the same passage, so a deletion on
+    either side is still seen as one.
+    """
+    mine = {b.id: _span(b) for b in ours}
+    used = {b.id for b in (*ours, *theirs, *base)}
+    renamed: dict[str, str] = {}
+    new_theirs: list[Bookmark] = []
+    for b in theirs:
+        if b.id in mine and mine[b.id] != _span(b):
+            fresh = _fresh_id(b.id, used)
+            used.add(fresh)
+            renamed[b.id] = fresh
+            b = msgspec.structs.replace(b, id=fresh)
+        new_theirs.append(b)
+    spans = {b.id: _span(b) for b in theirs}
+    new_base = [
+        msgspec.structs.replace(b, id=renamed[b.id])
+        if b.id in renamed and _span(b) == spans[b.id]
+        else b
+        for b in base
+    ]
+    return new_theirs, new_base
+
+
+def _fresh_id(ident: str, used: set[str]) -> str:
+    n = 2
+    while f"{ident}-{n}" in used:
+        n += 1
+    return f"{ident}-{n}"
+
+
+def _join_drafts(a: dict[str, str], b: dict[str, str]) -> dict[str, str]:
+    """Both windows' unsaved texts, field by field; tags are united."""
+    joined = {}
+    for key in dict.fromkeys([*a, *b]):
+        one, two = a.get(key, ""), b.get(key, "")
+        if key == "tags":
+            tags = (t.strip() for t in f"{one},{two}".split(","))
+            joined[key] = ", ".join(dict.fromkeys(t for t in tags if t))
+        else:
+            joined[key] = _join_texts(one, two)
+    return joined
+
+
+def _shown(text: str, limit: int = 30) -> str:
+    """A name or quote from a session file, safe in a notification or on stderr."""
+    flat = " ".join(clean_text(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _merge_keyed(

@@ -134,3 +134,8 @@ class Session(msgspec.Struct, kw_only=True):
     # entity id -> ``Enrichment.to_json()`` as shown, so the session reads offline.
     enrichment: dict[str, dict[str, Any]] = msgspec.field(default_factory=dict)
     position: Position = msgspec.field(default_factory=Position)
+    # Typed but not saved (a note or definition dialog left with escape, a failed
+    # glossary write): "note:ENTITY", "bookmark:START:END", "define:ENTITY" ->
+    # its fields ("note"/"tags", or a definition per language code). Added after
+    # schema 1 was released; older files lack it and read as no drafts.
+    drafts: dict[str, dict[str, str]] = msgspec.field(default_factory=dict)

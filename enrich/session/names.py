@@ -40,7 +40,7 @@ def sanitize_name(name: str) -> str:
     text = _UNSAFE.sub("-", text)
     text = _SPACES.sub(" ", text)
     text = _DASHES.sub("-", text).strip(_EDGE)
-    text = _truncate(text, MAX_NAME_BYTES).rstrip(_EDGE)
+    text = truncate_utf8(text, MAX_NAME_BYTES).rstrip(_EDGE)
     if text.split(".", 1)[0].strip().casefold() in _RESERVED:
         text = "_" + text  # Windows reserves "con" before any extension: "con.txt" too
     if not text:
@@ -51,7 +51,7 @@ def sanitize_name(name: str) -> str:
     return text
 
 
-def _truncate(text: str, limit: int) -> str:
+def truncate_utf8(text: str, limit: int) -> str:
     data = text.encode("utf-8")
     if len(data) <= limit:
         return text

@@ -29,7 +29,7 @@ from enrich.errors import SessionError
 from enrich.session.codec import copy, decode, encode
 from enrich.session.merge import MergeReport, merge
 from enrich.session.model import SCHEMA_VERSION, Session, now_iso
-from enrich.session.names import sanitize_name
+from enrich.session.names import MAX_NAME_BYTES, sanitize_name, truncate_utf8
 
 try:
     import fcntl
@@ -39,6 +39,10 @@ except ImportError:  # Windows: no flock; saves are still atomic, merges are not
 SUFFIX = ".json"
 LOCK_TIMEOUT = 10.0  # seconds; a save holds the lock for milliseconds
 _BASES_KEPT = 16
+
+
+class NameTakenError(SessionError):
+    """The session name already holds another article (saving would need ``overwrite``)."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,17 @@ class SessionStore:
 
     def exists(self, name: str) -> bool:
         return self.path(name).is_file()
+
+    def free_name(self, base: str) -> str:
+        """``base``, or ``base-2``, ``base-3``…: the first name no session file has yet."""
+        stem = sanitize_name(base)
+        if not self.exists(stem):
+            return stem
+        room = sanitize_name(truncate_utf8(stem, MAX_NAME_BYTES - 8))  # for "-NNNNNNN"
+        n = 2
+        while self.exists(f"{room}-{n}"):
+            n += 1
+        return f"{room}-{n}"
 
     # -- reading -----------------------------------------------------------
 
@@ -221,7 +236,7 @@ class SessionStore:
             if on_disk is not None:
                 revision = max(revision, on_disk.revision)
                 if not overwrite and on_disk.article.sha256 != ours.article.sha256:
-                    raise SessionError(
+                    raise NameTakenError(
                         f"session '{stem}' holds another article ('{on_disk.article.title}'); "
                         "choose another name, or replace it with --force"
                     )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 
 from enrich.glossary import load_glossary, user_glossary_path
+from enrich.session import SessionStore
 from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
 from tui.app import KontextApp
 from tui.screens.define import DefineScreen
@@ -76,3 +78,118 @@ def test_a_broken_user_glossary_is_reported_and_left_alone() -> None:
 
     asyncio.run(scenario())
     assert path.read_text(encoding="utf-8") == "[[entry]\nthis is not toml"
+
+
+def _definition(app: KontextApp) -> str:
+    return app.screen.query_one("#definition").text  # type: ignore[attr-defined]
+
+
+def test_define_saves_every_language_typed() -> None:
+    async def scenario() -> None:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.query_one(ArticleView).select_entity("per-rutte")
+            await pilot.press("d", *"Generalsekretär der NATO.")
+            await pilot.click("#lang-en")
+            await pilot.pause()
+            assert _definition(app) == ""
+            app.screen.query_one("#definition").focus()
+            await pilot.press(*"Secretary General of NATO.", "ctrl+s")
+            await settle(pilot)
+            assert not isinstance(app.screen, DefineScreen)
+
+    asyncio.run(scenario())
+    glossary, _ = load_glossary()
+    match = glossary.resolve("Mark Rutte", "de")
+    assert match is not None and match.source == "user"
+    assert match.entry.definition("de") == "Generalsekretär der NATO."
+    assert match.entry.definition("en") == "Secretary General of NATO."
+
+
+def test_escape_keeps_the_definition_as_a_draft_in_both_languages() -> None:
+    async def scenario() -> None:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.query_one(ArticleView).select_entity("per-rutte")
+            await pilot.press("d", *"Niederländer")
+            await pilot.click("#lang-en")
+            app.screen.query_one("#definition").focus()
+            await pilot.press(*"Dutch", "escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, DefineScreen)
+            assert "Definition not saved; d reopens it" in _notified(app)
+            await pilot.press("d")
+            await pilot.pause()
+            assert _definition(app) == "Niederländer"
+            await pilot.click("#lang-en")
+            await pilot.pause()
+            assert _definition(app) == "Dutch"
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("s")
+            await settle(pilot)
+            assert app.state is not None
+            saved = SessionStore().load(app.state.name)
+            assert saved.drafts["define:per-rutte"] == {"de": "Niederländer", "en": "Dutch"}
+
+    asyncio.run(scenario())
+    match = load_glossary()[0].resolve("Mark Rutte", "de")
+    assert match is None or match.source != "user"  # nothing written: it was cancelled
+
+
+def test_a_failed_definition_write_keeps_the_text_for_the_next_try() -> None:
+    path: Path = user_glossary_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[[entry]\nthis is not toml", encoding="utf-8")
+
+    async def scenario() -> None:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.query_one(ArticleView).select_entity("per-rutte")
+            await pilot.press("d", *"Erst später speichern", "ctrl+s")
+            await settle(pilot)
+            assert "Saving the definition failed:" in _notified(app)
+            assert "Your definition is kept; d reopens it" in _notified(app)
+            path.unlink()  # the student fixes the file and tries again
+            await pilot.press("d")
+            await pilot.pause()
+            assert _definition(app) == "Erst später speichern"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert app.state is not None and app.state.draft("define:per-rutte") is None
+
+    asyncio.run(scenario())
+    match = load_glossary()[0].resolve("Mark Rutte", "de")
+    assert match is not None and match.entry.definition("de") == "Erst später speichern"
+
+
+def test_quitting_waits_for_a_definition_still_to_be_written() -> None:
+    gate = threading.Event()
+
+    async def scenario() -> None:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            loop = asyncio.get_running_loop()
+            try:
+                for _ in range(4):  # the reader's worker threads all busy
+                    loop.run_in_executor(None, gate.wait)
+                app.query_one(ArticleView).select_entity("per-rutte")
+                await pilot.press("d", *"Kurz vor Schluss", "ctrl+s", "q")
+                await pilot.pause(0.2)
+                assert app.is_running
+                assert "Finishing your definition before quitting" in _notified(app)
+            finally:
+                gate.set()
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if not app.is_running:
+                    break
+            assert not app.is_running
+
+    asyncio.run(scenario())
+    match = load_glossary()[0].resolve("Mark Rutte", "de")
+    assert match is not None and match.entry.definition("de") == "Kurz vor Schluss"

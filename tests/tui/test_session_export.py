@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
 from tui.app import KontextApp
+from tui.screens.confirm import ChoiceScreen
 from tui.screens.export import ExportScreen
 from tui.widgets.article_view import ArticleView
 
@@ -113,3 +115,72 @@ def test_an_export_that_cannot_be_written_is_a_notification(tmp_path: Path) -> N
             assert "Export failed:" in _notified(app)
 
     asyncio.run(scenario())
+
+
+async def _export_to(app: KontextApp, pilot, target: Path) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(app.screen, ExportScreen)
+    app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+def test_exporting_over_an_existing_file_asks_first(tmp_path: Path) -> None:
+    target = tmp_path / "notizen.md"
+    target.write_text("my own notes, not an export\n", encoding="utf-8")
+
+    async def scenario() -> None:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _reject_nato_and_note(app, pilot)
+            await _export_to(app, pilot, target)
+            assert isinstance(app.screen, ChoiceScreen)
+            shown = screen_text(app)
+            assert "notizen.md already exists. Replace it?" in shown
+            assert "Replace" in shown and "Cancel" in shown
+            await pilot.click("#answer-cancel")
+            await settle(pilot)
+            assert not isinstance(app.screen, ChoiceScreen)
+            assert target.read_text(encoding="utf-8") == "my own notes, not an export\n"
+            assert "Not exported; notizen.md was left as it was." in _notified(app)
+
+            await _export_to(app, pilot, target)
+            await pilot.click("#answer-replace")
+            await settle(pilot)
+            assert f"to {target}" in _notified(app)
+
+    asyncio.run(scenario())
+    assert "Mark Rutte" in target.read_text(encoding="utf-8")
+
+
+def test_quitting_waits_for_an_export_that_has_not_run_yet(tmp_path: Path) -> None:
+    """The executor drops queued jobs at exit: quitting must wait for the export first."""
+    target = tmp_path / "spaet.md"
+    gate = threading.Event()
+
+    async def scenario() -> None:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            loop = asyncio.get_running_loop()
+            try:
+                # Every thread of the reader's executor busy (as with a model load and
+                # slow lookups): the export is queued behind them.
+                for _ in range(4):
+                    loop.run_in_executor(None, gate.wait)
+                await _export_to(app, pilot, target)
+                await pilot.press("q")
+                await pilot.pause(0.2)
+                assert app.is_running
+                assert "Finishing the export before quitting" in _notified(app)
+            finally:
+                gate.set()
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if not app.is_running:
+                    break
+            assert not app.is_running  # quit by itself once the export was written
+
+    asyncio.run(scenario())
+    assert "Mark Rutte" in target.read_text(encoding="utf-8")

@@ -7,10 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
 from enrich.model import Annotation, Article
-from enrich.session import EntityNote, SessionStore
+from enrich.session import EntityNote, Session, SessionStore
 from tests.tui.helpers import demo_annotation, offline_enricher, screen_text, settle
 from tui.app import KontextApp
 from tui.cli import main
@@ -320,3 +321,184 @@ def test_quitting_a_saved_session_keeps_the_reading_position_without_asking() ->
         assert SessionStore().load(name).position.offset == offset
 
     asyncio.run(scenario())
+
+
+def _other_article_session(name: str) -> Session:
+    """What `kontext annotate OTHER --save NAME --force` leaves under ``name``."""
+    from enrich.session import new_session
+    from tests.helpers import make_article
+
+    article = make_article("Die NATO tagt in Brüssel.\nMark Rutte spricht.", "de", "Anderes")
+    return new_session(name, Annotation(article, "test", ()))
+
+
+def test_a_name_taken_by_another_article_meanwhile_saves_under_a_new_name() -> None:
+    async def scenario() -> None:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            view = app.query_one(ArticleView)
+            view.select_entity("org-nato")
+            await pilot.press("x", "s")
+            await settle(pilot)
+            assert app.state is not None
+            name = app.state.name
+            SessionStore().save(_other_article_session(name), overwrite=True)
+            view.select_entity("loc-ostsee")
+            await pilot.press("x", "s")
+            await settle(pilot)
+            assert not app.state.dirty
+            assert app.state.name == f"{name}-2"
+            assert (
+                f"The session name '{name}' now holds another article, so your session was "
+                f"saved as '{name}-2'." in _notified(app)
+            )
+            await pilot.press("u", "s")  # later saves go to the new name
+            await settle(pilot)
+        store = SessionStore()
+        assert store.load(name).article.title == "Anderes"  # the other article, untouched
+        assert [c.text for c in store.load(f"{name}-2").corrections] == ["NATO"]
+
+    asyncio.run(scenario())
+
+
+def test_the_fallback_name_after_an_unreadable_listing_is_a_free_one() -> None:
+    from enrich.session import default_name
+
+    taken = f"{default_name(DEMO.article.title, DEMO.article.source)}-new"
+
+    async def scenario() -> None:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert app.state is not None
+            # A session of this very article already uses the fallback name.
+            SessionStore().save(msgspec.structs.replace(app.state.session, name=taken))
+            app.state = None  # as if listing the sessions had failed before anything began
+            app.sessions_unreadable("cannot list the sessions")
+            await settle(pilot)
+            assert app.state is not None and app.state.name == f"{taken}-2"
+            app.query_one(ArticleView).select_entity("org-nato")
+            await pilot.press("x", "s")
+            await settle(pilot)
+            assert "Merged" not in _notified(app)
+        assert SessionStore().load(taken).corrections == []  # not merged into
+
+    asyncio.run(scenario())
+
+
+def test_a_failed_autosave_is_retried_without_another_change(kontext_home: Path) -> None:
+    sessions = kontext_home / "data" / "sessions"
+
+    async def scenario() -> None:
+        app = _app(autosave_delay=0.05)
+        app.retry_delays = (0.2, 0.2, 0.2)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            sessions.parent.mkdir(parents=True, exist_ok=True)
+            sessions.write_text("not a directory")
+            app.query_one(ArticleView).select_entity("org-nato")
+            await pilot.press("x")
+            assert app.state is not None
+            for _ in range(100):  # the autosave runs and fails
+                await pilot.pause(0.02)
+                if "Could not save the session" in _notified(app):
+                    break
+            assert "Kontext tries again in 0.2 s" in _notified(app)
+            assert app.state.dirty
+            sessions.unlink()  # the disk is back; the student does nothing
+            for _ in range(200):
+                await pilot.pause(0.02)
+                await settle(pilot)
+                if not app.state.dirty:
+                    break
+            assert not app.state.dirty
+            assert [c.text for c in SessionStore().load(app.state.name).corrections] == ["NATO"]
+
+    asyncio.run(scenario())
+
+
+def test_read_session_merges_with_the_version_it_loaded(tmp_path: Path) -> None:
+    """An undo in `kontext read --session` survives another window's save meanwhile."""
+
+    async def save_one() -> str:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _annotate_and_save(app, pilot)
+        return app.state.name  # type: ignore[union-attr]
+
+    name = asyncio.run(save_one())
+    launched: list[KontextApp] = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(KontextApp, "run", lambda self, *a, **k: launched.append(self))
+        assert main(["read", "--session", name, "--offline"]) == 0
+    (app,) = launched
+    app._enricher_factory = offline_enricher
+
+    async def scenario() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("u")  # undo the rejection of NATO
+            other = SessionStore()  # another window adds a note meanwhile
+            theirs = other.load(name)
+            theirs.notes["loc-ostsee"] = EntityNote(
+                entity_id="loc-ostsee", name="Ostsee", note="Binnenmeer"
+            )
+            other.save(theirs)
+            await pilot.press("s")
+            await settle(pilot)
+            assert "org-nato" in _listed(app)
+
+    asyncio.run(scenario())
+    saved = SessionStore().load(name)
+    assert saved.corrections == []  # the undo holds
+    assert saved.notes["loc-ostsee"].note == "Binnenmeer"
+
+
+def test_a_note_draft_is_kept_in_the_session_and_the_quit_question_says_so() -> None:
+    async def scenario() -> str:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.query_one(ArticleView).select_entity("per-rutte")
+            await pilot.press("a", *"halb fertig", "escape")
+            await pilot.pause()
+            await pilot.press("q")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceScreen)
+            assert "unsaved note draft" in screen_text(app)
+            await pilot.press("enter")  # save and quit
+            await settle(pilot)
+            assert not app.is_running
+        return app.state.name  # type: ignore[union-attr]
+
+    name = asyncio.run(scenario())
+
+    async def reopen() -> None:
+        app = _app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, ResumeScreen)
+            assert "1 draft" in screen_text(app)
+            await pilot.press("enter")
+            await settle(pilot)
+            app.query_one(ArticleView).select_entity("per-rutte")
+            await pilot.press("a")
+            await pilot.pause()
+            assert app.screen.query_one("#note-text").text == "halb fertig"  # type: ignore[attr-defined]
+
+    assert SessionStore().load(name).drafts == {
+        "note:per-rutte": {"note": "halb fertig", "tags": ""}
+    }
+    asyncio.run(reopen())
+
+
+def test_the_resume_question_shows_a_hostile_session_file_as_plain_text() -> None:
+    from enrich.session import new_session
+    from tui.screens.resume import resume_details
+
+    session = new_session("seed", DEMO)
+    session.updated = "2025-01-01T\x1b]0;owned\x07\x1b[2J10:00:00+00:00"
+    details = resume_details(session)
+    assert "last saved 2025-01-01 10:00" in details
+    assert not any(ch in details for ch in "\x1b\x07")

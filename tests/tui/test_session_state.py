@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from enrich.model import Label
-from enrich.session import Session
+from collections.abc import Sequence
+
+import pytest
+
+from enrich.model import Annotation, Label
+from enrich.session import Correction, Session
 from tests.tui.helpers import demo_annotation
 from tui.session_state import SessionState, describe
 from tui.shown_cards import ShownCards, candidates, with_choice
@@ -123,3 +127,63 @@ def test_a_chosen_wikipedia_card_still_lists_the_other_candidates() -> None:
     assert shown.default_title("e1") == ""
     shown.forget_choice("e1")
     assert shown.shown("e1") is None
+
+
+def test_bookmarks_made_in_two_windows_get_different_ids() -> None:
+    one, two = _fresh(), _fresh()
+    first = one.add_bookmark(0, 10, "hier")
+    second = two.add_bookmark(20, 30, "dort")
+    assert first.id != second.id
+    assert one.add_bookmark(40, 50, "").id not in {first.id, second.id}
+
+
+def test_a_new_session_records_the_spacy_version_like_annotate_save() -> None:
+    from importlib.metadata import version
+
+    assert _fresh().session.model_version == f"spaCy {version('spacy')}"
+
+
+def test_an_edit_applies_one_correction_and_undo_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Replaying the whole log on every edit grows with the log; an edit is one step."""
+    import tui.session_state
+
+    applied: list[int] = []
+    real = tui.session_state.apply_corrections
+
+    def counting(annotation: Annotation, corrections: Sequence[Correction]) -> Annotation:
+        applied.append(len(corrections))
+        return real(annotation, corrections)
+
+    monkeypatch.setattr(tui.session_state, "apply_corrections", counting)
+    state = _fresh()
+    pistorius = state.entity("per-pistorius")
+    assert pistorius is not None
+    for _ in range(20):  # relabel back and forth: a long log
+        state.relabel(pistorius.mentions[0], Label.ORG)
+        state.relabel(pistorius.mentions[0], Label.PER)
+    assert sum(applied) == 40
+    applied.clear()
+    for _ in range(5):
+        state.undo()
+    assert sum(applied) == 0
+    entity = state.entity("per-pistorius")
+    assert entity is not None and entity.label == Label.ORG  # 35 corrections: ends on ORG
+    assert state.annotation == real(DEMO, state.session.corrections)  # the same as a replay
+
+
+def test_drafts_are_part_of_the_session_and_count_as_unsaved() -> None:
+    state = _fresh()
+    state.set_draft("note:org-nato", {"note": "halb", "tags": ""})
+    assert state.dirty and state.drafts_unsaved
+    assert state.draft("note:org-nato") == {"note": "halb", "tags": ""}
+    saved, changes = state.snapshot(0, None)
+    state.mark_saved(changes, saved)
+    assert not state.dirty and not state.drafts_unsaved
+    assert saved.drafts == {"note:org-nato": {"note": "halb", "tags": ""}}
+    state.set_draft("note:org-nato", {"note": "  ", "tags": ""})  # emptied: no draft left
+    assert state.draft("note:org-nato") is None and state.dirty
+    nato = state.entity("org-nato")
+    assert nato is not None
+    state.set_draft("note:org-nato", {"note": "fast", "tags": ""})
+    state.set_note(nato, "fertig", [])
+    assert state.draft("note:org-nato") is None

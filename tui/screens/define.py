@@ -20,13 +20,20 @@ LANGS = {"de": "Deutsch", "en": "English"}
 
 @dataclass(frozen=True)
 class Definition:
+    """What was typed, per language code (empty languages left out).
+
+    ``saved`` is False on escape or Cancel: the app keeps the texts as a draft
+    that ``d`` reopens.
+    """
+
     term: str
-    text: str
-    lang: str
+    texts: dict[str, str]
+    saved: bool = True
 
 
 class DefineScreen(Dialog[Definition | None]):
-    """The definition in one language at a time; switching language keeps what was typed."""
+    """The definition in one language at a time; switching language keeps what was typed,
+    and saving saves every language that has a text."""
 
     DEFAULT_CSS = """
     DefineScreen TextArea { height: 6; }
@@ -35,7 +42,14 @@ class DefineScreen(Dialog[Definition | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save the definition", show=False),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save the definition",
+            show=False,
+            id="define-save",
+            tooltip="Save the definition (every language you wrote) to your glossary",
+        ),
     ]
 
     def __init__(self, term: str, definitions: dict[str, str], lang: str) -> None:
@@ -55,7 +69,7 @@ class DefineScreen(Dialog[Definition | None]):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
             yield Static(
-                Text("ctrl+s: save to your glossary · escape: cancel"),
+                Text("ctrl+s: save to your glossary · escape: cancel (d reopens it)"),
                 classes="dialog-hint",
             )
 
@@ -71,16 +85,24 @@ class DefineScreen(Dialog[Definition | None]):
         self.lang = (event.pressed.id or "lang-de").removeprefix("lang-")
         area.text = self.texts[self.lang]
 
+    def _typed(self) -> dict[str, str]:
+        """Every language's text, the one being edited included (stripped; empty left out)."""
+        self.texts[self.lang] = self.query_one(TextArea).text
+        return {code: text.strip() for code, text in self.texts.items() if text.strip()}
+
     def action_save(self) -> None:
-        text = self.query_one(TextArea).text.strip()
-        if not text:
+        texts = self._typed()
+        if not texts:
             self.notify("Write a definition first (escape cancels).", markup=False)
             return
-        self.dismiss(Definition(self.term, text, self.lang))
+        self.dismiss(Definition(self.term, texts))
+
+    def action_cancel(self) -> None:
+        self.dismiss(Definition(self.term, self._typed(), saved=False))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "save":
             self.action_save()
         else:
-            self.dismiss(None)
+            self.action_cancel()

@@ -31,7 +31,14 @@ class Dialog(ModalScreen[ResultType]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", show=False),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            show=False,
+            id="dialog-cancel",
+            tooltip="Close the dialog (a note or definition keeps what you typed)",
+        ),
     ]
 
     def action_cancel(self) -> None:

@@ -47,7 +47,14 @@ class ExportScreen(Dialog[ExportRequest | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "export", "Export", show=False),
+        Binding(
+            "ctrl+s",
+            "export",
+            "Export",
+            show=False,
+            id="export-write",
+            tooltip="Export to the file named in the dialog",
+        ),
     ]
 
     def __init__(self, name: str, fmt: str = "md", directory: Path | None = None) -> None:

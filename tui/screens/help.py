@@ -1,9 +1,17 @@
-"""The help screen (``?``): every binding of the reader with its key and description."""
+"""The help screen (``?``): every binding of the reader, grouped by where it works.
+
+The groups are read from the classes' own ``BINDINGS`` (most of them come
+from ``tui.bindings``), so a binding added to a widget or a dialog shows up
+here by itself; ``tests/tui/test_bindings_help.py`` checks that none is missed.
+Keys are shown as remapped in ``config.toml``'s ``[keys]`` table.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -11,16 +19,73 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.bindings import (
+    APP_BINDINGS,
+    HELP_BINDINGS,
+    READING_BINDINGS,
+    SEARCH_BINDINGS,
+    SELECTION_BINDINGS,
+)
+
 if TYPE_CHECKING:
     from textual.app import ComposeResult
+    from textual.dom import DOMNode
+
+BindingGroup = tuple[str, tuple[Binding, ...]]
 
 
-def help_table(bindings: list[tuple[str, Binding]], key_display: dict[str, str]) -> Table:
-    table = Table(box=None, show_header=True, header_style="bold", expand=True)
-    table.add_column("Key", no_wrap=True)
-    table.add_column("Does")
-    table.add_column("Id", style="dim", no_wrap=True)
-    for _, binding in bindings:
+def own_bindings(*classes: type[DOMNode]) -> tuple[Binding, ...]:
+    """The bindings the classes declare themselves (not those they inherit from Textual)."""
+    found: list[Binding] = []
+    for cls in classes:
+        for item in cls.__dict__.get("BINDINGS", ()):
+            found.append(item if isinstance(item, Binding) else Binding(*item))
+    return tuple(found)
+
+
+def binding_groups() -> list[BindingGroup]:
+    """Every binding of the reader, in help order: (where it works, bindings)."""
+    from tui.screens.define import DefineScreen
+    from tui.screens.dialog import Dialog
+    from tui.screens.export import ExportScreen
+    from tui.screens.label_picker import LabelPicker
+    from tui.screens.labels import LabelsScreen
+    from tui.screens.note import NoteScreen
+    from tui.widgets.entity_card import EntityCard
+    from tui.widgets.entity_list import EntityList
+    from tui.widgets.entity_panel import EntityFilter
+    from tui.widgets.search_bar import SearchBar
+
+    return [
+        ("Reading the article", READING_BINDINGS),
+        ("Anywhere in the reader", APP_BINDINGS),
+        ("Searching (after /)", SEARCH_BINDINGS + own_bindings(SearchBar)),
+        ("Selecting a passage (after v or b)", SELECTION_BINDINGS),
+        ("Entity list and its filter (l)", own_bindings(EntityList, EntityFilter)),
+        ("Entity card (enter)", own_bindings(EntityCard)),
+        ("Label switches (h)", own_bindings(LabelsScreen)),
+        ("Choosing a label (t, v)", own_bindings(LabelPicker)),
+        ("Dialogs", own_bindings(Dialog, NoteScreen, DefineScreen, ExportScreen)),
+        ("This help", own_bindings(HelpScreen)),
+    ]
+
+
+def help_table(
+    title: str, bindings: Sequence[Binding], key_display: dict[str, str], *, header: bool
+) -> Table:
+    """One group; fixed column widths so the groups line up."""
+    table = Table(
+        box=None,
+        show_header=header,
+        header_style="bold",
+        expand=True,
+        title=Text(title, style="bold"),
+        title_justify="left",
+    )
+    table.add_column("Key", width=16)
+    table.add_column("Does", ratio=1)
+    table.add_column("Id", style="dim", no_wrap=True, width=24)
+    for binding in bindings:
         table.add_row(
             Text(key_display.get(binding.id or "", binding.key)),
             Text(binding.tooltip or binding.description),
@@ -35,7 +100,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 100;
+        width: 120;
         max-width: 100%;
         height: 90%;
         border: round $accent;
@@ -44,26 +109,34 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "dismiss", "Close help", show=False),
-        Binding("q", "dismiss", "Close help", show=False),
-        Binding("question_mark", "dismiss", "Close help", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(HELP_BINDINGS)
 
-    def __init__(self, bindings: list[tuple[str, Binding]], key_display: dict[str, str]) -> None:
+    def __init__(self, groups: list[BindingGroup], key_display: dict[str, str]) -> None:
         super().__init__()
-        self.bindings = bindings
+        self.groups = groups
         self.key_display = key_display
         self.plain = "\n".join(
             f"{key_display.get(b.id or '', b.key)} {b.description} {b.tooltip} {b.id}"
-            for _, b in bindings
+            for _, bindings in groups
+            for b in bindings
         )
 
     def compose(self) -> ComposeResult:
+        tables = [
+            help_table(title, bindings, self.key_display, header=i == 0)
+            for i, (title, bindings) in enumerate(self.groups)
+            if bindings
+        ]
         with VerticalScroll():
             yield Static(Text("Kontext: keys", style="bold"))
-            yield Static(help_table(self.bindings, self.key_display))
-            yield Static(Text("Also in the command palette (ctrl+p).", style="dim"))
+            yield Static(Group(*tables))
+            yield Static(
+                Text(
+                    "Every reader key is also in the command palette (ctrl+p), and so is "
+                    '“Theme”. Change keys in config.toml\'s [keys] table: id = "key,key".',
+                    style="dim",
+                )
+            )
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

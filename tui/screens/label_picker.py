@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from enrich.model import Label
+from tui.bindings import LABEL_PICKER_BINDINGS
 from tui.screens.dialog import Dialog
 from tui.widgets.entity_list import LABEL_NAMES
 
@@ -26,10 +27,7 @@ class LabelPicker(Dialog[Label | None]):
     LabelPicker OptionList { height: auto; border: none; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(str(i), f"pick({i - 1})", f"Choose {label}", show=False)
-        for i, label in enumerate(Label, start=1)
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(LABEL_PICKER_BINDINGS)
 
     def __init__(self, title: str, current: Label | None = None) -> None:
         super().__init__()

@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from enrich.model import Label
+from tui.bindings import LABELS_BINDINGS
 from tui.widgets.article_styles import text_style_words
 from tui.widgets.entity_list import LABEL_NAMES
 
@@ -45,23 +46,7 @@ class LabelsScreen(ModalScreen[None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape", "dismiss", "Close", id="labels-close", tooltip="Close the label switches"
-        ),
-        Binding("h", "dismiss", "Close", show=False, id="labels-close-h", tooltip="Close"),
-        *(
-            Binding(
-                str(i),
-                f"toggle('{label}')",
-                f"{label} on/off",
-                show=False,
-                id=f"labels-toggle-{label.lower()}",
-                tooltip=f"Highlight {label} or not",
-            )
-            for i, label in enumerate(Label, start=1)
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(LABELS_BINDINGS)
 
     def __init__(self, view: ArticleView) -> None:
         super().__init__()

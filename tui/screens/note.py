@@ -43,7 +43,14 @@ class NoteScreen(Dialog[NoteResult | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save the note", show=False),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save the note",
+            show=False,
+            id="note-save",
+            tooltip="Save the note (and tags)",
+        ),
     ]
 
     def __init__(

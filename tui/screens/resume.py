@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enrich.session import Session
 from enrich.session.convert import annotation_of
+from enrich.text_clean import clean_text
 from tui.screens.confirm import ChoiceScreen
 
 RESUME = "resume"
@@ -14,27 +15,38 @@ def _count(n: int, one: str, many: str = "") -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
-def resume_details(session: Session) -> str:
-    """What the saved session holds, in one or two lines."""
+def resume_details(session: Session, entities: int | None = None) -> str:
+    """What the saved session holds, in one or two lines.
+
+    ``entities`` is the count after the corrections, when the caller already
+    replayed them (in a worker); else they are replayed here. The file is
+    untrusted: its stamp is shown without control sequences.
+    """
+    if entities is None:
+        entities = len(annotation_of(session).entities)
     notes = sum(1 for n in session.notes.values() if n.note or n.tags)
     counts = [
-        _count(len(annotation_of(session).entities), "entity", "entities"),
+        _count(entities, "entity", "entities"),
         _count(len(session.corrections), "correction"),
         _count(notes, "note"),
         _count(len(session.bookmarks), "bookmark"),
     ]
-    updated = session.updated.replace("T", " ")[:16] if session.updated else "unknown"
-    return f"Session '{session.name}', last saved {updated} (UTC)\n" + " · ".join(counts)
+    if session.drafts:
+        counts.append(_count(len(session.drafts), "draft"))
+    updated = " ".join(clean_text(session.updated).replace("T", " ").split())[:16] or "unknown"
+    return f"Session '{clean_text(session.name)}', last saved {updated} (UTC)\n" + " · ".join(
+        counts
+    )
 
 
 class ResumeScreen(ChoiceScreen):
     """Resume (corrections, notes, bookmarks, position) or start a new session."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, entities: int | None = None) -> None:
         super().__init__(
             "You have read this article before. Resume where you left off?",
             [(RESUME, "Resume"), (FRESH, "Start fresh")],
-            resume_details(session),
+            resume_details(session, entities),
             on_escape="resume",
         )
         self.session = session

@@ -59,9 +59,8 @@ class ArticlePane(Vertical):
 
     def _keys(self, *binding_ids: str) -> str:
         """The keys of some article bindings, as the footer and help show them."""
-        keys = [
-            self.app.get_key_display(b) for i in binding_ids for b in ARTICLE_BINDINGS if b.id == i
-        ]
+        show = getattr(self.app, "key_display", self.app.get_key_display)  # after [keys]
+        keys = [show(b) for i in binding_ids for b in ARTICLE_BINDINGS if b.id == i]
         return "/".join(keys)
 
     # ----------------------------------------------------------------- search

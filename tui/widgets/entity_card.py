@@ -8,6 +8,7 @@ and tags come last.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.console import Group
@@ -16,6 +17,7 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tui.bindings import CARD_BINDINGS
 from tui.card_text import enrichment_parts, note_parts
 
 if TYPE_CHECKING:
@@ -24,6 +26,9 @@ if TYPE_CHECKING:
     from enrich.enricher import Enrichment
     from enrich.model import Entity
     from enrich.session import EntityNote
+
+# Keys the card names, unless the reader passes remapped ones.
+DEFAULT_KEYS = {"next-mention": "n", "entity-list": "l", "help": "?"}
 
 # Where the card's knowledge stands: not asked yet, on its way, here, or failed.
 CardState = Literal["pending", "loading", "ready", "error"]
@@ -38,13 +43,21 @@ def card_text(
     error: str = "",
     legend: Text | None = None,
     note: EntityNote | None = None,
-    choose_key: str = "",
+    keys: Mapping[str, str] | None = None,
 ) -> list[Text]:
-    """The card as plain Text lines (also what tests read)."""
+    """The card as plain Text lines (also what tests read).
+
+    ``keys`` maps binding ids to the keys shown for them (config.toml may remap them).
+    """
+    keys = {**DEFAULT_KEYS, **(keys or {})}
     if entity is None:
         parts = [
             Text("No entity selected.", style="bold"),
-            Text("Press n for the first entity, l for the list, ? for help.", style="dim"),
+            Text(
+                f"Press {keys['next-mention']} for the first entity, {keys['entity-list']} for "
+                f"the list, {keys['help']} for help.",
+                style="dim",
+            ),
         ]
         if legend is not None:
             parts += [Text("\nColours (keys 1–5 jump to the next one):", style="dim"), legend]
@@ -67,7 +80,9 @@ def card_text(
     if error:
         parts.append(Text(f"\n! {error}", style="bold red"))
     if enrichment is not None:
-        parts += enrichment_parts(enrichment, ready=state == "ready", choose_key=choose_key)
+        parts += enrichment_parts(
+            enrichment, ready=state == "ready", choose_key=keys.get("choose-wiki", "")
+        )
     if note is not None:
         parts += note_parts(note.note, note.tags)
     return parts
@@ -100,7 +115,7 @@ class EntityCard(VerticalScroll, can_focus=True):
     EntityCard:focus { border-left: tall $accent; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [("escape", "app.focus_article", "Back to the article")]
+    BINDINGS: ClassVar[list[BindingType]] = list(CARD_BINDINGS)
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -123,7 +138,7 @@ class EntityCard(VerticalScroll, can_focus=True):
         error: str = "",
         legend: Text | None = None,
         note: EntityNote | None = None,
-        choose_key: str = "",
+        keys: Mapping[str, str] | None = None,
     ) -> None:
         parts = card_text(
             entity,
@@ -133,7 +148,7 @@ class EntityCard(VerticalScroll, can_focus=True):
             error=error,
             legend=legend,
             note=note,
-            choose_key=choose_key,
+            keys=keys,
         )
         same = entity is not None and entity.id == self.entity_id
         self.entity_id = entity.id if entity is not None else None

@@ -12,15 +12,19 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from enrich.model import Annotation, Entity, Label
+from tui.bindings import ENTITY_LIST_BINDINGS
 from tui.widgets.article_search import fold
 
 _NON_WORD = re.compile(r"[\W_]+")
+
+# App bindings that work in the list while letters go to its filter (ids in tui/bindings.py).
+APP_KEYS_IN_LIST = frozenset({"help", "quit", "entity-list"})
 
 LABEL_NAMES = {
     Label.PER: "People",
@@ -74,7 +78,8 @@ def list_options(annotation: Annotation, query: str = "") -> list[Option]:
 class EntityList(OptionList):
     """Toggled with ``l``; choosing an entity jumps to its first mention.
 
-    Typing a letter here moves to the filter above (``EntityPanel``).
+    Typing a letter here moves to the filter above (``EntityPanel``); ``?``,
+    and ``q`` and ``l`` while the filter is empty, do what they do elsewhere.
     """
 
     DEFAULT_CSS = """
@@ -87,16 +92,7 @@ class EntityList(OptionList):
     EntityList:focus { border: none; border-right: tall $accent; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape",
-            "clear_or_close",
-            "Clear filter / close",
-            show=False,
-            id="entity-list-escape",
-            tooltip="Clear the filter, then close the list",
-        )
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(ENTITY_LIST_BINDINGS)
 
     class TypedAhead(Message):
         """A letter typed in the list: the panel's filter takes it."""
@@ -150,10 +146,25 @@ class EntityList(OptionList):
             sync(self.has_class("shown"))
 
     def on_key(self, event: events.Key) -> None:
-        if event.is_printable and event.character and not event.character.isspace():
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.TypedAhead(event.character))
+        character = event.character
+        if not (event.is_printable and character and not character.isspace()):
+            return
+        if self._key_is_for_the_app(event.key, character):
+            return  # the binding runs
+        event.stop()
+        event.prevent_default()
+        self.post_message(self.TypedAhead(character))
+
+    def _key_is_for_the_app(self, key: str, character: str) -> bool:
+        """Help, quit and the list's own toggle keep working here (with their remapped keys).
+
+        A letter goes to the filter once something is typed ("q" in "Quinn");
+        "?" and other non-letters always reach their binding.
+        """
+        active = self.screen.active_bindings.get(key)
+        if active is None or active.binding.id not in APP_KEYS_IN_LIST:
+            return False
+        return not self.query_text or not character.isalnum()
 
     async def action_clear_or_close(self) -> None:
         if self.query_text:

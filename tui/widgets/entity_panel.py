@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Input
 
+from tui.bindings import ENTITY_FILTER_BINDINGS
 from tui.widgets.entity_list import EntityList
 
 if TYPE_CHECKING:
@@ -22,16 +23,7 @@ if TYPE_CHECKING:
 class EntityFilter(Input):
     """The filter line; its keys hand over to the list."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "to_list", "To the list", id="entity-filter-down", tooltip="Into the list"),
-        Binding(
-            "escape",
-            "clear_or_close",
-            "Clear / close",
-            id="entity-filter-escape",
-            tooltip="Clear the filter, then close the list",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(ENTITY_FILTER_BINDINGS)
 
     @property
     def entity_list(self) -> EntityList:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from enrich.model import Annotation, Entity, Label, Mention
 from enrich.session import Correction, apply_corrections
+from enrich.session.corrections import _free, _occurrences
 from tests.helpers import entities_with, entity_of, has_entity, make_article
 
 TEXT = "Yonhap meldet, Kim Jong Un war in Pjöngjang. Yonhap zitiert die JCS.\nDie JCS schweigen."
@@ -93,3 +99,53 @@ def test_a_stale_correction_is_skipped_with_a_warning_not_an_error() -> None:
     assert len(fixed.entities) == 3
     assert len(fixed.warnings) == 3
     assert all("Skipped" in w for w in fixed.warnings)
+
+
+# -- the fast paths agree with the obvious ones ----------------------------------------------
+
+words = st.sampled_from(["Yonhap", "JCS", "Kim", "Yonhap_2", "ab", "a b", "Ünal", " ", "-", "é"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(words, max_size=30), words)
+def test_occurrences_are_the_whole_word_matches_a_regex_finds(
+    parts: list[str], surface: str
+) -> None:
+    text = "".join(parts)
+    pattern = re.compile(r"(?<!\w)" + re.escape(surface) + r"(?!\w)")
+    assert _occurrences(text, surface) == [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+spans = st.tuples(st.integers(0, 60), st.integers(1, 8)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(spans, max_size=12), st.lists(spans, max_size=40))
+def test_free_occurrences_are_those_no_taken_span_overlaps(
+    raw: list[tuple[int, int]], taken: list[tuple[int, int]]
+) -> None:
+    occurrences: list[tuple[int, int]] = []  # sorted and not overlapping, as in a text
+    for s, t in sorted(raw):
+        if not occurrences or s >= occurrences[-1][1]:
+            occurrences.append((s, t))
+    expected = [not any(a < t and s < b for a, b in taken) for s, t in occurrences]
+    assert _free(occurrences, taken) == expected
+
+
+def test_adding_a_word_marks_occurrences_outside_other_entities_only() -> None:
+    # "Yonhap" twice, the second inside a longer recognizer mention: only the first is added.
+    text = "Yonhap meldet. Die Yonhap Agentur schweigt."
+    article = make_article(text, "de")
+    start = text.index("Yonhap Agentur")
+    agency = Entity(
+        "org-agentur",
+        "Yonhap Agentur",
+        Label.ORG,
+        (Mention(start, start + 14, "Yonhap Agentur", Label.ORG, "model"),),
+    )
+    fixed = apply_corrections(
+        Annotation(article, "test", (agency,)),
+        [Correction(op="add", start=0, end=6, text="Yonhap", label="ORG")],
+    )
+    assert [(m.start, m.end) for m in entity_of(fixed, "Yonhap").mentions] == [(0, 6)]
+    assert entity_of(fixed, "Yonhap Agentur").id == "org-agentur"

@@ -114,9 +114,10 @@ def _edit_in_rounds(root: str, who: str, barrier, results) -> None:  # type: ign
         barrier.wait(timeout=60)
         session.notes[f"{who}-{i}"] = note(f"{who}-{i}", f"{who} round {i}")
         start = TEXT.index("Yonhap")
+        label = "ORG" if who == "left" else "MISC"  # not the same correction twice: see below
         session.corrections.append(
             Correction(
-                op="add", start=start, end=start + 6, text="Yonhap", label="ORG", at=who + str(i)
+                op="add", start=start, end=start + 6, text="Yonhap", label=label, at=who + str(i)
             )
         )
         merges += store.save_with_report(session).merged

@@ -1,0 +1,140 @@
+"""Snapshots of the entity card's states: loading, loaded, offline, error, disambiguation.
+
+Update with `pytest --snapshot-update`, then look at the SVGs: each must show
+what its name says (the tests also assert the card's text, so a snapshot
+accepted by mistake still fails here).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from textual.pilot import Pilot
+
+from enrich.enricher import Enricher
+from enrich.model import Annotation, Entity, Label, Mention
+from tests.fakewiki.fixtures import fakewiki  # noqa: F401  (pytest fixture)
+from tests.fakewiki.server import FakeWiki
+from tests.helpers import make_article
+from tests.tui.helpers import demo_annotation, offline_enricher, settle
+from tui.app import KontextApp
+from tui.widgets.article_view import ArticleView
+from tui.widgets.entity_card import EntityCard
+
+DEMO = demo_annotation()
+SIZE = (120, 32)
+
+TEXT = (
+    "Der Vereinigte Generalstab Südkoreas (JCS) teilte mit, Nordkorea habe am Morgen "
+    "mehrere ballistische Raketen ins Japanische Meer abgefeuert. Der JCS beobachte die Lage."
+)
+
+
+def _korea() -> Annotation:
+    """Two entities the loopback wiki knows: one clear (Nordkorea), one ambiguous (JCS)."""
+    article = make_article(TEXT, "de", title="JCS meldet Raketen")
+    jcs = tuple(
+        Mention(i, i + 3, "JCS", Label.ORG, "model")
+        for i in (TEXT.index("JCS"), TEXT.rindex("JCS"))
+    )
+    start = TEXT.index("Nordkorea")
+    korea = (Mention(start, start + 9, "Nordkorea", Label.LOC, "model"),)
+    return Annotation(
+        article,
+        "hand-made",
+        (
+            Entity("org-jcs", "JCS", Label.ORG, jcs),
+            Entity("loc-nordkorea", "Nordkorea", Label.LOC, korea),
+        ),
+    )
+
+
+def _card(app: KontextApp) -> str:
+    return app.query_one(EntityCard).plain
+
+
+def _select(entity_id: str, *expected: str) -> Any:
+    """A run_before that waits for the workers, selects the entity and checks the card."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, KontextApp)
+        await settle(pilot)
+        app.query_one(ArticleView).select_entity(entity_id)
+        await pilot.pause()
+        for text in expected:
+            assert text in _card(app), (text, _card(app))
+
+    return run_before
+
+
+def test_card_loading(snap_compare: Any) -> None:
+    gate = threading.Event()
+
+    def slow() -> Enricher:
+        gate.wait(timeout=60)
+        return offline_enricher()
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, KontextApp)
+        while app.annotation is None:
+            await pilot.pause(0.05)
+        app.query_one(ArticleView).select_entity("per-pistorius")
+        await pilot.pause()
+        assert "Loading glossary, Wikipedia and facts…" in _card(app)
+
+    app = KontextApp(DEMO.article, offline=True, annotate=lambda a: DEMO, enricher_factory=slow)
+    try:
+        assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    finally:
+        gate.set()
+
+
+def test_card_loaded(snap_compare: Any, fakewiki: FakeWiki) -> None:  # noqa: F811
+    annotation = _korea()
+
+    def online() -> Enricher:
+        return Enricher(offline=False, api_url=fakewiki.api_url)
+
+    app = KontextApp(annotation.article, annotate=lambda a: annotation, enricher_factory=online)
+    run_before = _select(
+        "loc-nordkorea", "Wikipedia", "https://de.wikipedia.org/wiki/Nordkorea", "Facts"
+    )
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_card_offline(snap_compare: Any) -> None:
+    app = KontextApp(
+        DEMO.article, offline=True, annotate=lambda a: DEMO, enricher_factory=offline_enricher
+    )
+    run_before = _select(
+        "loc-russland", "Offline: only the cache, glossary and facts are used.", "Facts"
+    )
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_card_error(snap_compare: Any) -> None:
+    def broken() -> Enricher:
+        raise ConnectionError("wiki unreachable (connection refused)")
+
+    app = KontextApp(DEMO.article, annotate=lambda a: DEMO, enricher_factory=broken)
+    run_before = _select("org-nato", "! Lookups failed: wiki unreachable (connection refused)")
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_card_disambiguation(snap_compare: Any, fakewiki: FakeWiki) -> None:  # noqa: F811
+    annotation = _korea()
+
+    def online() -> Enricher:
+        return Enricher(offline=False, api_url=fakewiki.api_url)
+
+    app = KontextApp(annotation.article, annotate=lambda a: annotation, enricher_factory=online)
+    run_before = _select(
+        "org-jcs",
+        "Vereinigter Generalstab (Südkorea)",
+        "Other candidates (w to choose):",
+        "Joint Chiefs of Staff (USA)",
+    )
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -1,0 +1,123 @@
+"""The reader's theme: applied from config.toml, saved when the student picks another."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual.color import Color
+from textual.pilot import Pilot
+
+from tests.tui.helpers import demo_annotation, make_app, settle
+from tui.app import KontextApp
+
+DEMO = demo_annotation()
+
+
+def _config(home: Path, text: str) -> Path:
+    path = home / "config" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def _notified(app: KontextApp) -> str:
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
+def _background(app: KontextApp) -> Color:
+    """The colour the screen is painted with."""
+    return app.screen.styles.background
+
+
+async def _pick_theme(pilot: Pilot[None], name: str) -> None:
+    """Command palette (ctrl+p) → "Theme" → the theme's name → enter, as a student would."""
+    await pilot.press("ctrl+p")
+    await pilot.pause(0.3)
+    await pilot.press(*"theme")
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await pilot.pause(0.3)
+    await pilot.press(*name)
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await pilot.pause(0.3)
+
+
+def test_the_saved_theme_is_applied_at_start(kontext_home: Path) -> None:
+    _config(kontext_home, 'theme = "nord"\n')
+
+    async def scenario() -> None:
+        app = make_app(DEMO.article, annotate=lambda a: DEMO)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            assert app.theme == "nord"
+            nord = app.get_theme("nord")
+            assert nord is not None and nord.background is not None
+            assert _background(app) == Color.parse(nord.background)
+            assert not _notified(app)
+
+    asyncio.run(scenario())
+
+
+def test_picking_a_theme_in_the_palette_saves_it(kontext_home: Path) -> None:
+    path = _config(kontext_home, '# mine\noffline = true\n\n[keys]\nhelp = "?"\n')
+
+    async def scenario() -> None:
+        app = make_app(DEMO.article, annotate=lambda a: DEMO)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            default = _background(app)
+            await _pick_theme(pilot, "dracula")
+            await settle(pilot)
+            assert app.theme == "dracula"
+            assert _background(app) != default
+            assert f"Theme dracula saved in {path}." in _notified(app)
+
+    asyncio.run(scenario())
+    assert path.read_text() == '# mine\noffline = true\ntheme = "dracula"\n\n[keys]\nhelp = "?"\n'
+
+    async def reopen() -> None:
+        app = make_app(DEMO.article, annotate=lambda a: DEMO)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            assert app.theme == "dracula"
+
+    asyncio.run(reopen())
+
+
+def test_an_unknown_theme_warns_and_keeps_the_default(kontext_home: Path) -> None:
+    path = _config(kontext_home, 'theme = "solarised-pink"\n')
+
+    async def scenario() -> None:
+        app = make_app(DEMO.article, annotate=lambda a: DEMO)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            assert app.theme == "textual-dark"
+            warning = next(n for n in app._notifications if "solarised-pink" in str(n.message))
+            assert warning.severity == "warning"
+            assert "unknown theme 'solarised-pink'; using textual-dark" in str(warning.message)
+            assert "nord" in str(warning.message) and "\n" not in str(warning.message)
+
+    asyncio.run(scenario())
+    assert path.read_text() == 'theme = "solarised-pink"\n'  # the student's line is kept
+
+
+def test_a_broken_config_is_reported_and_kept_when_the_theme_changes(kontext_home: Path) -> None:
+    text = "offline = maybe\n"
+    path = _config(kontext_home, text)
+
+    async def scenario() -> None:
+        app = make_app(DEMO.article, annotate=lambda a: DEMO)
+        async with app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot)
+            assert "using default settings" in _notified(app)  # told at start
+            await _pick_theme(pilot, "nord")
+            await settle(pilot)
+            assert app.theme == "nord" and app.is_running
+            failed = next(n for n in app._notifications if "not saved" in str(n.message))
+            assert failed.severity == "error"
+            assert str(path) in str(failed.message)
+
+    asyncio.run(scenario())
+    assert path.read_text() == text

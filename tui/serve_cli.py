@@ -1,0 +1,141 @@
+"""``kontext serve``: the reader in a web browser, through textual-serve.
+
+textual-serve runs one ``kontext read`` process per browser tab and relays
+its terminal over a websocket. It listens on 127.0.0.1 unless ``--host``
+says otherwise: anyone who reaches the address can use the reader and your
+saved sessions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import shlex
+import socket
+import sys
+from pathlib import Path
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    serve = sub.add_parser(
+        "serve",
+        help="run the reader in a web browser (textual-serve)",
+        description="Serve the reader over HTTP: open the printed URL in a browser. Each "
+        "browser tab runs its own reader. Listens on 127.0.0.1 unless --host says otherwise.",
+    )
+    serve.add_argument(
+        "source",
+        nargs="?",
+        help="a .txt, .md or .html file, an http(s) URL, or 'sample:de' / 'sample:en' "
+        "(default: the German sample, as 'kontext demo')",
+    )
+    serve.add_argument("--session", metavar="NAME", help="open a saved session instead")
+    serve.add_argument("--lang", help="language code (default: detected; de and en built in)")
+    serve.add_argument("--model", help="spaCy pipeline package or directory, or 'rules'")
+    serve.add_argument("--host", default=DEFAULT_HOST, help=f"address (default: {DEFAULT_HOST})")
+    serve.add_argument(
+        "--port", type=_port, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})"
+    )
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the URL browsers reach the server at, if not http://HOST:PORT (e.g. behind a proxy)",
+    )
+    serve.add_argument(
+        "--offline", action="store_true", help="use only the cache, glossary and offline facts"
+    )
+    serve.add_argument("--wiki-api", metavar="URL", help="MediaWiki API endpoint (see 'read')")
+    serve.add_argument("--prefer", metavar="LANG", help="also show summaries in this language")
+    serve.set_defaults(func=_cmd_serve)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (1-65535): {text!r}")
+    return port
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def public_url(host: str, port: int) -> str:
+    """What a browser should open: the host as given, or this machine's name for "all"."""
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.getfqdn()
+    if ":" in host:  # an IPv6 address
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def read_command(args: argparse.Namespace) -> list[str]:
+    """The ``kontext read`` command each browser tab runs (checked here first: exit 2 now)."""
+    from enrich.errors import KontextError, SourceError
+    from tui.cli import _resolve_source
+
+    command = [sys.executable, "-m", "tui.cli", "read"]
+    if args.session is not None:
+        if args.source is not None:
+            raise KontextError("give either SOURCE or --session NAME, not both")
+        from enrich.session import SessionStore
+
+        SessionStore().load(args.session)
+        command += ["--session", args.session]
+    else:
+        source = args.source or "sample:de"
+        if source == "-":
+            raise SourceError("the reader cannot read stdin when served; save the text to a file")
+        if not source.startswith(("http://", "https://")):
+            from enrich import load_article
+
+            load_article(_resolve_source(source), lang=args.lang)
+            if not source.startswith("sample:"):
+                source = str(Path(source).resolve())  # the tabs may start elsewhere
+        command.append(source)
+    for flag, value in (
+        ("--lang", args.lang),
+        ("--model", args.model),
+        ("--wiki-api", args.wiki_api),
+        ("--prefer", args.prefer),
+    ):
+        if value is not None:
+            command += [flag, value]
+    if args.offline:
+        command.append("--offline")
+    return command
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from enrich.errors import KontextError
+
+    try:
+        from textual_serve.server import Server
+    except ImportError as exc:
+        raise KontextError(
+            "'kontext serve' needs the textual-serve package (pip install textual-serve)"
+        ) from exc
+    command = shlex.join(read_command(args))
+    url = args.public_url or public_url(args.host, args.port)
+    server = Server(command, host=args.host, port=args.port, title="Kontext", public_url=url)
+    print(f"kontext: serving the reader at {url} (ctrl+c stops)", flush=True)
+    if not _is_loopback(args.host):
+        print(
+            f"kontext: warning: listening on {args.host}: anyone who reaches it can use the "
+            "reader and your saved sessions",
+            file=sys.stderr,
+            flush=True,
+        )
+    server.serve()
+    return 0
