@@ -40,6 +40,7 @@ TIMEOUT = float(os.environ.get("KONTEXT_BENCH_PROBE_TIMEOUT", "120"))
 state: dict[str, Any] = {"frames": 0}
 _done = threading.Event()
 _tasks: list[asyncio.Task[None]] = []  # keeps the lag sampler alive
+_child_out: Path | None = None  # where the annotation child writes its times
 
 
 def _write(out: Path) -> None:
@@ -69,7 +70,7 @@ class _ImportWatch(importlib.abc.MetaPathFinder):
         if fullname == "spacy":
             state.setdefault("spacy_import_start", time.monotonic())
             return None
-        if fullname != "enrich.nlp.pipeline":
+        if fullname not in ("enrich.nlp.pipeline", "enrich.annotate_process"):
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None or spec.loader is None:
@@ -78,6 +79,11 @@ class _ImportWatch(importlib.abc.MetaPathFinder):
 
         def timed_exec(module: Any) -> None:
             exec_module(module)
+            if fullname == "enrich.annotate_process":
+                if _child_out is not None:  # the reader's NLP child reports to the probe
+                    timed = [sys.executable, "-m", "bench.child_probe", str(_child_out)]
+                    module.CHILD_COMMAND = timed
+                return
             load = module.load_recognizer
 
             @functools.wraps(load)
@@ -118,6 +124,7 @@ def _install(out: Path, marker: str, want_highlights: bool) -> None:
 
     def finish(app: Any) -> None:
         state["rss_mb"], state["peak_rss_mb"] = _rss_mb()
+        _merge_child()
         _write(out)
         _done.set()
         app.exit()
@@ -180,6 +187,17 @@ async def _sample_lag(app: Any, period: float = 0.005) -> None:
         state["lag_max"] = max(state["lag_loading"], state["lag_applying"])
 
 
+def _merge_child() -> None:
+    """The annotation child's model-load times and peak memory, if it ran."""
+    if _child_out is None or not _child_out.is_file():
+        return
+    child = json.loads(_child_out.read_text(encoding="utf-8"))
+    for key in ("spacy_import_start", "recognizer_ready"):
+        if key in child:
+            state.setdefault(key, child[key])
+    state["child_peak_rss_mb"] = child.get("peak_rss_mb", 0.0)
+
+
 def _watchdog(out: Path) -> None:
     if not _done.wait(TIMEOUT):
         state["error"] = f"timeout after {TIMEOUT:.0f} s (frames seen: {state['frames']})"
@@ -204,8 +222,11 @@ def _run_static(path: str) -> int:
 
 
 def main(argv: list[str]) -> int:
+    global _child_out
     out, marker, mode, *rest = argv
     out_path = Path(out)
+    _child_out = out_path.with_name(f"{out_path.stem}-child.json")
+    _child_out.unlink(missing_ok=True)
     state["argv"] = [mode, *rest]
     sys.meta_path.insert(0, _ImportWatch())
     threading.Thread(target=_watchdog, args=(out_path,), daemon=True).start()

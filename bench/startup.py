@@ -63,6 +63,12 @@ def _probe(command: _Runs, workdir: Path, keep: bool) -> None:
         shutil.copytree(warm_cache, home / "cache")
     env = {**os.environ, "KONTEXT_HOME": str(home)}
     env.pop("KONTEXT_WIKI_API", None)
+    # Bytecode as an installed program has it from its second start on. Some
+    # machines set PYTHONDONTWRITEBYTECODE, which would leave Kontext's own
+    # modules (an editable install) compiled from source on every start while
+    # Textual's come precompiled. The warm-up run fills a private cache.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
     start = time.monotonic()
     proc = subprocess.run(
         [sys.executable, "-m", "bench.probe", str(out), command.marker, *command.args],
@@ -124,7 +130,10 @@ def _results(demo: _Runs, static: _Runs, large: _Runs, n_big: int) -> list[Resul
     highlights = demo.median("highlights")
     entities = demo.runs[0]["entities"]
     big_paint = large.median("paint")
-    big_rss = large.median("rss_mb")
+    # The reader's memory at the highlights frame plus the NLP child's peak: the
+    # child has exited by then, but both were resident while it annotated.
+    big_rss = statistics.median(r["rss_mb"] + r.get("child_peak_rss_mb", 0.0) for r in large.runs)
+    demo_rss = statistics.median(r["rss_mb"] + r.get("child_peak_rss_mb", 0.0) for r in demo.runs)
     return [
         Result(
             "first paint: kontext demo, headless 120×40",
@@ -155,10 +164,10 @@ def _results(demo: _Runs, static: _Runs, large: _Runs, n_big: int) -> list[Resul
             note=f"model load in it: {model:.2f} s; first paint {paint:.2f} s",
         ),
         Result(
-            "model load inside the reader (spaCy import → recognizer ready)",
+            "model load in the annotation process (spaCy import → recognizer ready)",
             model,
             "s",
-            note="in the annotation worker, while the article is already shown",
+            note="in the NLP child process, while the article is already shown",
         ),
         Result(
             "event-loop lag from first paint to highlights: kontext demo",
@@ -196,11 +205,13 @@ def _results(demo: _Runs, static: _Runs, large: _Runs, n_big: int) -> list[Resul
             f"big document ({n_big:,} words): RSS, shown and annotated",
             big_rss,
             "MB",
-            baseline=demo.median("rss_mb"),
-            baseline_name="kontext demo, same moment",
+            baseline=demo_rss,
+            baseline_name="kontext demo, same sum",
             target="<= 400 MB",
             passed=big_rss <= 400,
-            note=f"peak {large.median('peak_rss_mb'):.0f} MB",
+            note=f"reader {large.median('rss_mb'):.0f} MB at the highlights (peak "
+            f"{large.median('peak_rss_mb'):.0f} MB) + NLP child's peak "
+            f"{statistics.median(r.get('child_peak_rss_mb', 0.0) for r in large.runs):.0f} MB",
         ),
     ]
 
@@ -208,6 +219,6 @@ def _results(demo: _Runs, static: _Runs, large: _Runs, n_big: int) -> list[Resul
 def _lag_note(runs: _Runs) -> str:
     loading, applying = runs.median("lag_loading") * 1000, runs.median("lag_applying") * 1000
     return (
-        f"worst wake-up of a 5 ms timer: {loading:.0f} ms while the worker loads the model "
+        f"worst wake-up of a 5 ms timer: {loading:.0f} ms while the NLP child loads the model "
         f"and annotates, {applying:.0f} ms while the app applies and draws the annotation"
     )

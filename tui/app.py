@@ -14,6 +14,7 @@ palette come from ``tui.key_discovery``.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -49,6 +50,9 @@ from tui.widgets.entity_list import EntityList
 from tui.widgets.entity_panel import EntityPanel
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
+    from enrich.annotate_process import ChildAnnotator
     from enrich.enricher import Enricher, Enrichment
     from enrich.model import Annotation, Article, Entity
     from enrich.session import Session, SessionStore
@@ -109,6 +113,7 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         self.model = model
         self.offline = offline
         self._annotate = annotate
+        self._child_annotator: ChildAnnotator | None = None
         self._enricher_factory = enricher_factory
         self.annotation: Annotation | None = None
         self.entities: dict[str, Entity] = {}
@@ -144,9 +149,23 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         self._mount_settings()
         for warning in self.article.warnings:
             self.notify(warning, severity="warning", markup=False)
+        # The article's first frame comes before anything else.
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        if not gc.isenabled():  # the CLI paused it for the start-up
+            gc.freeze()  # what start-up built stays: later collections skip it
+            gc.enable()
         if not self._open_initial_session():
             self.run_annotate()
             self.run_find_sessions()
+
+    def get_theme(self, theme_name: str) -> Theme | None:
+        """Textual looks the theme up for every line it draws, and its lookup copies
+        the dict of all themes each time; a registered name needs no copy."""
+        registered = getattr(self, "_registered_themes", None)
+        theme = registered.get(theme_name) if isinstance(registered, dict) else None
+        return theme if theme is not None else super().get_theme(theme_name)
 
     def _update_subtitle(self) -> None:
         parts = [self.article.language]
@@ -161,12 +180,18 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
     # ---------------------------------------------------------------- workers
     @work(thread=True, exclusive=True, group="nlp", exit_on_error=False, description="annotate")
     def run_annotate(self) -> None:
+        """NLP runs in a child process by default: a thread would hold the GIL
+        through spaCy's long C calls and stall the event loop."""
         annotate = self._annotate
         if annotate is None:
-            from enrich import annotate as real_annotate
+            from enrich.annotate_process import ChildAnnotator
 
-            annotate = partial(real_annotate, model=self.model)
+            annotate = self._child_annotator = ChildAnnotator(model=self.model)
         self.post_message(AnnotationReady(annotate(self.article)))
+
+    def on_unmount(self) -> None:
+        if self._child_annotator is not None:
+            self._child_annotator.close()  # quitting does not wait for NLP
 
     def make_enricher(self) -> Enricher:
         """Called in a worker thread, which then owns the enricher's connections."""
@@ -212,6 +237,8 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         error = event.worker.error
         line = clean_text(str(error) or type(error).__name__)
         group = event.worker.group
+        if type(error).__name__ == "AnnotationCancelled":
+            return  # the app is closing
         if group == "nlp":
             self.post_message(AnnotationFailed(line))
         elif group == "enrich":

@@ -6,10 +6,14 @@ Everything shown here is untrusted text: plain ``Text``, never markup.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
-from enrich.enricher import Enrichment
 from enrich.text_clean import clean_text
+
+if TYPE_CHECKING:
+    from enrich.enricher import Enrichment
 
 
 def section(title: str) -> Text:
@@ -40,7 +44,7 @@ def enrichment_parts(
     skipped, never an error). ``choose_key`` names the reader's key for
     picking another Wikipedia candidate.
     """
-    raw = enrichment.to_json() if isinstance(enrichment, Enrichment) else enrichment
+    raw = enrichment if isinstance(enrichment, dict) else enrichment.to_json()
     data: dict = _clean(raw)  # type: ignore[assignment]
     try:
         return _parts(data, ready, choose_key)

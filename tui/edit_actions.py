@@ -13,7 +13,6 @@ from textual import work
 
 from enrich.model import Entity, Label, Mention
 from tui.messages import DefineFailed, EnrichmentReady, GlossarySaved, WikiChoiceReady
-from tui.session_state import describe
 from tui.shown_cards import candidates
 from tui.widgets.article_view import ArticleView
 
@@ -73,7 +72,7 @@ class EditActions:
             if label is None or label == entity.label or self.state is None:
                 return
             correction = self.state.relabel(mention, label)
-            self._edited(f"{describe(correction)} — {self._key('undo')} to undo")
+            self._edited(f"{_describe(correction)} — {self._key('undo')} to undo")
             self.run_lookup(self.state.annotation, [entity.id])
 
         from tui.screens.label_picker import LabelPicker
@@ -101,7 +100,7 @@ class EditActions:
             if label is None or self.state is None:
                 return
             correction = self.state.add(start, end, label)
-            self._edited(f"{describe(correction)} — {self._key('undo')} to undo")
+            self._edited(f"{_describe(correction)} — {self._key('undo')} to undo")
             added = self.state.added_entity(correction)
             if added is not None:
                 self.query_one(ArticleView).select_entity(added.id)
@@ -119,7 +118,7 @@ class EditActions:
         if undone is None:
             self.notify("Nothing to undo.", markup=False)
             return
-        self._edited(f"Undone: {describe(undone)}")
+        self._edited(f"Undone: {_describe(undone)}")
 
     # ------------------------------------------------------- notes, bookmarks
     def action_note(self: Any) -> None:
@@ -325,3 +324,10 @@ class EditActions:
 def _short(text: str, limit: int = 40) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _describe(correction: object) -> str:
+    """Session code is imported on the first edit, not before the first paint."""
+    from tui.session_state import describe
+
+    return describe(correction)  # type: ignore[arg-type]

@@ -14,9 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
-from enrich.session.model import text_hash
 from tui.messages import SessionSaved, SessionsFound
-from tui.session_state import SessionState, replay
 from tui.session_writes import SessionWrites
 from tui.widgets.article_view import ArticleView
 
@@ -25,6 +23,7 @@ if TYPE_CHECKING:
 
     from enrich.model import Annotation
     from enrich.session import Session, SessionStore
+    from tui.session_state import SessionState
 
 # Seconds before retrying a failed save: the first, second, and every later failure.
 RETRY_DELAYS = (5.0, 30.0, 120.0)
@@ -54,7 +53,11 @@ class SessionActions(SessionWrites):
     ) -> None:
         # Replayed here, before the event loop runs: a long correction log on a
         # big article takes longer than a frame.
-        self._initial_state = SessionState.resumed(session) if session is not None else None
+        self._initial_state = None
+        if session is not None:
+            from tui.session_state import SessionState
+
+            self._initial_state = SessionState.resumed(session)
         self._store = store
         self._pending_annotation = None
         self._decided = session is not None  # whether to resume is settled
@@ -104,6 +107,8 @@ class SessionActions(SessionWrites):
     def run_find_sessions(self: Any) -> None:
         from enrich.session import default_name
         from enrich.session.convert import model_version
+        from enrich.session.model import text_hash
+        from tui.session_state import SessionState
 
         model_version()  # cached for SessionState.fresh, which runs on the event loop
         store = self.store
@@ -154,6 +159,8 @@ class SessionActions(SessionWrites):
     def _begin_if_ready(self: Any) -> None:
         annotation = self._pending_annotation
         if self.state is None and self._decided and annotation is not None:
+            from tui.session_state import SessionState
+
             self.begin(SessionState.fresh(self._fresh_name or "session", annotation))
             for warning in annotation.warnings:
                 self.notify(warning, severity="warning", markup=False)
@@ -227,6 +234,7 @@ class SessionActions(SessionWrites):
         import msgspec
 
         from enrich.session import NameTakenError
+        from tui.session_state import replay
 
         store = self.store
         wanted = session.name
