@@ -1,10 +1,10 @@
 """The reader on a big document, in a Pilot session: scrolling cost and a busy loop.
 
-The real ``KontextApp`` runs headless with the real recognizer in its worker.
-While the worker annotates, the event loop's lag is sampled (``bench.lag``):
-NLP in a thread must not freeze the keys (the pipeline is loaded first; the
-lag while it loads, in the first seconds of a start, is not measured here).
-That runs several times (median of the worst wake-ups). Then, with the
+The real ``KontextApp`` runs headless and annotates as it does for a student:
+its worker hands the article to the NLP child process (``ChildAnnotator``),
+which loads the pipeline and annotates. Meanwhile the event loop's lag is
+sampled (``bench.lag``): NLP must not freeze the keys. That runs several
+times (median of the worst wake-ups). Then, with the
 highlights applied and a mention selected (as while reading), screens of 50
 lines go through ``ArticleView.render_line``: first at places never drawn
 (cold cache), then again (warm cache). 16 ms is one frame at 60 fps.
@@ -13,6 +13,7 @@ lines go through ``ArticleView.render_line``: first at places never drawn
 from __future__ import annotations
 
 import asyncio
+import gc
 import statistics
 import threading
 import time
@@ -34,9 +35,6 @@ def big_document_reader(words: int, screens: int, repeat: int) -> list[Result]:
 
 
 async def _scenario(words: int, screens: int, repeat: int) -> list[Result]:
-    from enrich import annotate
-
-    annotate(big_article(300))  # the pipeline loaded: the lag measured is annotating's own
     article = big_article(words)
     n_words = len(article.text.split())
     runs = [await _one_run(article, screens if i == repeat - 1 else 0) for i in range(repeat)]
@@ -69,8 +67,8 @@ async def _scenario(words: int, screens: int, repeat: int) -> list[Result]:
             "ms",
             target="<= 50 ms",
             passed=max_lag <= 50,
-            note=f"worst wake-up (every 5 ms) while the worker annotated for {wall:.1f} s, "
-            f"pipeline loaded; {len(runs)} runs; then applying the annotation "
+            note=f"worst wake-up (every 5 ms) while the NLP child loaded the pipeline and "
+            f"annotated ({wall:.1f} s); {len(runs)} runs; then applying the annotation "
             f"({last['entities']} entities) held the loop {applying:.0f} ms",
         ),
     ]
@@ -78,16 +76,17 @@ async def _scenario(words: int, screens: int, repeat: int) -> list[Result]:
 
 async def _one_run(article: Article, screens: int) -> dict[str, Any]:
     """One reader on ``article``: lag while it annotates; then, if asked, render timings."""
-    from enrich import annotate
+    from enrich.annotate_process import ChildAnnotator
     from enrich.enricher import Enricher
     from tui.app import KontextApp
     from tui.widgets.article_view import ArticleView
 
     gate = threading.Event()
+    child = ChildAnnotator()
 
     def gated_annotate(a: Article) -> Annotation:
         gate.wait(60)  # start once the lag sampler runs
-        return annotate(a)
+        return child(a)
 
     app = KontextApp(
         article,
@@ -96,6 +95,7 @@ async def _one_run(article: Article, screens: int) -> dict[str, Any]:
         enricher_factory=lambda: Enricher(offline=True, wikipedia=False),
     )
     out: dict[str, Any] = {}
+    gc.disable()  # as ``kontext read`` starts the reader: GC resumes after the first paint
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         sampler = asyncio.create_task(

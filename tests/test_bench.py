@@ -16,7 +16,7 @@ EXPECTED = [
     "first paint: kontext demo",
     "spaCy imported before the first paint",
     "time to highlights: kontext demo",
-    "model load inside the reader",
+    "model load in the annotation process",
     "event-loop lag from first paint to highlights: kontext demo",
     "annotate throughput",
     "annotate peak RSS",

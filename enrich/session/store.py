@@ -191,9 +191,37 @@ class SessionStore:
         return infos
 
     def find_by_article(self, sha256: str) -> list[str]:
-        """Names of the readable sessions of this article text, newest first."""
+        """Names of the readable sessions of this article text, newest first.
+
+        The reader asks at every start, so each file's article hash is read with
+        a partial decode (a few ms for a big session); only matching files are
+        read and checked in full. ``list`` would replay every session.
+        """
         want = _bare_hash(sha256)
-        return [i.name for i in self.list() if not i.error and _bare_hash(i.sha256) == want]
+        found: list[tuple[str, str]] = []
+        try:
+            paths = sorted(self.root.glob(f"*{SUFFIX}")) if self.root.is_dir() else []
+        except OSError as exc:
+            raise SessionError(f"cannot list sessions in {self.root}: {exc.strerror}") from exc
+        for path in paths:
+            stem = path.name[: -len(SUFFIX)]
+            if stem.startswith(".") or _usable(stem) != stem:
+                continue
+            try:
+                head = msgspec.json.decode(path.read_bytes(), type=_Head)
+            except (OSError, msgspec.DecodeError):
+                continue
+            if _bare_hash(head.article.sha256) != want:
+                continue
+            try:
+                session = self._read(stem, path)
+            except SessionError:
+                continue
+            if session is not None:
+                found.append((session.updated, stem))
+        found.sort(key=lambda item: item[1])
+        found.sort(key=lambda item: item[0], reverse=True)  # ISO stamps sort as text
+        return [stem for _, stem in found]
 
     # -- writing -----------------------------------------------------------
 
@@ -346,6 +374,16 @@ def _changed_since(on_disk: Session, session: Session) -> bool:
         or on_disk.created != session.created
         or session.revision == 0
     )
+
+
+class _ArticleHash(msgspec.Struct):
+    sha256: str = ""
+
+
+class _Head(msgspec.Struct):
+    """Just enough of a session file to tell which article it is about."""
+
+    article: _ArticleHash = msgspec.field(default_factory=_ArticleHash)
 
 
 def _usable(stem: str) -> str:

@@ -12,6 +12,7 @@ from enrich.model import Entity, Label, Mention
 from enrich.wiki.client import WikiSettings
 from enrich.wiki.lookup import WikiLookup
 from enrich.wiki.result import WikiQuery
+from tests.fakewiki import api as fakewiki_api
 from tests.fakewiki.fixtures import fakewiki  # noqa: F401  (pytest fixture)
 from tests.fakewiki.server import FakeWiki
 
@@ -168,13 +169,29 @@ def test_prefetch_of_fifteen_titles_is_batched(wiki: WikiLookup, fakewiki: FakeW
     assert fakewiki.count() == 0 and one.from_cache
 
 
-def test_continue_is_followed_past_twenty_extracts(wiki: WikiLookup, fakewiki: FakeWiki) -> None:  # noqa: F811
+def test_titles_go_out_twenty_at_a_time_side_by_side(wiki: WikiLookup, fakewiki: FakeWiki) -> None:  # noqa: F811
     titles = [t for t in fakewiki.wikis["de"].pages if "Begriffsklärung" not in t][:26]
+    fakewiki.latency = 0.3  # a far-away wiki: chunks sent one after the other would be 0.3 s apart
+    results = wiki.prefetch(titles, "de")
+    assert all(r.summary is not None and r.summary.summary for r in results.values())
+    batches = [r for r in fakewiki.requests if r.kind == "batch"]
+    assert sorted(len(r.params["titles"].split("|")) for r in batches) == [6, 20]
+    assert not any("excontinue" in r.params for r in batches)
+    assert abs(batches[0].at - batches[1].at) < 0.2
+
+
+def test_continue_is_followed_when_a_wiki_sends_fewer_extracts(
+    wiki: WikiLookup,
+    fakewiki: FakeWiki,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(fakewiki_api, "EXTRACTS_PER_REQUEST", 5)
+    titles = [t for t in fakewiki.wikis["de"].pages if "Begriffsklärung" not in t][:8]
     results = wiki.prefetch(titles, "de")
     assert all(r.summary is not None and r.summary.summary for r in results.values())
     batches = [r for r in fakewiki.requests if r.kind == "batch"]
     assert len(batches) == 2
-    assert batches[1].params.get("excontinue") == "20"
+    assert batches[1].params.get("excontinue") == "5"
 
 
 def test_prefetch_accepts_queries_with_context(wiki: WikiLookup, fakewiki: FakeWiki) -> None:  # noqa: F811

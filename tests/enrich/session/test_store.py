@@ -362,6 +362,23 @@ def test_find_by_article_and_delete(tmp_path) -> None:
         store.delete("a")
 
 
+def test_find_by_article_skips_broken_files_and_lists_newest_first(tmp_path) -> None:
+    store = SessionStore(tmp_path)
+    old = store.save(fresh("old"))
+    store.save(fresh("other", OTHER_TEXT))
+    newer = fresh("newer")
+    newer.updated = "2999-01-01T00:00:00Z"  # sorts after any real save time
+    store.save(newer)
+    # Same article, but a mention off the end of the text: not a readable session.
+    broken = (tmp_path / "old.json").read_text(encoding="utf-8")
+    bad = broken.replace('"end":', '"end":9999999,"_was":', 1)
+    (tmp_path / "bad.json").write_text(bad, encoding="utf-8")
+    (tmp_path / "garbage.json").write_bytes(b"\x00not json")
+    found = store.find_by_article(old.article.sha256)
+    assert found[-1] == "old" and "bad" not in found and "garbage" not in found
+    assert (tmp_path / "garbage.json").read_bytes() == b"\x00not json"  # left untouched
+
+
 def test_default_root_follows_kontext_home(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("KONTEXT_HOME", str(tmp_path))
     store = SessionStore()
