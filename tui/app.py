@@ -63,6 +63,7 @@ if TYPE_CHECKING:
 AnnotateFn = Callable[["Article"], "Annotation"]
 EnricherFactory = Callable[[], "Enricher"]
 AUTOSAVE_DELAY = 2.0  # seconds after the last change
+WORKER_THREADS = 8  # most workers only wait: on the NLP child, on Wikipedia
 
 
 class _NoWaitExecutor(ThreadPoolExecutor):
@@ -72,6 +73,8 @@ class _NoWaitExecutor(ThreadPoolExecutor):
     Wikipedia request would keep the process alive after ``q``. Nothing a
     worker does is the user's work (that is saved before quitting), so
     quitting does not wait; the CLI then exits without joining the threads.
+    Eight threads, because most workers only wait (on the NLP child, on
+    Wikipedia): a save or an export must not queue behind slow lookups.
     """
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
@@ -142,7 +145,7 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
 
     def on_mount(self) -> None:
         asyncio.get_running_loop().set_default_executor(
-            _NoWaitExecutor(max_workers=4, thread_name_prefix="kontext-worker")
+            _NoWaitExecutor(max_workers=WORKER_THREADS, thread_name_prefix="kontext-worker")
         )
         self._update_subtitle()
         self.query_one(ArticleView).focus()

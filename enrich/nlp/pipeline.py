@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import gc
 import importlib.metadata
+import re
 import warnings
 from dataclasses import dataclass
 from importlib import resources
@@ -45,12 +46,13 @@ RULE_PIPES = (
     "kontext_places",
     "kontext_titles",
     "kontext_acronyms",
+    "kontext_sources",
     "kontext_abbreviations",
     "kontext_merge",
 )
 # Components an installed pipeline does not need for NER; leaving them out saves time.
 _NOT_NEEDED = ["parser", "lemmatizer", "morphologizer", "tagger", "attribute_ruler", "senter"]
-RULES_VERSION = "0.1"
+RULES_VERSION = "0.2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,20 @@ def _blank(lang: str) -> Language:
         return spacy.blank("xx")
 
 
+def _split_brackets(nlp: Language) -> None:
+    """Square brackets inside a word become tokens of their own.
+
+    spaCy splits them off only at a word's edges, so text pasted with markup
+    ("[b]Macron[/b] traf") gave the name "Macron[/b". Names do not contain
+    square brackets, in any language Kontext reads.
+    """
+    current = getattr(nlp.tokenizer.infix_finditer, "__self__", None)
+    if isinstance(current, re.Pattern) and current.pattern:
+        nlp.tokenizer.infix_finditer = re.compile(rf"{current.pattern}|[\[\]]").finditer
+    else:
+        nlp.tokenizer.infix_finditer = re.compile(r"[\[\]]").finditer
+
+
 @functools.lru_cache(maxsize=8)
 def load_recognizer(
     lang: str, model: str | None = None, glossary: tuple[GlossaryTerm, ...] = ()
@@ -135,6 +151,7 @@ def load_recognizer(
     if nlp is None:
         nlp = _blank(lang)
     nlp.max_length = 10**8  # annotate() chunks long articles itself
+    _split_brackets(nlp)
     if glossary:  # an empty span ruler only warns on every document
         add_glossary_ruler(nlp)
         add_glossary_terms(nlp, glossary)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from enrich import annotate
-from enrich.model import Label
+from enrich.model import Annotation, Label
 from enrich.nlp.components.abbreviations import schwartz_hearst
 from enrich.nlp.components.glossary import GlossaryTerm
 from enrich.nlp.pipeline import load_recognizer
@@ -317,3 +317,34 @@ def test_pipeline_order_and_merge_output() -> None:
     # doc.ents holds the names, not the related forms.
     assert [e.text for e in doc.ents] == [t for t, _, rule in final if rule != "rule:demonym"]
     assert "russischen" not in [e.text for e in doc.ents]
+
+
+# --- news sources ----------------------------------------------------------------
+
+
+def rules_only(text: str, lang: str) -> Annotation:
+    return annotate(make_article(text, lang), model="rules", glossary=())
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Das wurde vom Militär über Yonhap gemeldet.", "de", "Yonhap"),
+        ("Das berichtete die Nachrichtenagentur Kyodo am Montag.", "de", "Kyodo"),
+        ("Der Staatssender Arirang zeigte Bilder.", "de", "Arirang"),
+        ("The broadcaster Arirang showed pictures.", "en", "Arirang"),
+        ("Kyodo news agency reported it first.", "en", "Kyodo"),
+    ],
+)
+def test_a_name_in_a_news_source_construction_is_an_organisation(
+    text: str, lang: str, name: str
+) -> None:
+    mention = next(m for e in rules_only(text, lang).entities for m in e.mentions if m.text == name)
+    assert mention.label == Label.ORG and mention.rule.startswith("source-")
+
+
+def test_reporting_about_a_place_is_no_source() -> None:
+    """ "über X berichtet" is about X; only "gemeldet"/"verbreitet" pass a report on through X."""
+    ann = rules_only("Die Zeitung hat über Xantira berichtet und über Moskau verbreitet.", "de")
+    assert not has_entity(ann, "Xantira")
+    assert entity_of(ann, "Moskau").label == Label.LOC  # a known place beats the source rule

@@ -210,3 +210,15 @@ def test_a_crf_model_without_exported_weights_is_tagged_by_crfsuite(tmp_path: Pa
     fast = annotate(make_article(text, "de"), glossary=())
     assert [(e.name, e.label) for e in slow.entities] == [(e.name, e.label) for e in fast.entities]
     assert entity_of(slow, "Seoul").label == Label.LOC
+
+
+def test_markup_pasted_into_the_text_does_not_stick_to_names() -> None:
+    """spaCy splits brackets only at a word's edges; "Macron[/bold" is not a name."""
+    from enrich import annotate
+    from enrich.model import Article, Paragraph
+
+    text = "[bold]Angela Merkel[/bold] traf Olaf Scholz in [link=https://x]Hamburg[/link]."
+    article = Article(text, "t", "t", "de", (Paragraph(0, len(text)),))
+    mentions = [m.text for e in annotate(article).entities for m in e.mentions]
+    assert "Hamburg" in mentions and "Olaf Scholz" in mentions
+    assert not any("[" in m or "]" in m for m in mentions)

@@ -9,7 +9,7 @@ from pathlib import Path
 from enrich.glossary import load_glossary, user_glossary_path
 from enrich.session import SessionStore
 from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
-from tui.app import KontextApp
+from tui.app import WORKER_THREADS, KontextApp
 from tui.screens.define import DefineScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_card import EntityCard
@@ -175,7 +175,7 @@ def test_quitting_waits_for_a_definition_still_to_be_written() -> None:
             await settle(pilot)
             loop = asyncio.get_running_loop()
             try:
-                for _ in range(4):  # the reader's worker threads all busy
+                for _ in range(WORKER_THREADS):  # the reader's worker threads all busy
                     loop.run_in_executor(None, gate.wait)
                 app.query_one(ArticleView).select_entity("per-rutte")
                 await pilot.press("d", *"Kurz vor Schluss", "ctrl+s", "q")

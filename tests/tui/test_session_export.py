@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
-from tui.app import KontextApp
+from tui.app import WORKER_THREADS, KontextApp
 from tui.screens.confirm import ChoiceScreen
 from tui.screens.export import ExportScreen
 from tui.widgets.article_view import ArticleView
@@ -167,7 +167,7 @@ def test_quitting_waits_for_an_export_that_has_not_run_yet(tmp_path: Path) -> No
             try:
                 # Every thread of the reader's executor busy (as with a model load and
                 # slow lookups): the export is queued behind them.
-                for _ in range(4):
+                for _ in range(WORKER_THREADS):
                     loop.run_in_executor(None, gate.wait)
                 await _export_to(app, pilot, target)
                 await pilot.press("q")

@@ -6,6 +6,7 @@ from enrich.nlp.components import (  # noqa: F401  (imported for factory registr
     crf_ner,
     merge,
     places,
+    sources,
     terms,
     titles,
 )

@@ -22,6 +22,7 @@ GROUPS = {
     "surname": "kontext_surnames",
     "place": "kontext_places",
     "acronym": "kontext_acronyms",
+    "source": "kontext_sources",
     "related": "kontext_related",
 }
 FINAL_GROUP = "kontext"

@@ -11,7 +11,7 @@ longer span wins, then the earlier one):
 5. the statistical model
 6. gazetteer places: they need the model's context, not the other way round
 7. bare surnames of titled people ("Selenskyj"): weaker than a place name
-8. bare acronyms
+8. bare acronyms, and names in news-source constructions ("über Yonhap gemeldet")
 9. related mentions (demonyms): never displace a name
 
 Two exceptions to the order, because a longer span says more: a glossary
@@ -49,6 +49,7 @@ _ORDER = (
     ("place", "rule", 6),
     ("surname", "rule", 7),
     ("acronym", "rule", 8),
+    ("source", "rule", 8),
     ("related", "rule", 9),
 )
 MODEL_PRIORITY = 5
