@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A terminal reading assistant: highlights and explains the entities of an "
         "article.",
     )
-    parser.add_argument("--version", action="version", version=f"kontext {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     ann = sub.add_parser(
@@ -172,6 +172,20 @@ def _enricher(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         offline=args.offline,
         api_url=args.wiki_api or settings.wiki_api,
     )
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, looked up only when asked: importlib.metadata costs 20 ms of
+    every start (it pulls in the email package), before the reader's first paint."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0, help="show the version"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"kontext {_version()}")
+        parser.exit()
 
 
 def _version() -> str:

@@ -115,3 +115,16 @@ def test_bad_input_gives_one_line_and_exit_2(tmp_path: Path, case: str) -> None:
     assert lines[0].startswith("kontext: error: ")
     assert "Traceback" not in out.stderr
     assert out.stdout == ""
+
+
+def test_version_is_printed_and_looked_up_only_when_asked() -> None:
+    from importlib.metadata import version
+
+    run = kontext("--version")
+    assert run.returncode == 0 and run.stdout.strip() == f"kontext {version('kontext-reader')}"
+    probe = (
+        "import sys; from tui.cli import build_parser; build_parser(); "
+        "print('importlib.metadata' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"  # 20 ms of every start, before the first paint
