@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from pathlib import Path
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -33,6 +34,24 @@ async def settle(pilot: Pilot[None]) -> None:
         with contextlib.suppress(WorkerFailed):
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+def notifications(app: App[None]) -> list[str]:
+    """The messages of the toasts shown so far, oldest first."""
+    return [str(n.message) for n in app._notifications]
+
+
+def notified(app: App[None]) -> str:
+    """All toast messages as one text, for ``in`` checks."""
+    return "\n".join(notifications(app))
+
+
+def write_config(home: Path, text: str) -> Path:
+    """config.toml under ``KONTEXT_HOME`` = ``home``."""
+    path = home / "config" / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
 
 
 def screen_text(app: App[None]) -> str:

@@ -13,7 +13,7 @@ from enrich.model import Annotation, Entity, Label, Mention
 from tests.fakewiki.fixtures import fakewiki  # noqa: F401  (pytest fixture)
 from tests.fakewiki.server import FakeWiki
 from tests.helpers import make_article
-from tests.tui.helpers import settle
+from tests.tui.helpers import notifications, settle
 from tui.app import KontextApp
 from tui.widgets.article_view import ArticleView
 
@@ -52,7 +52,7 @@ async def _press_o(wiki: FakeWiki) -> tuple[KontextApp, list[str]]:
         await pilot.pause()
         await pilot.press("o")
         await settle(pilot)
-        notes = [str(n.message) for n in app._notifications]
+        notes = notifications(app)
     return app, notes
 
 

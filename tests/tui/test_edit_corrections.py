@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from enrich.model import Label
-from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
+from tests.tui.helpers import demo_annotation, make_app, notified, screen_text, settle
 from tui.app import KontextApp
 from tui.screens.label_picker import LabelPicker
 from tui.widgets.article_view import ArticleView
@@ -37,10 +37,6 @@ def _card(app: KontextApp) -> str:
     return app.query_one(EntityCard).plain
 
 
-def _notified(app: KontextApp) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
-
-
 def test_reject_removes_everywhere_at_once_and_undo_brings_it_back() -> None:
     async def scenario() -> None:
         app = _app()
@@ -61,12 +57,12 @@ def test_reject_removes_everywhere_at_once_and_undo_brings_it_back() -> None:
             following = view._spans[view.current]
             assert following.start >= rejected_at
             assert _card(app).startswith(app.entities[following.entity_id].name)
-            assert "Rejected 'NATO' (ORG) — u to undo" in _notified(app)
+            assert "Rejected 'NATO' (ORG) — u to undo" in notified(app)
             assert "unsaved" in app.sub_title
             await pilot.press("u")
             await pilot.pause()
             assert "org-nato" in _highlighted(app) and "org-nato" in _listed(app)
-            assert "Undone: Rejected 'NATO'" in _notified(app)
+            assert "Undone: Rejected 'NATO'" in notified(app)
 
     asyncio.run(scenario())
 
@@ -86,7 +82,7 @@ def test_reject_one_mention_keeps_the_others() -> None:
             await pilot.pause()
             after = [s.start for s in view._spans if s.entity_id == "per-pistorius"]
             assert after == [s for s in before if s != second.start]
-            assert "Rejected this mention of 'Boris Pistorius' (PER)" in _notified(app)
+            assert "Rejected this mention of 'Boris Pistorius' (PER)" in notified(app)
             assert "per-pistorius" in _listed(app)
 
     asyncio.run(scenario())
@@ -143,8 +139,8 @@ def test_editing_keys_without_an_entity_explain_themselves() -> None:
             await settle(pilot)
             await pilot.press("x", "u")
             await pilot.pause()
-            assert "No entity selected: press n to go to one." in _notified(app)
-            assert "Nothing to undo." in _notified(app)
+            assert "No entity selected: press n to go to one." in notified(app)
+            assert "Nothing to undo." in notified(app)
             assert app.is_running and app.state is not None and not app.state.dirty
 
     asyncio.run(scenario())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from enrich.glossary import load_glossary, user_glossary_path
 from enrich.session import SessionStore
-from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
+from tests.tui.helpers import demo_annotation, make_app, notified, screen_text, settle
 from tui.app import WORKER_THREADS, KontextApp
 from tui.screens.define import DefineScreen
 from tui.widgets.article_view import ArticleView
@@ -23,10 +23,6 @@ def _app() -> KontextApp:
 
 def _card(app: KontextApp) -> str:
     return app.query_one(EntityCard).plain
-
-
-def _notified(app: KontextApp) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
 
 
 def test_define_writes_the_user_glossary_and_the_card_shows_it() -> None:
@@ -74,7 +70,7 @@ def test_a_broken_user_glossary_is_reported_and_left_alone() -> None:
             await pilot.press("d", *"Text", "ctrl+s")
             await settle(pilot)
             assert app.is_running
-            assert "Saving the definition failed:" in _notified(app)
+            assert "Saving the definition failed:" in notified(app)
 
     asyncio.run(scenario())
     assert path.read_text(encoding="utf-8") == "[[entry]\nthis is not toml"
@@ -119,7 +115,7 @@ def test_escape_keeps_the_definition_as_a_draft_in_both_languages() -> None:
             await pilot.press(*"Dutch", "escape")
             await pilot.pause()
             assert not isinstance(app.screen, DefineScreen)
-            assert "Definition not saved; d reopens it" in _notified(app)
+            assert "Definition not saved; d reopens it" in notified(app)
             await pilot.press("d")
             await pilot.pause()
             assert _definition(app) == "Niederländer"
@@ -151,8 +147,8 @@ def test_a_failed_definition_write_keeps_the_text_for_the_next_try() -> None:
             app.query_one(ArticleView).select_entity("per-rutte")
             await pilot.press("d", *"Erst später speichern", "ctrl+s")
             await settle(pilot)
-            assert "Saving the definition failed:" in _notified(app)
-            assert "Your definition is kept; d reopens it" in _notified(app)
+            assert "Saving the definition failed:" in notified(app)
+            assert "Your definition is kept; d reopens it" in notified(app)
             path.unlink()  # the student fixes the file and tries again
             await pilot.press("d")
             await pilot.pause()
@@ -181,7 +177,7 @@ def test_quitting_waits_for_a_definition_still_to_be_written() -> None:
                 await pilot.press("d", *"Kurz vor Schluss", "ctrl+s", "q")
                 await pilot.pause(0.2)
                 assert app.is_running
-                assert "Finishing your definition before quitting" in _notified(app)
+                assert "Finishing your definition before quitting" in notified(app)
             finally:
                 gate.set()
             for _ in range(100):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
+from tests.tui.helpers import demo_annotation, make_app, notified, screen_text, settle
 from tui.app import WORKER_THREADS, KontextApp
 from tui.screens.confirm import ChoiceScreen
 from tui.screens.export import ExportScreen
@@ -21,10 +21,6 @@ DEMO = demo_annotation()
 
 def _app() -> KontextApp:
     return make_app(DEMO.article, annotate=lambda a: DEMO)
-
-
-def _notified(app: KontextApp) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
 
 
 async def _reject_nato_and_note(app: KontextApp, pilot) -> None:  # type: ignore[no-untyped-def]
@@ -55,7 +51,7 @@ def test_export_json_to_a_typed_path_parses_and_holds_the_edits(tmp_path: Path) 
             path_input.value = str(target)  # type: ignore[attr-defined]
             await pilot.press("ctrl+s")
             await settle(pilot)
-            assert f"to {target}" in _notified(app)
+            assert f"to {target}" in notified(app)
 
     asyncio.run(scenario())
     data = json.loads(target.read_text(encoding="utf-8"))
@@ -112,7 +108,7 @@ def test_an_export_that_cannot_be_written_is_a_notification(tmp_path: Path) -> N
             await pilot.press("ctrl+s")
             await settle(pilot)
             assert app.is_running
-            assert "Export failed:" in _notified(app)
+            assert "Export failed:" in notified(app)
 
     asyncio.run(scenario())
 
@@ -143,12 +139,12 @@ def test_exporting_over_an_existing_file_asks_first(tmp_path: Path) -> None:
             await settle(pilot)
             assert not isinstance(app.screen, ChoiceScreen)
             assert target.read_text(encoding="utf-8") == "my own notes, not an export\n"
-            assert "Not exported; notizen.md was left as it was." in _notified(app)
+            assert "Not exported; notizen.md was left as it was." in notified(app)
 
             await _export_to(app, pilot, target)
             await pilot.click("#answer-replace")
             await settle(pilot)
-            assert f"to {target}" in _notified(app)
+            assert f"to {target}" in notified(app)
 
     asyncio.run(scenario())
     assert "Mark Rutte" in target.read_text(encoding="utf-8")
@@ -173,7 +169,7 @@ def test_quitting_waits_for_an_export_that_has_not_run_yet(tmp_path: Path) -> No
                 await pilot.press("q")
                 await pilot.pause(0.2)
                 assert app.is_running
-                assert "Finishing the export before quitting" in _notified(app)
+                assert "Finishing the export before quitting" in notified(app)
             finally:
                 gate.set()
             for _ in range(100):

@@ -12,7 +12,7 @@ import pytest
 
 from enrich.model import Annotation, Article
 from enrich.session import EntityNote, Session, SessionStore
-from tests.tui.helpers import demo_annotation, offline_enricher, screen_text, settle
+from tests.tui.helpers import demo_annotation, notified, offline_enricher, screen_text, settle
 from tui.app import KontextApp
 from tui.cli import main
 from tui.screens.confirm import ChoiceScreen
@@ -36,10 +36,6 @@ def _app(**kwargs: Any) -> KontextApp:
 
 def _card(app: KontextApp) -> str:
     return app.query_one(EntityCard).plain
-
-
-def _notified(app: KontextApp) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
 
 
 def _listed(app: KontextApp) -> list[str]:
@@ -209,7 +205,7 @@ def test_read_session_opens_it_without_running_nlp(tmp_path: Path) -> None:
             assert app.state is not None and app.state.name == name
             assert "org-nato" not in _listed(app)
             assert app.query_one(ArticleView).current_entity == "term-schattenflotte"
-            assert "Resumed session" in _notified(app)
+            assert "Resumed session" in notified(app)
 
     asyncio.run(scenario())
 
@@ -236,7 +232,7 @@ def test_a_failed_save_is_reported_keeps_the_changes_and_is_retried(
             await pilot.press("x", "s")
             await settle(pilot)
             assert app.is_running
-            assert "Could not save the session" in _notified(app)
+            assert "Could not save the session" in notified(app)
             assert app.state is not None and app.state.dirty
             assert "unsaved" in app.sub_title
             await pilot.press("q")  # still asks: the changes are only in memory
@@ -292,7 +288,7 @@ def test_a_save_merges_what_another_kontext_saved_meanwhile() -> None:
             await pilot.press("x", "s")
             await settle(pilot)
             assert not app.state.dirty
-            assert "Merged with another Kontext's save" in _notified(app)
+            assert "Merged with another Kontext's save" in notified(app)
             assert {c.text for c in app.state.session.corrections} == {"NATO", "Ostsee"}
             view.select_entity("per-rutte")
             await pilot.pause()
@@ -351,7 +347,7 @@ def test_a_name_taken_by_another_article_meanwhile_saves_under_a_new_name() -> N
             assert app.state.name == f"{name}-2"
             assert (
                 f"The session name '{name}' now holds another article, so your session was "
-                f"saved as '{name}-2'." in _notified(app)
+                f"saved as '{name}-2'." in notified(app)
             )
             await pilot.press("u", "s")  # later saves go to the new name
             await settle(pilot)
@@ -381,7 +377,7 @@ def test_the_fallback_name_after_an_unreadable_listing_is_a_free_one() -> None:
             app.query_one(ArticleView).select_entity("org-nato")
             await pilot.press("x", "s")
             await settle(pilot)
-            assert "Merged" not in _notified(app)
+            assert "Merged" not in notified(app)
         assert SessionStore().load(taken).corrections == []  # not merged into
 
     asyncio.run(scenario())
@@ -402,9 +398,9 @@ def test_a_failed_autosave_is_retried_without_another_change(kontext_home: Path)
             assert app.state is not None
             for _ in range(100):  # the autosave runs and fails
                 await pilot.pause(0.02)
-                if "Could not save the session" in _notified(app):
+                if "Could not save the session" in notified(app):
                     break
-            assert "Kontext tries again in 0.2 s" in _notified(app)
+            assert "Kontext tries again in 0.2 s" in notified(app)
             assert app.state.dirty
             sessions.unlink()  # the disk is back; the student does nothing
             for _ in range(200):

@@ -5,24 +5,20 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
+from tests.tui.helpers import (
+    demo_annotation,
+    make_app,
+    notifications,
+    screen_text,
+    settle,
+    write_config,
+)
 from tui.app import KontextApp
 from tui.screens.help import HelpScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_card import EntityCard
 
 DEMO = demo_annotation()
-
-
-def _config(home: Path, text: str) -> Path:
-    path = home / "config" / "config.toml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    return path
-
-
-def _notified(app: KontextApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 def _footer(app: KontextApp) -> str:
@@ -36,14 +32,14 @@ def _help_row(app: KontextApp, binding_id: str) -> str:
 
 
 def test_remapped_keys_work_and_are_shown(kontext_home: Path) -> None:
-    _config(kontext_home, '[keys]\nnext-mention = "j,down"\nhelp = "f1"\n')
+    write_config(kontext_home, '[keys]\nnext-mention = "j,down"\nhelp = "f1"\n')
 
     async def scenario() -> None:
         app = make_app(DEMO.article, annotate=lambda a: DEMO)
         async with app.run_test(size=(140, 50)) as pilot:
             await settle(pilot)
             view = app.query_one(ArticleView)
-            assert _notified(app) == [  # j scrolled, down scrolled and extended a selection
+            assert notifications(app) == [  # j scrolled, down scrolled and extended a selection
                 "config.toml [keys] next-mention: down is also selection-line-down's key; "
                 "only one of them works",
                 "config.toml [keys] next-mention: down is also scroll-down-arrow's key; "
@@ -80,7 +76,7 @@ def test_remapped_keys_work_and_are_shown(kontext_home: Path) -> None:
 
 def test_remapping_a_reading_key_keeps_the_search_modes_key(kontext_home: Path) -> None:
     """n is both next-mention and, while searching, next-match: moving one keeps the other."""
-    _config(kontext_home, '[keys]\nnext-mention = "m"\n')
+    write_config(kontext_home, '[keys]\nnext-mention = "m"\n')
 
     async def scenario() -> None:
         app = make_app(DEMO.article, annotate=lambda a: DEMO)
@@ -103,7 +99,7 @@ def test_remapping_a_reading_key_keeps_the_search_modes_key(kontext_home: Path) 
 
 
 def test_an_unknown_binding_id_is_one_warning_naming_the_valid_ids(kontext_home: Path) -> None:
-    _config(kontext_home, '[keys]\nnext-mentoin = "j"\nprevious-mention = "k"\n')
+    write_config(kontext_home, '[keys]\nnext-mentoin = "j"\nprevious-mention = "k"\n')
 
     async def scenario() -> None:
         app = make_app(DEMO.article, annotate=lambda a: DEMO)
@@ -127,19 +123,19 @@ def test_an_unknown_binding_id_is_one_warning_naming_the_valid_ids(kontext_home:
 
 
 def test_a_key_name_that_is_no_key_and_a_clash_are_reported(kontext_home: Path) -> None:
-    _config(kontext_home, '[keys]\nsave = "ctlr+s"\nnote = "n"\n')
+    write_config(kontext_home, '[keys]\nsave = "ctlr+s"\nnote = "n"\n')
 
     async def scenario() -> None:
         app = make_app(DEMO.article, annotate=lambda a: DEMO)
         async with app.run_test(size=(140, 50)) as pilot:
             await settle(pilot)
-            messages = _notified(app)
+            messages = notifications(app)
             assert any("save: 'ctlr+s' is not a key" in m for m in messages)
             assert any(
                 "note: n is also next-mention's key; only one of them works" in m for m in messages
             )
             await pilot.press("s")  # the default is kept
             await settle(pilot)
-            assert any(m.startswith("Saved session") for m in _notified(app))
+            assert any(m.startswith("Saved session") for m in notifications(app))
 
     asyncio.run(scenario())

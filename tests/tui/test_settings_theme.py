@@ -8,21 +8,10 @@ from pathlib import Path
 from textual.color import Color
 from textual.pilot import Pilot
 
-from tests.tui.helpers import demo_annotation, make_app, settle
+from tests.tui.helpers import demo_annotation, make_app, notified, settle, write_config
 from tui.app import KontextApp
 
 DEMO = demo_annotation()
-
-
-def _config(home: Path, text: str) -> Path:
-    path = home / "config" / "config.toml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    return path
-
-
-def _notified(app: KontextApp) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
 
 
 def _background(app: KontextApp) -> Color:
@@ -45,7 +34,7 @@ async def _pick_theme(pilot: Pilot[None], name: str) -> None:
 
 
 def test_the_saved_theme_is_applied_at_start(kontext_home: Path) -> None:
-    _config(kontext_home, 'theme = "nord"\n')
+    write_config(kontext_home, 'theme = "nord"\n')
 
     async def scenario() -> None:
         app = make_app(DEMO.article, annotate=lambda a: DEMO)
@@ -55,13 +44,13 @@ def test_the_saved_theme_is_applied_at_start(kontext_home: Path) -> None:
             nord = app.get_theme("nord")
             assert nord is not None and nord.background is not None
             assert _background(app) == Color.parse(nord.background)
-            assert not _notified(app)
+            assert not notified(app)
 
     asyncio.run(scenario())
 
 
 def test_picking_a_theme_in_the_palette_saves_it(kontext_home: Path) -> None:
-    path = _config(kontext_home, '# mine\noffline = true\n\n[keys]\nhelp = "?"\n')
+    path = write_config(kontext_home, '# mine\noffline = true\n\n[keys]\nhelp = "?"\n')
 
     async def scenario() -> None:
         app = make_app(DEMO.article, annotate=lambda a: DEMO)
@@ -72,7 +61,7 @@ def test_picking_a_theme_in_the_palette_saves_it(kontext_home: Path) -> None:
             await settle(pilot)
             assert app.theme == "dracula"
             assert _background(app) != default
-            assert f"Theme dracula saved in {path}." in _notified(app)
+            assert f"Theme dracula saved in {path}." in notified(app)
 
     asyncio.run(scenario())
     assert path.read_text() == '# mine\noffline = true\ntheme = "dracula"\n\n[keys]\nhelp = "?"\n'
@@ -87,7 +76,7 @@ def test_picking_a_theme_in_the_palette_saves_it(kontext_home: Path) -> None:
 
 
 def test_an_unknown_theme_warns_and_keeps_the_default(kontext_home: Path) -> None:
-    path = _config(kontext_home, 'theme = "solarised-pink"\n')
+    path = write_config(kontext_home, 'theme = "solarised-pink"\n')
 
     async def scenario() -> None:
         app = make_app(DEMO.article, annotate=lambda a: DEMO)
@@ -105,13 +94,13 @@ def test_an_unknown_theme_warns_and_keeps_the_default(kontext_home: Path) -> Non
 
 def test_a_broken_config_is_reported_and_kept_when_the_theme_changes(kontext_home: Path) -> None:
     text = "offline = maybe\n"
-    path = _config(kontext_home, text)
+    path = write_config(kontext_home, text)
 
     async def scenario() -> None:
         app = make_app(DEMO.article, annotate=lambda a: DEMO)
         async with app.run_test(size=(120, 30)) as pilot:
             await settle(pilot)
-            assert "using default settings" in _notified(app)  # told at start
+            assert "using default settings" in notified(app)  # told at start
             await _pick_theme(pilot, "nord")
             await settle(pilot)
             assert app.theme == "nord" and app.is_running
