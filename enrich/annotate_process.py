@@ -35,7 +35,9 @@ _ERRORS: dict[str, type[KontextError]] = {
 
 
 # How the child is started; the benchmark's probe swaps in a timed wrapper.
-CHILD_COMMAND = [sys.executable, "-m", "enrich.annotate_process"]
+# -P: the student's current directory is not on sys.path, so a "random.py" or
+# "spacy.py" lying there is neither imported nor run.
+CHILD_COMMAND = [sys.executable, "-P", "-m", "enrich.annotate_process"]
 
 
 class _Request(msgspec.Struct):
@@ -54,10 +56,15 @@ class AnnotationCancelled(KontextError):
 
 
 def _child_env() -> dict[str, str]:
-    """The caller's environment, with this checkout importable from any cwd."""
+    """The caller's environment; a source checkout (not installed) made importable.
+
+    An installed Kontext lives in site-packages, which the child finds anyway;
+    putting that directory on PYTHONPATH would rank it above the stdlib.
+    """
     env = dict(os.environ)
-    root = str(Path(__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+    root = Path(__file__).resolve().parent.parent
+    if (root / "pyproject.toml").is_file():
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), env.get("PYTHONPATH")) if p)
     return env
 
 
@@ -92,6 +99,11 @@ class ChildAnnotator:
             return self._annotate_here(article, f"could not start it: {error}")
         if self._closed:
             raise AnnotationCancelled("annotation stopped")
+        if code < 0:  # killed by a signal, most likely for memory: not again in the reader
+            raise KontextError(
+                f"the annotation process was killed (signal {-code}), perhaps for lack of "
+                "memory; try a shorter text"
+            )
         try:
             reply = msgspec.msgpack.decode(out, type=_Reply)
         except msgspec.DecodeError:

@@ -160,6 +160,11 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
             gc.freeze()  # what start-up built stays: later collections skip it
             gc.enable()
         if not self._open_initial_session():
+            if self._annotate is None:
+                # Made here, on the event loop, so a quit at any moment can close it.
+                from enrich.annotate_process import ChildAnnotator
+
+                self._child_annotator = ChildAnnotator(model=self.model)
             self.run_annotate()
             self.run_find_sessions()
 
@@ -185,11 +190,8 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
     def run_annotate(self) -> None:
         """NLP runs in a child process by default: a thread would hold the GIL
         through spaCy's long C calls and stall the event loop."""
-        annotate = self._annotate
-        if annotate is None:
-            from enrich.annotate_process import ChildAnnotator
-
-            annotate = self._child_annotator = ChildAnnotator(model=self.model)
+        annotate = self._annotate or self._child_annotator
+        assert annotate is not None  # made in _after_first_paint
         self.post_message(AnnotationReady(annotate(self.article)))
 
     def on_unmount(self) -> None:

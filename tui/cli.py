@@ -258,8 +258,16 @@ def _cmd_read(args: argparse.Namespace) -> int:
 
     # Start-up allocates a lot and survives: collections in between only cost
     # time (bench: ~25 ms of the first paint). The reader freezes what exists
-    # and collects again once the article is on screen (KontextApp.on_mount).
+    # and collects again once the article is on screen (_after_first_paint);
+    # a reader that never painted (bad input) must not leave it off.
     gc.disable()
+    try:
+        return _read(args)
+    finally:
+        gc.enable()
+
+
+def _read(args: argparse.Namespace) -> int:
     from enrich import load_article
     from enrich.errors import KontextError, SourceError
     from enrich.settings import load_settings

@@ -22,9 +22,10 @@ from enrich.text_clean import clean_text
 if TYPE_CHECKING:
     from enrich.wiki.client import WikiClient
 
-MAX_TITLES = 50  # the API's limit for titles= without bot rights
-CHUNK_TITLES = 20  # extracts per answer (exlimit): one request per chunk, no continue
-MAX_CONTINUES = 10  # 50 titles need 3 extract rounds; more means a server loop
+# Extracts per answer (exlimit with exintro), well under the API's 50 titles:
+# one request per chunk, no continue rounds.
+CHUNK_TITLES = 20
+MAX_CONTINUES = 10  # a chunk needs none (categories may); more means a server loop
 LIST_PROPS = ("langlinks", "categories")
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import enrich.samples
-from enrich import ModelError, annotate, load_article
+from enrich import KontextError, ModelError, annotate, load_article
 from enrich.annotate_process import AnnotationCancelled, ChildAnnotator
 from enrich.model import Annotation, Article
 
@@ -52,6 +52,17 @@ def test_a_crashed_child_falls_back_and_says_so(article: Article) -> None:
     assert result.recognizer == "fallback"
     note = result.warnings[-1]
     assert "boom: out of memory" in note and "annotated in the reader" in note
+
+
+def test_a_child_killed_by_a_signal_is_not_retried_in_the_reader(article: Article) -> None:
+    """Killed (the kernel's answer to running out of memory): the same load would
+    only take the reader down too."""
+    calls: list[Article] = []
+    suicide = [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"]
+    annotator = ChildAnnotator(command=suicide, fallback=lambda a: calls.append(a))  # type: ignore[arg-type,func-returns-value]
+    with pytest.raises(KontextError, match="killed"):
+        annotator(article)
+    assert calls == []
 
 
 def test_a_child_that_cannot_start_falls_back(article: Article, tmp_path: Path) -> None:

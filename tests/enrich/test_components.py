@@ -332,6 +332,7 @@ def rules_only(text: str, lang: str) -> Annotation:
         ("Das wurde vom Militär über Yonhap gemeldet.", "de", "Yonhap"),
         ("Das berichtete die Nachrichtenagentur Kyodo am Montag.", "de", "Kyodo"),
         ("Der Staatssender Arirang zeigte Bilder.", "de", "Arirang"),
+        ("Das meldete die staatliche Nachrichtenagentur Xinhua.", "de", "Xinhua"),
         ("The broadcaster Arirang showed pictures.", "en", "Arirang"),
         ("Kyodo news agency reported it first.", "en", "Kyodo"),
     ],
@@ -341,6 +342,24 @@ def test_a_name_in_a_news_source_construction_is_an_organisation(
 ) -> None:
     mention = next(m for e in rules_only(text, lang).entities for m in e.mentions if m.text == name)
     assert mention.label == Label.ORG and mention.rule.startswith("source-")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Das Video wurde über Nacht veröffentlicht und über Internet verbreitet.", "de"),
+        ("Er nahm ein Blatt Papier und schrieb.", "de"),
+        ("Laut Sender Informationen sei alles ruhig.", "de"),
+        ("Der Sender Zuschauer verlor im Sommer.", "de"),
+        ("Der Absender Wolfgang schrieb zurück.", "de"),
+        ("The paper is updated daily Monday to Friday.", "en"),
+        ("It aired on the channel Sunday night.", "en"),
+        ("European Space Agency Director General spoke.", "en"),
+    ],
+)
+def test_ordinary_nouns_near_role_words_are_no_sources(text: str, lang: str) -> None:
+    spans = [m for e in rules_only(text, lang).entities for m in e.mentions]
+    assert not any(m.rule.startswith("source-") for m in spans), spans
 
 
 def test_reporting_about_a_place_is_no_source() -> None:

@@ -12,7 +12,7 @@ _WORD = re.compile(r"(\S+)(\s*)")
 # combining marks, zero-width and bidi controls, the soft hyphen): its
 # paragraph takes the cell-counting path.
 _NOT_ONE_CELL = re.compile(
-    r"[^\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u03ff\u0400-\u04ff"
+    r"[^\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u03ff\u0400-\u0482\u048a-\u04ff"
     r"\u2010-\u2027\u2030-\u205e\u20a0-\u20bf\t\n\r]"
 )
 
