@@ -144,21 +144,23 @@ class SessionStore:
         session.name = stem
         return session
 
+    def _files(self) -> list[tuple[str, Path]]:
+        """(name, path) of every session file, by name; hidden and temp files left out."""
+        if not self.root.is_dir():
+            return []
+        try:
+            paths = sorted(self.root.glob(f"*{SUFFIX}"))
+        except OSError as exc:
+            raise SessionError(f"cannot list sessions in {self.root}: {exc.strerror}") from exc
+        stems = ((path.name[: -len(SUFFIX)], path) for path in paths)
+        return [(stem, path) for stem, path in stems if not stem.startswith(".") and path.is_file()]
+
     def list(self) -> list[SessionInfo]:
         """Every session, newest first; unreadable files are listed with their error."""
         from enrich.session.convert import annotation_of
 
         infos: list[SessionInfo] = []
-        if not self.root.is_dir():
-            return infos
-        try:
-            paths = sorted(self.root.glob(f"*{SUFFIX}"))
-        except OSError as exc:
-            raise SessionError(f"cannot list sessions in {self.root}: {exc.strerror}") from exc
-        for path in paths:
-            stem = path.name[: -len(SUFFIX)]
-            if stem.startswith(".") or not path.is_file():
-                continue
+        for stem, path in self._files():
             try:
                 if _usable(stem) != stem:
                     raise SessionError(
@@ -199,13 +201,8 @@ class SessionStore:
         """
         want = _bare_hash(sha256)
         found: list[tuple[str, str]] = []
-        try:
-            paths = sorted(self.root.glob(f"*{SUFFIX}")) if self.root.is_dir() else []
-        except OSError as exc:
-            raise SessionError(f"cannot list sessions in {self.root}: {exc.strerror}") from exc
-        for path in paths:
-            stem = path.name[: -len(SUFFIX)]
-            if stem.startswith(".") or _usable(stem) != stem:
+        for stem, path in self._files():
+            if _usable(stem) != stem:
                 continue
             try:
                 head = msgspec.json.decode(path.read_bytes(), type=_Head)
