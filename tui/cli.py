@@ -303,19 +303,24 @@ def _read(args: argparse.Namespace) -> int:
 
     from tui.app import KontextApp  # textual only for the reader
 
-    KontextApp(
+    app = KontextApp(
         article,
         model=args.model,
         offline=offline,
         enricher_factory=enricher,
         session=session,
         store=store,
-    ).run()
-    # Worker threads (a spaCy load, a slow lookup) may still run; the reader has
-    # quit and nothing of the user's is in them, so do not wait for them.
+    )
+    app.run()
+    # Worker threads (a slow lookup) may still run; the reader has quit and
+    # nothing of the user's is in them, so do not wait for them. Only after a
+    # reader that really ran and ended: never inside a host that merely called main().
     import threading
 
-    if any(t.name.startswith("kontext-worker") and t.is_alive() for t in threading.enumerate()):
+    ran = app.return_code is not None
+    if ran and any(
+        t.name.startswith("kontext-worker") and t.is_alive() for t in threading.enumerate()
+    ):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(0)
