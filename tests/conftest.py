@@ -17,3 +17,14 @@ def loopback_http() -> Iterator[LoopbackServer]:
         yield server
     finally:
         server.close()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """``os._exit`` inside the test process would end the run early with the code it
+    is given (0 looks like a pass): make it an error instead."""
+    import os
+
+    def refuse(code: int) -> None:
+        raise RuntimeError(f"os._exit({code}) called inside the test process")
+
+    os._exit = refuse  # type: ignore[assignment]
