@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from textual.app import App
@@ -52,6 +52,33 @@ def write_config(home: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     return path
+
+
+@contextlib.contextmanager
+def busy_workers() -> Iterator[None]:
+    """Every thread of the reader's executor blocked (a model load, slow lookups)
+    until the block ends: work queued meanwhile has not run yet."""
+    import asyncio
+    import threading
+
+    from tui.app import WORKER_THREADS
+
+    gate = threading.Event()
+    loop = asyncio.get_running_loop()
+    for _ in range(WORKER_THREADS):
+        loop.run_in_executor(None, gate.wait)
+    try:
+        yield
+    finally:
+        gate.set()
+
+
+async def wait_until_quit(pilot: Pilot[None], seconds: float = 5.0) -> None:
+    """Let the app run until it exits by itself (or ``seconds`` pass)."""
+    for _ in range(int(seconds / 0.05)):
+        await pilot.pause(0.05)
+        if not pilot.app.is_running:
+            return
 
 
 def screen_text(app: App[None]) -> str:

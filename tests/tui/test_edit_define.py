@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 from pathlib import Path
 
 from enrich.glossary import load_glossary, user_glossary_path
 from enrich.session import SessionStore
-from tests.tui.helpers import demo_annotation, make_app, notified, screen_text, settle
-from tui.app import WORKER_THREADS, KontextApp
+from tests.tui.helpers import (
+    busy_workers,
+    demo_annotation,
+    make_app,
+    notified,
+    screen_text,
+    settle,
+    wait_until_quit,
+)
+from tui.app import KontextApp
 from tui.screens.define import DefineScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_card import EntityCard
@@ -163,27 +170,18 @@ def test_a_failed_definition_write_keeps_the_text_for_the_next_try() -> None:
 
 
 def test_quitting_waits_for_a_definition_still_to_be_written() -> None:
-    gate = threading.Event()
 
     async def scenario() -> None:
         app = _app()
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            loop = asyncio.get_running_loop()
-            try:
-                for _ in range(WORKER_THREADS):  # the reader's worker threads all busy
-                    loop.run_in_executor(None, gate.wait)
+            with busy_workers():
                 app.query_one(ArticleView).select_entity("per-rutte")
                 await pilot.press("d", *"Kurz vor Schluss", "ctrl+s", "q")
                 await pilot.pause(0.2)
                 assert app.is_running
                 assert "Finishing your definition before quitting" in notified(app)
-            finally:
-                gate.set()
-            for _ in range(100):
-                await pilot.pause(0.05)
-                if not app.is_running:
-                    break
+            await wait_until_quit(pilot)
             assert not app.is_running
 
     asyncio.run(scenario())

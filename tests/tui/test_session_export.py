@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import json
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from tests.tui.helpers import demo_annotation, make_app, notified, screen_text, settle
-from tui.app import WORKER_THREADS, KontextApp
+from tests.tui.helpers import (
+    busy_workers,
+    demo_annotation,
+    make_app,
+    notified,
+    screen_text,
+    settle,
+    wait_until_quit,
+)
+from tui.app import KontextApp
 from tui.screens.confirm import ChoiceScreen
 from tui.screens.export import ExportScreen
 from tui.widgets.article_view import ArticleView
@@ -153,29 +160,18 @@ def test_exporting_over_an_existing_file_asks_first(tmp_path: Path) -> None:
 def test_quitting_waits_for_an_export_that_has_not_run_yet(tmp_path: Path) -> None:
     """The executor drops queued jobs at exit: quitting must wait for the export first."""
     target = tmp_path / "spaet.md"
-    gate = threading.Event()
 
     async def scenario() -> None:
         app = _app()
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            loop = asyncio.get_running_loop()
-            try:
-                # Every thread of the reader's executor busy (as with a model load and
-                # slow lookups): the export is queued behind them.
-                for _ in range(WORKER_THREADS):
-                    loop.run_in_executor(None, gate.wait)
+            with busy_workers():  # the export is queued behind them
                 await _export_to(app, pilot, target)
                 await pilot.press("q")
                 await pilot.pause(0.2)
                 assert app.is_running
                 assert "Finishing the export before quitting" in notified(app)
-            finally:
-                gate.set()
-            for _ in range(100):
-                await pilot.pause(0.05)
-                if not app.is_running:
-                    break
+            await wait_until_quit(pilot)
             assert not app.is_running  # quit by itself once the export was written
 
     asyncio.run(scenario())
