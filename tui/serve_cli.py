@@ -2,15 +2,14 @@
 
 textual-serve runs one ``kontext read`` process per browser tab and relays
 its terminal over a websocket. It listens on 127.0.0.1 unless ``--host``
-says otherwise: anyone who reaches the address can use the reader and your
-saved sessions.
+says otherwise. The printed URL carries a random token made at each launch;
+only pages of the server itself, opened with that token, reach a reader
+(``tui.serve_server``), and at most ``--max-clients`` readers run at once.
 """
 
 from __future__ import annotations
 
 import argparse
-import ipaddress
-import shlex
 import socket
 import sys
 from pathlib import Path
@@ -45,6 +44,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         help="the URL browsers reach the server at, if not http://HOST:PORT (e.g. behind a proxy)",
     )
     serve.add_argument(
+        "--max-clients",
+        metavar="N",
+        type=_max_clients,
+        default=4,
+        help="readers (browser tabs) that may run at once; one more is refused (default: 4)",
+    )
+    serve.add_argument(
         "--offline", action="store_true", help="use only the cache, glossary and offline facts"
     )
     serve.add_argument("--wiki-api", metavar="URL", help="MediaWiki API endpoint (see 'read')")
@@ -62,13 +68,14 @@ def _port(text: str) -> int:
     return port
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
+def _max_clients(text: str) -> int:
     try:
-        return ipaddress.ip_address(host).is_loopback
+        count = int(text)
     except ValueError:
-        return False
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"not a positive number of readers: {text!r}")
+    return count
 
 
 def public_url(host: str, port: int) -> str:
@@ -119,23 +126,29 @@ def read_command(args: argparse.Namespace) -> list[str]:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from enrich.errors import KontextError
+    from enrich.wiki.client import is_loopback
 
     try:
-        from textual_serve.server import Server
+        from tui.serve_server import KontextServer
     except ImportError as exc:
         raise KontextError(
             "'kontext serve' needs the textual-serve package (pip install textual-serve)"
         ) from exc
-    command = shlex.join(read_command(args))
-    url = args.public_url or public_url(args.host, args.port)
-    server = Server(command, host=args.host, port=args.port, title="Kontext", public_url=url)
-    print(f"kontext: serving the reader at {url} (ctrl+c stops)", flush=True)
-    if not _is_loopback(args.host):
+    command = read_command(args)
+    url = (args.public_url or public_url(args.host, args.port)).rstrip("/")
+    server = KontextServer(
+        command, host=args.host, port=args.port, public_url=url, max_clients=args.max_clients
+    )
+    print(f"kontext: serving the reader at {server.launch_url} (ctrl+c stops)", flush=True)
+    if not is_loopback(args.host):
         print(
-            f"kontext: warning: listening on {args.host}: anyone who reaches it can use the "
-            "reader and your saved sessions",
+            f"kontext: warning: listening on {args.host} over plain http: anyone who sees the "
+            "URL (its token) on the way can use the reader and your saved sessions",
             file=sys.stderr,
             flush=True,
         )
-    server.serve()
+    try:
+        server.serve()
+    finally:
+        server.sweep()  # readers a second ctrl+c cut short
     return 0

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import signal
 import socket
 import subprocess
 import sys
@@ -24,87 +22,37 @@ import pytest
 
 from tests.fakewiki.fixtures import fakewiki  # noqa: F401  (pytest fixture)
 from tests.fakewiki.server import FakeWiki
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _start(*args: str) -> tuple[subprocess.Popen[str], str]:
-    """``kontext serve ARGS`` on a free port; returns it and the URL it printed."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "serve", *args, "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=dict(os.environ),
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()  # printed before the server starts
-    url = f"http://127.0.0.1:{port}"
-    assert line == f"kontext: serving the reader at {url} (ctrl+c stops)\n", line
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return process, url
-        except OSError:
-            assert process.poll() is None, process.communicate()[1]
-            time.sleep(0.1)
-    process.kill()
-    raise AssertionError("the server never listened")
-
-
-def _stop(process: subprocess.Popen[str]) -> int:
-    process.send_signal(signal.SIGTERM)
-    try:
-        return process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        raise
+from tests.served import Served, screen_until, start
 
 
 @pytest.fixture
-def served_sample() -> Iterator[str]:
-    process, url = _start("sample:en", "--offline", "--model", "rules")
+def served_sample() -> Iterator[Served]:
+    served = start("sample:en", "--offline", "--model", "rules")
     try:
-        yield url
+        yield served
     finally:
-        assert _stop(process) == 0
+        assert served.stop() == 0
 
 
-def test_the_page_is_html_on_loopback_with_the_apps_websocket(served_sample: str) -> None:
-    response = httpx.get(served_sample + "/", timeout=20)
+def test_the_page_is_html_on_loopback_with_the_apps_websocket(served_sample: Served) -> None:
+    response = httpx.get(served_sample.page, timeout=20)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     assert "<html" in response.text.lower()
     assert "Kontext" in response.text  # the page's title
-    assert served_sample.replace("http:", "ws:") + "/ws" in response.text
+    ws = served_sample.base.replace("http:", "ws:") + f"/ws/{served_sample.token}"
+    assert f'data-session-websocket-url="{ws}"' in response.text
 
 
-async def _screen_until(ws: aiohttp.ClientWebSocketResponse, needle: bytes) -> bytes:
-    """What the reader paints, until ``needle`` shows (at most 60 s)."""
-    seen = b""
-    deadline = time.monotonic() + 60
-    while needle not in seen:
-        left = deadline - time.monotonic()
-        assert left > 0, f"{needle!r} never showed"
-        message = await ws.receive(timeout=left)
-        assert message.type == aiohttp.WSMsgType.BINARY, message
-        seen += message.data
-    return seen
-
-
-def test_a_browser_tab_gets_the_reader_with_the_article(served_sample: str) -> None:
+def test_a_browser_tab_gets_the_reader_with_the_article(served_sample: Served) -> None:
     async def tab() -> None:
-        ws_url = served_sample + "/ws?width=120&height=30"
-        async with aiohttp.ClientSession() as session, session.ws_connect(ws_url) as ws:
-            await _screen_until(ws, b"nuclear watchdog")  # the sample's title
+        async with (
+            aiohttp.ClientSession() as session,
+            session.ws_connect(served_sample.ws_url(), origin=served_sample.base) as ws,
+        ):
+            await screen_until(ws, b"nuclear watchdog")  # the sample's title
             await ws.send_json(["stdin", "?"])
-            await _screen_until(ws, b"Kontext: keys")  # the help screen
+            await screen_until(ws, b"Kontext: keys")  # the help screen
 
     asyncio.run(tab())
 
@@ -117,12 +65,14 @@ def test_o_in_the_browser_opens_the_url_in_a_new_tab(
     article.write_text(
         "Nordkorea feuert Raketen ab\n\nNordkorea hat am Morgen Raketen abgefeuert.\n"
     )
-    process, url = _start(str(article), "--model", "rules", "--wiki-api", fakewiki.api_url)
+    served = start(str(article), "--model", "rules", "--wiki-api", fakewiki.api_url)
 
     async def tab() -> dict[str, object]:
-        ws_url = url.replace("http:", "ws:") + "/ws?width=120&height=30"
-        async with aiohttp.ClientSession() as session, session.ws_connect(ws_url) as ws:
-            await _screen_until(ws, b"Raketen abgefeuert")
+        async with (
+            aiohttp.ClientSession() as session,
+            session.ws_connect(served.ws_url(), origin=served.base) as ws,
+        ):
+            await screen_until(ws, b"Raketen abgefeuert")
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:  # until the card has its Wikipedia URL
                 await ws.send_json(["stdin", "3"])  # the next place: Nordkorea
@@ -141,7 +91,7 @@ def test_o_in_the_browser_opens_the_url_in_a_new_tab(
     try:
         opened = asyncio.run(tab())
     finally:
-        assert _stop(process) == 0
+        assert served.stop() == 0
     assert opened == {"url": "https://de.wikipedia.org/wiki/Nordkorea", "new_tab": True}
 
 
