@@ -52,16 +52,28 @@ class Served:
             raise
 
 
-def start(*args: str, command: list[str] | None = None) -> Served:
-    """``kontext serve ARGS`` (or ``command``, which must print the same first line)."""
+def start(
+    *args: str, command: list[str] | None = None, home: Path | None = None, cwd: Path | None = None
+) -> Served:
+    """``kontext serve ARGS`` (or ``command``, which must print the same first line).
+
+    ``home``: its KONTEXT_HOME (sessions, cache); ``cwd``: where it runs.
+    """
     port = free_port()
     argv = command or [sys.executable, "-m", "tui.cli", "serve", *args]
+    env = dict(os.environ)
+    if home is not None:
+        env["KONTEXT_HOME"] = str(home)
+    if cwd is not None:  # the source checkout stays importable from elsewhere
+        root = str(Path(__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
     process = subprocess.Popen(
         [*argv, "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=dict(os.environ),
+        env=env,
+        cwd=cwd,
     )
     assert process.stdout is not None
     line = process.stdout.readline()  # printed before the server starts

@@ -11,6 +11,7 @@ being written stays instant.
 from __future__ import annotations
 
 import asyncio
+import io
 import itertools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -100,6 +101,9 @@ class SessionWrites:
         def chosen(request: ExportRequest | None) -> None:
             if request is None or self.state is None:
                 return
+            if request.download:  # served: the browser saves it, no path here
+                self._start_export(request)
+                return
             path = request.path
             if path.is_dir():
                 self.notify(
@@ -114,7 +118,9 @@ class SessionWrites:
 
         from tui.screens.export import ExportScreen
 
-        self.push_screen(ExportScreen(self.state.name), chosen)
+        # Served (``kontext serve``, textual's web driver): the file is the
+        # browser's download, never a path typed on the server.
+        self.push_screen(ExportScreen(self.state.name, download=self.is_web), chosen)
 
     def _confirm_replace(self: Any, request: ExportRequest) -> None:
         """An existing file is only replaced when the student says so."""
@@ -141,7 +147,8 @@ class SessionWrites:
             return
         self.record_cards(list(self.entities))
         session, _ = self.state.snapshot(*self._position())
-        self.notify(f"Exporting to {request.path}…", markup=False)
+        if not request.download:
+            self.notify(f"Exporting to {request.path}…", markup=False)
         self.track_write("the export", lambda token: self.run_export(session, request, token))
 
     @work(thread=True, group="export", exit_on_error=False, description="Export")
@@ -150,10 +157,32 @@ class SessionWrites:
         from enrich.export import render
 
         try:
-            atomic_write_bytes(request.path, render(session, request.fmt))
+            data = render(session, request.fmt)
+            if request.download:
+                self.call_from_thread(self._deliver, data, request)
+            else:
+                atomic_write_bytes(request.path, data)
         finally:
             self.write_done(token)
-        self.post_message(ExportWritten(request.path, request.fmt))
+        if not request.download:
+            self.post_message(ExportWritten(request.path, request.fmt))
+
+    def _deliver(self: Any, data: bytes, request: ExportRequest) -> None:
+        """To the browser as a download (textual's web driver streams it to the tab)."""
+        name = request.path.name
+        mime = _MIME_TYPES.get(request.fmt, "application/octet-stream")
+        self.deliver_binary(io.BytesIO(data), save_filename=name, mime_type=mime)
+        self.notify(f"Exported ({request.fmt}): your browser downloads {name}", markup=False)
 
     def on_export_written(self: Any, message: ExportWritten) -> None:
         self.notify(f"Exported ({message.fmt}) to {message.path}", markup=False)
+
+
+# What the browser is told each download is (an HTML export is saved, not shown: attachment).
+_MIME_TYPES = {
+    "md": "text/markdown",
+    "html": "text/html",
+    "csv": "text/csv",
+    "json": "application/json",
+    "anki": "application/octet-stream",
+}

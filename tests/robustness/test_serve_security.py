@@ -209,3 +209,54 @@ def test_a_stuck_reader_and_its_child_are_killed_when_the_server_stops(tmp_path:
             server.process.kill()
     assert len(group) == 2
     assert [pid for pid in group if alive(pid)] == []
+
+
+async def _screen_until_any(ws: aiohttp.ClientWebSocketResponse, *needles: bytes) -> bytes:
+    """The first of ``needles`` the reader paints (at most 60 s)."""
+    seen = b""
+    deadline = asyncio.get_running_loop().time() + 60
+    while True:
+        for needle in needles:
+            if needle in seen:
+                return needle
+        left = deadline - asyncio.get_running_loop().time()
+        assert left > 0, f"none of {needles!r} showed"
+        message = await ws.receive(timeout=left)
+        assert message.type == aiohttp.WSMsgType.BINARY, message
+        seen += message.data
+
+
+def test_an_export_in_the_browser_is_a_download_not_a_file_on_the_server(tmp_path: Path) -> None:
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    server = start("sample:en", "--offline", "--model", "rules", home=tmp_path / "home", cwd=cwd)
+
+    async def tab() -> tuple[str, bytes]:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.ws_connect(server.ws_url(), origin=server.base) as ws,
+        ):
+            await screen_until(ws, b"kontext-rules")  # the entities are found
+            while True:  # the session may begin a moment later: each try waits for the answer
+                await ws.send_json(["stdin", "e"])
+                dialog = await _screen_until_any(ws, b"downloads it as", b"Nothing to")
+                if dialog == b"downloads it as":
+                    break
+            await ws.send_json(["stdin", "\x13"])  # ctrl+s: export
+            while True:
+                message = await ws.receive(timeout=60)
+                if message.type == aiohttp.WSMsgType.TEXT:
+                    kind, key = message.json()
+                    if kind == "deliver_file_start":
+                        break
+            async with session.get(f"{server.base}/download/{key}") as response:
+                assert response.status == 200
+                return response.headers["Content-Disposition"], await response.read()
+
+    try:
+        disposition, body = asyncio.run(asyncio.wait_for(tab(), 120))
+    finally:
+        assert server.stop() == 0
+    assert disposition.startswith("attachment; filename=") and disposition.endswith(".md")
+    assert body.startswith(b"# ") and b"nuclear watchdog" in body  # the Markdown export
+    assert list(cwd.iterdir()) == []  # nothing was written where the server runs

@@ -1,4 +1,9 @@
-"""Export the session: choose a format and where to write the file."""
+"""Export the session: choose a format and where to write the file.
+
+In a served reader (``kontext serve``) the file goes to the browser as a
+download instead: the dialog asks only for the format, so no path on the
+server can be typed into it.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +33,8 @@ FORMAT_NAMES = {
 @dataclass(frozen=True)
 class ExportRequest:
     fmt: str
-    path: Path
+    path: Path  # with ``download``, only its name counts: the browser's download
+    download: bool = False
 
 
 def default_path(name: str, fmt: str, directory: Path | None = None) -> Path:
@@ -57,12 +63,19 @@ class ExportScreen(Dialog[ExportRequest | None]):
         ),
     ]
 
-    def __init__(self, name: str, fmt: str = "md", directory: Path | None = None) -> None:
+    def __init__(
+        self, name: str, fmt: str = "md", directory: Path | None = None, *, download: bool = False
+    ) -> None:
+        """``download``: the reader is served; the file goes to the browser."""
         super().__init__()
         self.session_name = name
         self.fmt = fmt
         self.directory = directory
+        self.download = download
         self._suggested = str(default_path(name, fmt, directory))
+
+    def _download_name(self) -> str:
+        return default_path(self.session_name, self.fmt, Path(".")).name
 
     def compose(self) -> ComposeResult:
         from enrich.export import FORMATS
@@ -74,14 +87,20 @@ class ExportScreen(Dialog[ExportRequest | None]):
                     yield RadioButton(
                         FORMAT_NAMES.get(fmt, fmt), value=fmt == self.fmt, id=f"fmt-{fmt}"
                     )
-            yield Input(self._suggested, id="export-path", placeholder="file to write")
+            if self.download:
+                yield Static(self._download_text(), id="export-download")
+            else:
+                yield Input(self._suggested, id="export-path", placeholder="file to write")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", id="export", variant="primary")
                 yield Button("Cancel", id="cancel")
-            yield Static(
-                Text("enter: format · tab: path · ctrl+s: export · escape: cancel"),
-                classes="dialog-hint",
-            )
+            hint = "enter: format · tab: path · ctrl+s: export · escape: cancel"
+            if self.download:
+                hint = "enter: format · ctrl+s: export · escape: cancel"
+            yield Static(Text(hint), classes="dialog-hint")
+
+    def _download_text(self) -> Text:
+        return Text(f"Your browser downloads it as {self._download_name()}")
 
     def on_mount(self) -> None:
         self.query_one(RadioSet).focus()
@@ -89,12 +108,18 @@ class ExportScreen(Dialog[ExportRequest | None]):
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         event.stop()
         self.fmt = (event.pressed.id or "fmt-md").removeprefix("fmt-")
+        if self.download:
+            self.query_one("#export-download", Static).update(self._download_text())
+            return
         path_input = self.query_one("#export-path", Input)
         if path_input.value == self._suggested:  # untouched: follow the format
             self._suggested = str(default_path(self.session_name, self.fmt, self.directory))
             path_input.value = self._suggested
 
     def action_export(self) -> None:
+        if self.download:
+            self.dismiss(ExportRequest(self.fmt, Path(self._download_name()), download=True))
+            return
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
             self.notify("Give a file name to export to.", severity="warning", markup=False)
