@@ -147,6 +147,10 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         asyncio.get_running_loop().set_default_executor(
             _NoWaitExecutor(max_workers=WORKER_THREADS, thread_name_prefix="kontext-worker")
         )
+        if self.is_web:  # `kontext serve`: quit if the server goes without ending us
+            from tui.parent_watch import watch_parent
+
+            watch_parent(lambda: self.call_from_thread(self.server_gone))
         self._update_subtitle()
         self.query_one(ArticleView).focus()
         self._mount_settings()

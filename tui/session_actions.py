@@ -311,6 +311,13 @@ class SessionActions(SessionWrites):
         self._update_subtitle()
 
     # ---------------------------------------------------------------- quit
+    def server_gone(self: Any) -> None:
+        """``kontext serve`` died without ending this reader: save what is unsaved, quit."""
+        if self.state is not None and self.state.dirty:
+            self.save(quit_after=True)
+        else:
+            self.exit()
+
     def action_quit(self: Any) -> None:
         if self.wait_for_writes_before_quitting():
             return

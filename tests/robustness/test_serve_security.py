@@ -260,3 +260,23 @@ def test_an_export_in_the_browser_is_a_download_not_a_file_on_the_server(tmp_pat
     assert disposition.startswith("attachment; filename=") and disposition.endswith(".md")
     assert body.startswith(b"# ") and b"nuclear watchdog" in body  # the Markdown export
     assert list(cwd.iterdir()) == []  # nothing was written where the server runs
+
+
+def test_a_reader_whose_server_is_gone_exits(served: Served) -> None:
+    """``kill -9`` of the server (no chance to end its readers): each reader sees
+    its parent go and quits by itself (saving first), with its NLP child."""
+
+    async def tab() -> list[int]:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.ws_connect(served.ws_url(), origin=served.base) as ws,
+        ):
+            await screen_until(ws, b"nuclear watchdog")
+            readers = descendants(served.process.pid)
+            served.process.kill()
+            served.process.wait(timeout=60)
+            return readers
+
+    readers = asyncio.run(tab())
+    assert readers
+    assert [pid for pid in readers if not wait_gone(pid, timeout=60)] == []
