@@ -82,7 +82,7 @@ def public_url(host: str, port: int) -> str:
     """What a browser should open: the host as given, or this machine's name for "all"."""
     if host in ("0.0.0.0", "::", ""):
         host = socket.getfqdn()
-    if ":" in host:  # an IPv6 address
+    if ":" in host and not host.startswith("["):  # an IPv6 address
         host = f"[{host}]"
     return f"http://{host}:{port}"
 

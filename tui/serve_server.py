@@ -219,9 +219,10 @@ class KontextServer(Server):
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
         if len(self.readers) >= self.max_clients:  # no await between this and the add below
+            open_now = "1 reader is" if self.max_clients == 1 else f"{self.max_clients} readers are"
             line = (
-                f"kontext: {self.max_clients} readers are open already, the most this server "
-                f"runs (--max-clients). Close one and reload this page.\r\n"
+                f"kontext: {open_now} open already, the most this server runs "
+                "(--max-clients). Close one and reload this page.\r\n"
             )
             await websocket.send_bytes(line.encode())
             await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=b"too many readers")

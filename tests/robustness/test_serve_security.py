@@ -114,7 +114,7 @@ def test_one_tab_more_than_max_clients_is_told_so_and_starts_no_reader(served: S
     readers, line, closed = asyncio.run(tabs())
     assert len(readers) >= 1
     assert line.type == aiohttp.WSMsgType.BINARY
-    assert b"1 readers are open already" in line.data and b"--max-clients" in line.data
+    assert b"kontext: 1 reader is open already" in line.data and b"--max-clients" in line.data
     assert closed.type == aiohttp.WSMsgType.CLOSE
     assert closed.data == aiohttp.WSCloseCode.TRY_AGAIN_LATER
 

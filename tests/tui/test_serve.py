@@ -125,4 +125,18 @@ def test_the_printed_url_is_one_a_browser_can_open() -> None:
 
     assert public_url("127.0.0.1", 8000) == "http://127.0.0.1:8000"
     assert public_url("::1", 9000) == "http://[::1]:9000"
+    assert public_url("[::1]", 9000) == "http://[::1]:9000"
     assert public_url("0.0.0.0", 8000) == f"http://{socket.getfqdn()}:8000"
+
+
+def test_only_the_servers_own_origins_are_allowed() -> None:
+    from enrich.wiki.client import is_loopback
+    from tui.serve_server import allowed_origins, origin_of
+
+    assert is_loopback("[::1]") and is_loopback("::1") and not is_loopback("[2001:db8::1]")
+    local = allowed_origins("http://[::1]:9000", "::1", 9000)
+    assert {"http://[::1]:9000", "http://localhost:9000", "http://127.0.0.1:9000"} <= local
+    proxied = allowed_origins("https://reader.example/", "127.0.0.1", 8000)
+    assert origin_of("https://Reader.example:443") in proxied
+    for foreign in ("http://evil.example", "http://127.0.0.1:8001", "http://reader.example"):
+        assert origin_of(foreign) not in proxied | local
