@@ -7,6 +7,9 @@ file of theirs, start readers until memory runs out). This subclass:
 - serves the page only at the printed URL, which carries a random per-launch
   token (``/?token=…``, as Jupyter does), and the websocket only at
   ``/ws/TOKEN`` with an ``Origin`` of the server itself;
+- leaves ``/download/KEY`` (an export on its way to the browser) open: a
+  key is a random 128-bit id, used once, that only the reader's own
+  websocket is told;
 - runs at most ``max_clients`` readers; one more gets a line in its tab and
   a close (code 1013, "try again later"), no process;
 - starts each reader in its own process group, and ends the whole group

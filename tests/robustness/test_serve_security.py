@@ -251,7 +251,10 @@ def test_an_export_in_the_browser_is_a_download_not_a_file_on_the_server(tmp_pat
                         break
             async with session.get(f"{server.base}/download/{key}") as response:
                 assert response.status == 200
-                return response.headers["Content-Disposition"], await response.read()
+                got = response.headers["Content-Disposition"], await response.read()
+            async with session.get(f"{server.base}/download/{key}") as again:
+                assert again.status == 404  # a download key works once
+            return got
 
     try:
         disposition, body = asyncio.run(asyncio.wait_for(tab(), 120))
