@@ -45,6 +45,7 @@ class SessionActions(SessionWrites):
     _announce_save: bool
     _autosave_timer: Timer | None
     _save_failures: int
+    _discarded: bool
     autosave_delay: float
     retry_delays: tuple[float, ...]
 
@@ -68,6 +69,7 @@ class SessionActions(SessionWrites):
         self._announce_save = False
         self._autosave_timer = None
         self._save_failures = 0
+        self._discarded = False  # the student chose to quit without saving
         self.autosave_delay = autosave_delay
         self.retry_delays = RETRY_DELAYS
         self._init_writes()
@@ -312,11 +314,26 @@ class SessionActions(SessionWrites):
 
     # ---------------------------------------------------------------- quit
     def server_gone(self: Any) -> None:
-        """``kontext serve`` died without ending this reader: save what is unsaved, quit."""
-        if self.state is not None and self.state.dirty:
-            self.save(quit_after=True)
-        else:
-            self.exit()
+        """``kontext serve`` died without ending this reader: quit (``on_exit_app`` saves)."""
+        self.exit()
+
+    def on_exit_app(self: Any) -> None:
+        """Served, and ended from outside (tab closed, server stopped or gone): nobody
+        can be asked, so unsaved changes are saved here, at once, on the way out.
+
+        In a terminal every way out goes through ``action_quit``, which asks.
+        """
+        if not self.is_web or self._discarded or self.state is None or not self.state.dirty:
+            return
+        import contextlib
+
+        from enrich.errors import KontextError
+
+        self.record_cards(list(self.entities))
+        session, _ = self.state.snapshot(*self._position())
+        # The process ends now: if this fails, the last autosave is what there is.
+        with contextlib.suppress(KontextError, OSError):
+            self.store.save_with_report(session)
 
     def action_quit(self: Any) -> None:
         if self.wait_for_writes_before_quitting():
@@ -331,6 +348,7 @@ class SessionActions(SessionWrites):
                 if answer == "save":
                     self.save(quit_after=True, announce=True)
                 elif answer == "discard":
+                    self._discarded = True
                     self.exit()
 
             details = f"Session '{state.name}'"

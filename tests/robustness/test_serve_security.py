@@ -8,6 +8,7 @@ frame, a close, a process exit (pidfd); each is bounded.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import select
 import signal
@@ -283,3 +284,32 @@ def test_a_reader_whose_server_is_gone_exits(served: Served) -> None:
     readers = asyncio.run(tab())
     assert readers
     assert [pid for pid in readers if not wait_gone(pid, timeout=60)] == []
+
+
+def test_a_closed_tab_keeps_the_change_made_just_before(tmp_path: Path) -> None:
+    """Nobody is there to ask: the reader saves on its way out (no autosave needed)."""
+    home = tmp_path / "home"
+    server = start("sample:en", "--offline", "--model", "rules", home=home)
+
+    async def tab() -> list[int]:
+        async with (
+            aiohttp.ClientSession() as session,
+            # wide enough for the whole header, "unsaved" included
+            session.ws_connect(server.ws_url(width=240), origin=server.base) as ws,
+        ):
+            await screen_until(ws, b"kontext-rules")  # the entities are found
+            while True:  # the session may begin a moment later: each try waits for the answer
+                await ws.send_json(["stdin", "n"])  # the first entity
+                await ws.send_json(["stdin", "x"])  # reject it: an unsaved change
+                if await _screen_until_any(ws, b"unsaved", b"Nothing to") == b"unsaved":
+                    break
+            return descendants(server.process.pid)
+
+    try:
+        readers = asyncio.run(asyncio.wait_for(tab(), 120))
+        assert readers and all(wait_gone(pid) for pid in readers)
+    finally:
+        assert server.stop() == 0
+    (saved,) = (home / "data" / "sessions").glob("*.json")
+    corrections = json.loads(saved.read_text(encoding="utf-8"))["corrections"]
+    assert [(c["op"], c["text"]) for c in corrections] == [("reject", "Finland")]
