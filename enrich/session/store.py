@@ -26,6 +26,7 @@ import msgspec
 
 from enrich.atomic import atomic_write_bytes
 from enrich.errors import SessionError
+from enrich.index.hook import index_after_save
 from enrich.session.codec import copy, decode, encode
 from enrich.session.merge import MergeReport, merge
 from enrich.session.model import SCHEMA_VERSION, Session, now_iso
@@ -276,6 +277,7 @@ class SessionStore:
             )
             atomic_write_bytes(path, encode(saved), backup=True)
         self._remember(saved)
+        index_after_save(self, saved)  # the entity index; only warns if it fails
         return SaveResult(copy(saved), report)
 
     def delete(self, name: str) -> None:
