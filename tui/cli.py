@@ -137,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tui.sessions_cli import add_parser as add_sessions_parser
 
     add_sessions_parser(sub)
+    from tui.entities_cli import add_parser as add_entities_parser
+
+    add_entities_parser(sub)
     from tui.serve_cli import add_parser as add_serve_parser
 
     add_serve_parser(sub)

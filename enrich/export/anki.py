@@ -151,8 +151,12 @@ def render_anki(view: ExportView, session: Session) -> bytes:
     deck = genanki.Deck(stable_id("kontext.anki.deck:" + article_hash), deck_name(view))
     for e in view.entities:
         deck.add_note(_note(view, e, article_hash))
+    return package_bytes(deck, _timestamp(session))
+
+
+def package_bytes(deck: genanki.Deck, stamp: float) -> bytes:
+    """The ``.apkg`` of ``deck`` with every note stamped ``stamp`` (same input, same bytes)."""
     package = genanki.Package(deck)
-    stamp = _timestamp(session)
     # genanki's write_to_file leaves its SQLite file behind in the system temp
     # dir and stamps the zip with the current time; build the zip ourselves.
     with tempfile.TemporaryDirectory(prefix="kontext-anki-") as tmp:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import logging
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from enrich.nlp.clustering import RawMention
 
 SOURCE = "user"
+log = logging.getLogger("kontext.index")
 _cache: dict[str, tuple[tuple[object, ...], tuple[Rule, ...]]] = {}
 
 
@@ -172,6 +174,8 @@ def personal_rules() -> tuple[Rule, ...]:
 
         with EntityIndex.open(index_file, store=SessionStore(sessions), check=False) as index:
             rules = tuple(list_rules(index))
+            for warning in index.warnings:
+                log.warning("kontext: warning: %s", warning)
     _cache[str(data)] = (state(), rules)
     return rules
 

@@ -178,7 +178,6 @@ class EntityIndex:
             index.close()
             raise
         if note:
-            log.warning("kontext: warning: %s", note)
             index.warnings.insert(0, note)
         return index
 
