@@ -12,7 +12,6 @@ The rules are read once per change of the index or of ``rules.json``.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import logging
 import sqlite3
@@ -22,7 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from enrich.errors import KontextError
-from enrich.glossary.inflect import fold, forms
+from enrich.glossary.inflect import forms, german_forms
+from enrich.index.inflections import same_name
 from enrich.index.rules import Rule
 
 if TYPE_CHECKING:
@@ -54,14 +54,9 @@ class RuleEffect:
     label: str
 
 
-@functools.lru_cache(maxsize=8192)
-def _folded_forms(text: str, lang: str) -> frozenset[str]:
-    return frozenset({fold(text), *(fold(f) for f in forms(text, lang))})
-
-
 def _matches(text: str, rule: Rule, lang: str) -> bool:
     """``text`` is the rule's name or an inflection of it (or the other way round)."""
-    return not _folded_forms(text, lang).isdisjoint(_folded_forms(rule.name, lang))
+    return same_name(text, rule.name, lang)
 
 
 def _added(
@@ -90,7 +85,12 @@ def _added(
 
 
 def _forms_of(name: str, lang: str) -> set[str]:
-    return {name, *forms(name, lang)}
+    """Surface forms to match, in the text's spelling (the PhraseMatcher compares ORTH)."""
+    found = {name, *forms(name, lang)}
+    prefix, dash, tail = name.rpartition("-")
+    if lang == "de" and dash and tail[:1].isupper() and " " not in tail:
+        found |= {prefix + dash + f for f in german_forms(tail)}
+    return found
 
 
 def apply_rules(

@@ -24,6 +24,7 @@ from enrich.errors import KontextError, SessionError
 from enrich.glossary.inflect import fold
 from enrich.index import files, schema
 from enrich.index.extract import SessionRecord, session_record
+from enrich.index.inflections import base_form
 from enrich.index.model import (
     EntityCorrection,
     EntitySummary,
@@ -431,10 +432,10 @@ class EntityIndex:
     def find(self, name: str, label: str | None = None) -> list[EntitySummary]:
         """Entities called ``name`` (any spelling in case, a name, an alias or a
         Wikipedia title), or with exactly that key; most articles first."""
-        where = "WHERE (e.id IN (SELECT entity FROM names WHERE norm = ?) OR e.key = ?)" + (
-            " AND e.label = ?" if label else ""
-        )
-        args = [fold(name), name, *([label] if label else [])]
+        where = "WHERE (e.id IN (SELECT entity FROM names WHERE norm IN (?, ?, ?)) OR e.key = ?)"
+        where += " AND e.label = ?" if label else ""
+        forms = (fold(name), base_form(name, "de"), base_form(name, "en"))
+        args = [*forms, name, *([label] if label else [])]
         rows = self._db.execute(
             f"{_SUMMARY} {where} GROUP BY e.id ORDER BY COUNT(DISTINCT s.session) DESC, e.key",
             args,

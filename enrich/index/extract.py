@@ -15,6 +15,7 @@ from typing import Any
 
 from enrich.export.view import clean, one_line
 from enrich.glossary.inflect import fold
+from enrich.index.inflections import base_form
 from enrich.model import Entity
 from enrich.session.convert import annotation_of, base_annotation
 from enrich.session.model import Correction, Session
@@ -74,11 +75,13 @@ class SessionRecord:
     corrections: tuple[CorrectionRecord, ...]
 
 
-def entity_key(name: str, label: str, wiki_title: str = "", wiki_lang: str = "") -> str:
-    """The index key: the Wikipedia title where there is one, else name and label."""
+def entity_key(
+    name: str, label: str, wiki_title: str = "", wiki_lang: str = "", lang: str = "de"
+) -> str:
+    """The index key: the Wikipedia title where there is one, else base name and label."""
     if wiki_title:
         return f"wiki:{wiki_lang}:{wiki_title}"
-    return f"name:{label}:{fold(name)}"
+    return f"name:{label}:{base_form(name, lang)}"
 
 
 def bare_hash(value: str) -> str:
@@ -136,14 +139,16 @@ def _sighting(session: Session, e: Entity, language: str) -> SightingRecord:
     note = session.notes.get(e.id)
     name, label = one_line(e.name) or e.id, str(e.label)
     definition = clean(_dict(card.get("glossary")).get("definition"))
-    names = {fold(name), *(fold(one_line(a)) for a in e.aliases)} - {""}
+    names = {fold(name), base_form(name, language), *(fold(one_line(a)) for a in e.aliases)}
+    if wiki.get("wiki_title"):
+        names.add(fold(wiki["wiki_title"]))
     return SightingRecord(
-        key=entity_key(name, label, wiki.get("wiki_title", ""), lang),
+        key=entity_key(name, label, wiki.get("wiki_title", ""), lang, language),
         entity_ref=e.id,
         name=name,
         label=label,
         mentions=len(e.direct_mentions),
-        names=tuple(sorted(names)),
+        names=tuple(sorted(names - {""})),
         note=clean(note.note) if note else "",
         tags=_tags(note.tags) if note else (),
         note_updated=one_line(note.updated) if note else "",
@@ -174,12 +179,12 @@ def session_record(name: str, session: Session) -> SessionRecord:
         shown = one_line(n.name) or one_line(n.entity_id)
         sightings.append(
             SightingRecord(
-                key=entity_key(shown, label),
+                key=entity_key(shown, label, lang=language),
                 entity_ref=n.entity_id,
                 name=shown,
                 label=label,
                 mentions=0,
-                names=(fold(shown),),
+                names=tuple({fold(shown), base_form(shown, language)}),
                 note=clean(n.note),
                 tags=_tags(n.tags),
                 note_updated=one_line(n.updated),
@@ -198,7 +203,7 @@ def session_record(name: str, session: Session) -> SessionRecord:
         if found is not None:
             key = found.key
         elif target is not None:
-            key = entity_key(one_line(target.name), target_label)
+            key = entity_key(one_line(target.name), target_label, lang=language)
         else:
             key = ""
         corrections.append(
