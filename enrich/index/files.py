@@ -17,7 +17,7 @@ SUFFIX = ".json"
 try:
     import fcntl
 except ImportError:  # Windows: no flock; opening is then not serialised between processes
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the module is absent there
 
 
 def index_path(sessions_root: Path) -> Path:

@@ -11,6 +11,7 @@ import pytest
 from enrich import annotate
 from enrich.model import Annotation, Article
 from enrich.session import Correction, EntityNote, Session, SessionStore, new_session
+from enrich.session.model import CorrectionOp
 from tests.helpers import make_article
 
 TITLES = ("Raketenstarts vor Südkorea", "Artillerie an der Grenze", "Manöver vor Yeonpyeong")
@@ -44,10 +45,10 @@ def article(i: int) -> Article:
     return make_article(TEXTS[i], "de", TITLES[i])
 
 
-def correction(i: int, op: str, text: str, label: str = "", day: int = 0) -> Correction:
+def correction(i: int, op: CorrectionOp, text: str, label: str = "", day: int = 0) -> Correction:
     start = TEXTS[i].index(text)
     stamp = DATES[i].replace("T08", f"T{9 + day:02d}")
-    return Correction(op=op, start=start, end=start + len(text), text=text, label=label, at=stamp)  # type: ignore[arg-type]
+    return Correction(op=op, start=start, end=start + len(text), text=text, label=label, at=stamp)
 
 
 def entity_id(annotation: Annotation, surface: str) -> str:
