@@ -57,8 +57,13 @@ def _is_damage(exc: sqlite3.DatabaseError) -> bool:
     return not isinstance(exc, sqlite3.OperationalError)
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+def _connect(path: Path, threads: bool = False) -> sqlite3.Connection:
+    db = sqlite3.connect(
+        path,
+        isolation_level=None,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        check_same_thread=not threads,
+    )
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA journal_mode = WAL")
@@ -118,6 +123,7 @@ class EntityIndex:
         store: SessionStore | None = None,
         check: bool = True,
         sync: bool = True,
+        threads: bool = False,
     ) -> EntityIndex:
         """The index of ``store``'s sessions (default: the data directory's).
 
@@ -125,6 +131,7 @@ class EntityIndex:
         version or marked after a failed update. ``check`` runs SQLite's
         quick_check (tens of ms on a big index: the reader and the CLI, not
         every save); ``sync`` re-indexes session files changed behind its back.
+        ``threads`` allows use from other threads (the caller serialises).
         """
         if store is None:
             from enrich.session.store import SessionStore
@@ -134,7 +141,7 @@ class EntityIndex:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with files.repair_lock(path):
-                return cls._open_locked(path, store, check=check, sync=sync)
+                return cls._open_locked(path, store, check=check, sync=sync, threads=threads)
         except OSError as exc:
             raise EntityIndexError(
                 f"cannot open the entity index {path}: {exc.strerror or exc}"
@@ -144,13 +151,13 @@ class EntityIndex:
 
     @classmethod
     def _open_locked(
-        cls, path: Path, store: SessionStore, *, check: bool, sync: bool
+        cls, path: Path, store: SessionStore, *, check: bool, sync: bool, threads: bool
     ) -> EntityIndex:
         fresh = not path.exists()
         note = ""
         db: sqlite3.Connection | None = None
         try:
-            db = _connect(path)
+            db = _connect(path, threads)
             schema.migrate(db)
             if check and not fresh:
                 result = db.execute("PRAGMA quick_check").fetchone()[0]
@@ -164,7 +171,7 @@ class EntityIndex:
             aside = _set_aside(path)
             note = f"the entity index could not be used ({exc}); rebuilt it from your sessions "
             note += f"(the old file is kept as {aside.name})"
-            db = _connect(path)
+            db = _connect(path, threads)
             schema.migrate(db)
             fresh = True
         index = cls(db, path, store)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from enrich.index.hook import close_all
 from enrich.session import EntityNote, SessionStore
 from tests.enrich.index.conftest import DATES, JCS_PAGE, NAMES, TITLES
 from tui.cli import main
@@ -123,6 +124,7 @@ def test_csv_and_markdown_exports_carry_the_notes(
 def test_index_rebuild(
     three_sessions: list, home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    close_all()  # Kontext is not running when the file gets damaged
     (home / "data" / "index.sqlite").write_bytes(b"\0" * 4096)
     code, out, err = _run(capsys, "index", "rebuild")
     assert code == 0

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from enrich.index import EntityIndex, index_path
+from enrich.index.hook import close_all
 from enrich.session import SessionStore
 from tests.enrich.index.conftest import DATES, JCS_KEY, JCS_PAGE, NAMES, SAVES, TITLES
 
@@ -87,6 +88,7 @@ def test_a_corrupt_index_is_set_aside_and_rebuilt(three_sessions: list, home: Pa
     path = home / "data" / "index.sqlite"
     with EntityIndex.open() as index:
         before = index.entities()
+    close_all()  # Kontext is not running when the file gets damaged
     garbage = b"not an index at all\n" * 500
     path.write_bytes(garbage)
     path.with_name("index.sqlite-wal").unlink(missing_ok=True)
@@ -98,6 +100,7 @@ def test_a_corrupt_index_is_set_aside_and_rebuilt(three_sessions: list, home: Pa
 
 def test_an_index_of_an_unknown_version_is_rebuilt(three_sessions: list, home: Path) -> None:
     path = home / "data" / "index.sqlite"
+    close_all()
     db = sqlite3.connect(path)
     db.execute("DELETE FROM sightings")
     db.execute("PRAGMA user_version = 99")
@@ -109,6 +112,7 @@ def test_an_index_of_an_unknown_version_is_rebuilt(three_sessions: list, home: P
 
 
 def test_a_missing_index_is_rebuilt_from_the_sessions(three_sessions: list, home: Path) -> None:
+    close_all()
     for name in ("index.sqlite", "index.sqlite-wal", "index.sqlite-shm"):
         (home / "data" / name).unlink(missing_ok=True)
     with EntityIndex.open() as index:

@@ -41,8 +41,8 @@ def stop_inside(sql):
         sys.stdin.readline()  # the parent kills us while we wait here
 
 
-def traced(path):
-    db = connect(path)
+def traced(path, *args):
+    db = connect(path, *args)
     db.set_trace_callback(stop_inside)
     return db
 
