@@ -389,15 +389,18 @@ class EntityIndex:
         """Indexed session name -> the revision indexed."""
         return dict(self._db.execute("SELECT name, revision FROM sessions").fetchall())
 
-    def seen_in(self, key: str) -> list[Sighting]:
-        """The articles where the entity ``key`` appears, newest first (the card's "Seen in")."""
+    def seen_in(self, key: str, limit: int | None = None) -> list[Sighting]:
+        """The articles where the entity ``key`` appears, newest first (the card's "Seen in").
+
+        ``limit`` keeps the newest few (the card's list; its count comes from ``entity``).
+        """
         rows = self._db.execute(
             "SELECT s.session, ss.title, ss.source, ss.language, ss.created, ss.updated, "
             "SUM(s.mentions), MIN(s.name), MIN(s.label) "
             "FROM sightings s JOIN sessions ss ON ss.name = s.session "
             "WHERE s.entity = (SELECT id FROM entities WHERE key = ?) "
-            "GROUP BY s.session ORDER BY ss.created DESC, s.session",
-            (key,),
+            "GROUP BY s.session ORDER BY ss.created DESC, s.session LIMIT ?",
+            (key, -1 if limit is None else limit),
         ).fetchall()
         return [Sighting(*row) for row in rows]
 
@@ -449,38 +452,44 @@ class EntityIndex:
         ).fetchall()
         return [EntitySummary(*row) for row in rows]
 
-    def entity(self, key: str) -> IndexedEntity | None:
-        """Everything known of entity ``key``: articles, notes and the Wikipedia choice."""
-        row = self._db.execute(f"{_SUMMARY} WHERE e.key = ? GROUP BY e.id", (key,)).fetchone()
+    def entity(self, key: str, *, articles: int | None = None) -> IndexedEntity | None:
+        """Everything known of entity ``key``: articles, notes and the Wikipedia choice.
+
+        ``articles`` caps the sightings listed (the newest); the summary still counts all.
+        """
+        db = self._db
+        row = db.execute(f"{_SUMMARY} WHERE e.key = ? GROUP BY e.id", (key,)).fetchone()
         if row is None:
             return None
         summary = EntitySummary(*row)
-        details = self._db.execute(
-            "SELECT s.session, ss.title, ss.created, ss.updated, s.note, s.tags, s.note_updated, "
-            "s.wiki_choice, s.definition, s.wiki_description, s.wiki_summary, s.wiki_url "
-            "FROM sightings s JOIN sessions ss ON ss.name = s.session "
-            "WHERE s.entity = (SELECT id FROM entities WHERE key = ?) "
-            "ORDER BY ss.created DESC, s.session",
-            (key,),
-        ).fetchall()
+        (ident,) = db.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()
+        joined = "FROM sightings s JOIN sessions ss ON ss.name = s.session WHERE s.entity = ?"
         notes = [
             NoteEntry(session, title, note_updated or updated, note, tuple(json.loads(tags)))
-            for session, title, _, updated, note, tags, note_updated, *_ in details
-            if note or tags != "[]"
+            for session, title, updated, note, tags, note_updated in db.execute(
+                "SELECT s.session, ss.title, ss.updated, s.note, s.tags, s.note_updated "
+                f"{joined} AND (s.note != '' OR s.tags != '[]')",
+                (ident,),
+            )
         ]
         notes.sort(key=lambda n: n.updated, reverse=True)
-        choice = None
-        with_choice = [d for d in details if d[7]]
-        if with_choice:
-            latest = max(with_choice, key=lambda d: d[3])
-            choice = WikiChoice(latest[7], latest[0], latest[1], latest[3])
-
-        def first(column: int) -> str:
-            return next((d[column] for d in details if d[column]), "")
-
+        chosen = db.execute(
+            f"SELECT s.wiki_choice, s.session, ss.title, ss.updated {joined} "
+            "AND s.wiki_choice != '' ORDER BY ss.updated DESC LIMIT 1",
+            (ident,),
+        ).fetchone()
+        definition = db.execute(
+            f"SELECT s.definition {joined} AND s.definition != '' ORDER BY ss.created DESC LIMIT 1",
+            (ident,),
+        ).fetchone()
+        page = db.execute(
+            f"SELECT s.wiki_description, s.wiki_summary, s.wiki_url {joined} "
+            "AND s.wiki_title = ? ORDER BY ss.created DESC LIMIT 1",
+            (ident, summary.wiki_title),
+        ).fetchone()
         corrections = [
             EntityCorrection(*r)
-            for r in self._db.execute(
+            for r in db.execute(
                 "SELECT session, op, text, label, at FROM corrections WHERE entity_key = ? "
                 "ORDER BY at DESC, session, seq",
                 (key,),
@@ -488,14 +497,14 @@ class EntityIndex:
         ]
         return IndexedEntity(
             summary=summary,
-            sightings=tuple(self.seen_in(key)),
+            sightings=tuple(self.seen_in(key, limit=articles)),
             notes=tuple(notes),
-            wiki_choice=choice,
+            wiki_choice=WikiChoice(*chosen) if chosen else None,
             corrections=tuple(corrections),
-            definition=first(8),
-            wiki_description=first(9),
-            wiki_summary=first(10),
-            wiki_url=first(11),
+            definition=definition[0] if definition else "",
+            wiki_description=page[0] if page and summary.wiki_title else "",
+            wiki_summary=page[1] if page and summary.wiki_title else "",
+            wiki_url=page[2] if page and summary.wiki_title else "",
         )
 
     def correction_rows(self) -> list[tuple[str, ...]]:

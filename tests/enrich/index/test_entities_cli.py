@@ -130,3 +130,10 @@ def test_index_rebuild(
     assert code == 0
     assert "rebuilt the entity index from 3 sessions" in out
     assert "rebuilt it from your sessions" in err  # the damaged file was reported
+
+
+def test_cli_formats_match_the_exporter() -> None:
+    from enrich.index.deck import DECK_FORMATS
+    from tui.entities_cli import DECK_FORMATS as CLI_FORMATS
+
+    assert CLI_FORMATS == DECK_FORMATS
