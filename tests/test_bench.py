@@ -27,6 +27,9 @@ EXPECTED = [
     "Wikipedia lookup, cache hit (median)",
     "session save (500 entities, 200 notes)",
     "session load (500 entities, 200 notes)",
+    "entity index: seen in",
+    "entity index: update on save",
+    "entity index: rebuild from",
 ]
 
 

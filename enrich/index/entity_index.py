@@ -12,6 +12,7 @@ committed state.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import logging
 import os
@@ -95,8 +96,8 @@ def _chunks(items: Sequence[int]) -> Iterator[Sequence[int]]:
 
 _SUMMARY = """
     SELECT e.key, e.name, e.label, e.wiki_title, COUNT(DISTINCT s.session), SUM(s.mentions),
-           MIN(ss.created), MAX(ss.created)
-    FROM entities e JOIN sightings s ON s.entity = e.id JOIN sessions ss ON ss.name = s.session
+           MIN(s.created), MAX(s.created)
+    FROM entities e JOIN sightings s ON s.entity = e.id
 """
 
 
@@ -337,14 +338,19 @@ class EntityIndex:
                 ).fetchone()[0]
             entity = ids[s.key]
             db.execute(
-                "INSERT OR REPLACE INTO sightings (session, entity_ref, entity, name, label, "
-                "mentions, note, tags, note_updated, wiki_choice, wiki_title, wiki_description, "
-                "wiki_summary, wiki_url, definition) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO sightings (session, entity_ref, entity, created, updated, "
+                "title, source, language, name, label, mentions, note, tags, note_updated, "
+                "wiki_choice, wiki_title, wiki_description, wiki_summary, wiki_url, definition) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     r.name,
                     s.entity_ref,
                     entity,
+                    r.created,
+                    r.updated,
+                    r.title,
+                    r.source,
+                    r.language,
                     s.name,
                     s.label,
                     s.mentions,
@@ -394,15 +400,21 @@ class EntityIndex:
 
         ``limit`` keeps the newest few (the card's list; its count comes from ``entity``).
         """
+        found: list[Sighting] = []
         rows = self._db.execute(
-            "SELECT s.session, ss.title, ss.source, ss.language, ss.created, ss.updated, "
-            "SUM(s.mentions), MIN(s.name), MIN(s.label) "
-            "FROM sightings s JOIN sessions ss ON ss.name = s.session "
-            "WHERE s.entity = (SELECT id FROM entities WHERE key = ?) "
-            "GROUP BY s.session ORDER BY ss.created DESC, s.session LIMIT ?",
-            (key, -1 if limit is None else limit),
-        ).fetchall()
-        return [Sighting(*row) for row in rows]
+            "SELECT session, title, source, language, created, updated, mentions, name, label "
+            "FROM sightings WHERE entity = (SELECT id FROM entities WHERE key = ?) "
+            "ORDER BY entity, created DESC, session",
+            (key,),
+        )
+        for row in rows:  # ordered by the index: no sort; a session's rows are adjacent
+            if found and found[-1].session == row[0]:
+                found[-1] = dataclasses.replace(found[-1], mentions=found[-1].mentions + row[6])
+                continue
+            if limit is not None and len(found) >= limit:
+                break
+            found.append(Sighting(*row))
+        return found
 
     def seen_counts(self, keys: Iterable[str], exclude_session: str = "") -> dict[str, int]:
         """Key -> number of articles it was met in (other than ``exclude_session``).
@@ -431,10 +443,10 @@ class EntityIndex:
             where, args = "WHERE e.label = ?", [label]
         having = ""
         if since:
-            having = "HAVING MAX(ss.created) >= ?"
+            having = "HAVING MAX(s.created) >= ?"
             args.append(since)
         rows = self._db.execute(
-            f"{_SUMMARY} {where} GROUP BY e.id {having} ORDER BY MAX(ss.created) DESC, e.name",
+            f"{_SUMMARY} {where} GROUP BY e.id {having} ORDER BY MAX(s.created) DESC, e.name",
             args,
         ).fetchall()
         return [EntitySummary(*row) for row in rows]
@@ -463,28 +475,28 @@ class EntityIndex:
             return None
         summary = EntitySummary(*row)
         (ident,) = db.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()
-        joined = "FROM sightings s JOIN sessions ss ON ss.name = s.session WHERE s.entity = ?"
+        joined = "FROM sightings s WHERE s.entity = ?"
         notes = [
             NoteEntry(session, title, note_updated or updated, note, tuple(json.loads(tags)))
             for session, title, updated, note, tags, note_updated in db.execute(
-                "SELECT s.session, ss.title, ss.updated, s.note, s.tags, s.note_updated "
+                "SELECT s.session, s.title, s.updated, s.note, s.tags, s.note_updated "
                 f"{joined} AND (s.note != '' OR s.tags != '[]')",
                 (ident,),
             )
         ]
         notes.sort(key=lambda n: n.updated, reverse=True)
         chosen = db.execute(
-            f"SELECT s.wiki_choice, s.session, ss.title, ss.updated {joined} "
-            "AND s.wiki_choice != '' ORDER BY ss.updated DESC LIMIT 1",
+            f"SELECT s.wiki_choice, s.session, s.title, s.updated {joined} "
+            "AND s.wiki_choice != '' ORDER BY s.updated DESC LIMIT 1",
             (ident,),
         ).fetchone()
         definition = db.execute(
-            f"SELECT s.definition {joined} AND s.definition != '' ORDER BY ss.created DESC LIMIT 1",
+            f"SELECT s.definition {joined} AND s.definition != '' ORDER BY s.created DESC LIMIT 1",
             (ident,),
         ).fetchone()
         page = db.execute(
             f"SELECT s.wiki_description, s.wiki_summary, s.wiki_url {joined} "
-            "AND s.wiki_title = ? ORDER BY ss.created DESC LIMIT 1",
+            "AND s.wiki_title = ? ORDER BY s.created DESC LIMIT 1",
             (ident, summary.wiki_title),
         ).fetchone()
         corrections = [

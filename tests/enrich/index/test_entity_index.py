@@ -153,3 +153,31 @@ def test_a_session_saved_behind_the_index_is_caught_up_at_open(three_sessions: l
     with EntityIndex.open() as index:
         entity = index.entity(JCS_KEY)
     assert entity is not None and entity.notes[0].note == "Neu."
+
+
+def test_a_migration_step_is_atomic(
+    three_sessions: list, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failing step leaves the old version and no half of the step; a good one applies."""
+    from enrich.index import schema
+    from enrich.index.entity_index import EntityIndexError
+
+    close_all()
+    path = home / "data" / "index.sqlite"
+    bad = ("CREATE TABLE extra (x TEXT)", "INSERT INTO no_such_table VALUES (1)")
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, bad))
+    monkeypatch.setattr(schema, "LATEST", len(schema.MIGRATIONS))
+    with pytest.raises(EntityIndexError, match="no_such_table"):
+        EntityIndex.open()
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(schema.MIGRATIONS) - 1
+    assert db.execute("SELECT name FROM sqlite_master WHERE name = 'extra'").fetchall() == []
+    db.close()
+    good = ("CREATE TABLE extra (x TEXT)",)
+    monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS[:-1], good))
+    with EntityIndex.open() as index:  # migrated, not rebuilt: the data is still there
+        assert not index.warnings
+        assert _articles(index, JCS_KEY) == [TITLES[2], TITLES[1], TITLES[0]]
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(schema.MIGRATIONS)
+    db.close()
