@@ -62,6 +62,10 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """CREATE INDEX sightings_seen_in ON sightings(
             entity, created DESC, session, title, source, language, updated, mentions, name, label
         )""",
+        # The card's notes, choice and definition: few sightings have them.
+        "CREATE INDEX sightings_notes ON sightings(entity) WHERE note != '' OR tags != '[]'",
+        "CREATE INDEX sightings_choices ON sightings(entity, updated) WHERE wiki_choice != ''",
+        "CREATE INDEX sightings_definitions ON sightings(entity, created) WHERE definition != ''",
         """CREATE TABLE names (
             norm TEXT NOT NULL,
             entity INTEGER NOT NULL REFERENCES entities(id),
