@@ -487,7 +487,7 @@ class EntityIndex:
         notes.sort(key=lambda n: n.updated, reverse=True)
         chosen = db.execute(
             f"SELECT s.wiki_choice, s.session, s.title, s.updated {joined} "
-            "AND s.wiki_choice != '' ORDER BY s.updated DESC LIMIT 1",
+            "AND s.wiki_choice != '' ORDER BY s.updated DESC, s.created DESC LIMIT 1",
             (ident,),
         ).fetchone()
         definition = db.execute(

@@ -64,7 +64,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         # The card's notes, choice and definition: few sightings have them.
         "CREATE INDEX sightings_notes ON sightings(entity) WHERE note != '' OR tags != '[]'",
-        "CREATE INDEX sightings_choices ON sightings(entity, updated) WHERE wiki_choice != ''",
+        "CREATE INDEX sightings_choices ON sightings(entity, updated, created) "
+        "WHERE wiki_choice != ''",
         "CREATE INDEX sightings_definitions ON sightings(entity, created) WHERE definition != ''",
         """CREATE TABLE names (
             norm TEXT NOT NULL,
