@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from enrich.index.extract import entity_key, key_of
 from enrich.index.files import index_path
 from enrich.index.model import (
     EntityCorrection,
@@ -34,7 +35,9 @@ __all__ = [
     "NoteEntry",
     "Sighting",
     "WikiChoice",
+    "entity_key",
     "index_path",
+    "key_of",
 ]
 
 

@@ -231,3 +231,8 @@ def session_record(name: str, session: Session) -> SessionRecord:
         sightings=tuple(sightings),
         corrections=tuple(corrections),
     )
+
+
+def key_of(session: Session, entity: Entity) -> str:
+    """The index key of ``entity`` as ``session`` shows it: what a card asks ``seen_in`` for."""
+    return _sighting(session, entity, one_line(session.article.language)).key

@@ -181,3 +181,19 @@ def test_a_migration_step_is_atomic(
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == len(schema.MIGRATIONS)
     db.close()
+
+
+def test_the_reader_finds_an_entity_s_key_and_what_was_met_before(three_sessions: list) -> None:
+    from enrich.index import key_of
+    from enrich.session.convert import annotation_of
+
+    third = three_sessions[2]
+    jcs = next(e for e in annotation_of(third).entities if e.name == "JCS")
+    assert key_of(third, jcs) == JCS_KEY
+    keys = [key_of(third, e) for e in annotation_of(third).entities]
+    with EntityIndex.open() as index:
+        before = index.seen_counts(keys, exclude_session=NAMES[2])
+        assert before[JCS_KEY] == 2  # met in the two earlier articles
+        assert len(index.seen_in(JCS_KEY, limit=1)) == 1
+    new = [k for k in keys if k not in before]
+    assert new and all("yeonpyeong" not in k for k in new)  # added in the second article
