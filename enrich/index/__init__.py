@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from enrich.index.extract import entity_key, key_of
 from enrich.index.files import index_path
 from enrich.index.model import (
     EntityCorrection,
@@ -25,6 +24,7 @@ from enrich.index.model import (
 
 if TYPE_CHECKING:
     from enrich.index.entity_index import EntityIndex, EntityIndexError
+    from enrich.index.extract import entity_key, key_of
 
 __all__ = [
     "EntityCorrection",
@@ -42,8 +42,13 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
+    """The index and its keys load on first use: the session store imports this package."""
     if name in ("EntityIndex", "EntityIndexError"):
         from enrich.index import entity_index
 
         return getattr(entity_index, name)
+    if name in ("entity_key", "key_of"):
+        from enrich.index import extract
+
+        return getattr(extract, name)
     raise AttributeError(name)
