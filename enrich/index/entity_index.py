@@ -519,6 +519,19 @@ class EntityIndex:
             wiki_url=page[2] if page and summary.wiki_title else "",
         )
 
+    def wiki_choice_for(self, name: str, exclude_session: str = "") -> WikiChoice | None:
+        """The student's latest Wikipedia choice for an entity called ``name`` (or an
+        inflection of it) in another article: the reader's default for the same name."""
+        forms = (fold(name), base_form(name, "de"), base_form(name, "en"))
+        row = self._db.execute(
+            "SELECT s.wiki_choice, s.session, s.title, s.updated FROM names n "
+            "JOIN sightings s ON s.entity = n.entity AND s.session = n.session "
+            "WHERE n.norm IN (?, ?, ?) AND s.wiki_choice != '' AND s.session != ? "
+            "ORDER BY s.updated DESC, s.created DESC LIMIT 1",
+            (*forms, exclude_session),
+        ).fetchone()
+        return WikiChoice(*row) if row else None
+
     def correction_rows(self) -> list[tuple[str, ...]]:
         """Every correction with its session's article hash and stamp (for the rules)."""
         return self._db.execute(

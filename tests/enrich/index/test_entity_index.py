@@ -197,3 +197,11 @@ def test_the_reader_finds_an_entity_s_key_and_what_was_met_before(three_sessions
         assert len(index.seen_in(JCS_KEY, limit=1)) == 1
     new = [k for k in keys if k not in before]
     assert new and all("yeonpyeong" not in k for k in new)  # added in the second article
+
+
+def test_a_wikipedia_choice_is_found_by_name_for_the_next_article(three_sessions: list) -> None:
+    with EntityIndex.open() as index:
+        choice = index.wiki_choice_for("JCS", exclude_session=NAMES[2])
+        assert choice is not None
+        assert (choice.title, choice.article_title) == (JCS_PAGE, TITLES[1])  # the latest
+        assert index.wiki_choice_for("Nordkorea") is None  # never chosen
