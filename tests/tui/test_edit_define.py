@@ -178,7 +178,7 @@ def test_quitting_waits_for_a_definition_still_to_be_written() -> None:
             with busy_workers():
                 app.query_one(ArticleView).select_entity("per-rutte")
                 await pilot.press("d", *"Kurz vor Schluss", "ctrl+s", "q")
-                await pilot.pause(0.2)
+                await pilot.pause()
                 assert app.is_running
                 assert "Finishing your definition before quitting" in notified(app)
             await wait_until_quit(pilot)

@@ -168,7 +168,7 @@ def test_quitting_waits_for_an_export_that_has_not_run_yet(tmp_path: Path) -> No
             with busy_workers():  # the export is queued behind them
                 await _export_to(app, pilot, target)
                 await pilot.press("q")
-                await pilot.pause(0.2)
+                await pilot.pause()
                 assert app.is_running
                 assert "Finishing the export before quitting" in notified(app)
             await wait_until_quit(pilot)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,18 @@ import pytest
 
 from enrich.model import Annotation, Article
 from enrich.session import EntityNote, Session, SessionStore
-from tests.tui.helpers import demo_annotation, notified, offline_enricher, screen_text, settle
+from tests.tui.helpers import (
+    MessageLog,
+    demo_annotation,
+    notified,
+    offline_enricher,
+    screen_text,
+    settle,
+    worker_failed,
+)
 from tui.app import KontextApp
 from tui.cli import main
+from tui.messages import SessionSaved
 from tui.screens.confirm import ChoiceScreen
 from tui.screens.resume import ResumeScreen
 from tui.widgets.article_view import ArticleView
@@ -62,7 +72,7 @@ async def _annotate_and_save(app: KontextApp, pilot: Any) -> None:
 
 def test_quit_with_unsaved_changes_asks_first() -> None:
     async def scenario() -> None:
-        app = _app()
+        app = _app(autosave_delay=math.inf)  # no timer saves it between the test's steps
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             app.query_one(ArticleView).select_entity("org-nato")
@@ -251,16 +261,14 @@ def test_a_failed_save_is_reported_keeps_the_changes_and_is_retried(
 def test_autosave_writes_shortly_after_a_change() -> None:
     async def scenario() -> None:
         app = _app(autosave_delay=0.05)
-        async with app.run_test(size=(120, 40)) as pilot:
+        log = MessageLog()
+        async with app.run_test(size=(120, 40), message_hook=log) as pilot:
             await settle(pilot)
             app.query_one(ArticleView).select_entity("org-nato")
-            await pilot.press("x")
+            await pilot.press("x")  # no ``s``: only the timer can save it
             assert app.state is not None
-            for _ in range(200):  # wait for the timer, then the save worker
-                await pilot.pause(0.02)
-                await settle(pilot)
-                if not app.state.dirty:
-                    break
+            await log.wait_for(lambda m: isinstance(m, SessionSaved))
+            await pilot.pause()
             assert not app.state.dirty
             saved = SessionStore().load(app.state.name)
             assert [c.text for c in saved.corrections] == ["NATO"]
@@ -389,25 +397,21 @@ def test_a_failed_autosave_is_retried_without_another_change(kontext_home: Path)
     async def scenario() -> None:
         app = _app(autosave_delay=0.05)
         app.retry_delays = (0.2, 0.2, 0.2)
-        async with app.run_test(size=(120, 40)) as pilot:
+        log = MessageLog()
+        async with app.run_test(size=(120, 40), message_hook=log) as pilot:
             await settle(pilot)
             sessions.parent.mkdir(parents=True, exist_ok=True)
             sessions.write_text("not a directory")
             app.query_one(ArticleView).select_entity("org-nato")
             await pilot.press("x")
             assert app.state is not None
-            for _ in range(100):  # the autosave runs and fails
-                await pilot.pause(0.02)
-                if "Could not save the session" in notified(app):
-                    break
+            await log.wait_for(worker_failed("session-save"))  # the autosave runs and fails
+            await pilot.pause()
             assert "Kontext tries again in 0.2 s" in notified(app)
             assert app.state.dirty
             sessions.unlink()  # the disk is back; the student does nothing
-            for _ in range(200):
-                await pilot.pause(0.02)
-                await settle(pilot)
-                if not app.state.dirty:
-                    break
+            await log.wait_for(lambda m: isinstance(m, SessionSaved))
+            await pilot.pause()
             assert not app.state.dirty
             assert [c.text for c in SessionStore().load(app.state.name).corrections] == ["NATO"]
 
