@@ -9,8 +9,9 @@ from pathlib import Path
 
 from textual.app import App
 from textual.message import Message
+from textual.messages import ExitApp
 from textual.pilot import Pilot
-from textual.worker import Worker, WorkerFailed, WorkerState
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from enrich.enricher import Enricher
 from enrich.model import Annotation, Article, Entity, Label, Mention
@@ -39,8 +40,11 @@ async def settle(pilot: Pilot[None]) -> None:
     """
     quiet = 0
     for _ in range(_SETTLE_ROUNDS):
+        if not pilot.app.is_running:
+            return  # it quit: its workers were cancelled, nothing is left to wait for
         # A failed worker is handled by the app; tests assert what the user sees.
-        with contextlib.suppress(WorkerFailed):
+        # A cancelled one (the app is quitting) has ended too.
+        with contextlib.suppress(WorkerFailed, WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         busy = any(w.state in _UNFINISHED for w in pilot.app.workers)
@@ -63,7 +67,7 @@ async def annotated(pilot: Pilot[None]) -> None:
         if getattr(app, "annotation", None) is not None:
             return
         nlp = [w for w in app.workers if w.group == "nlp"]
-        with contextlib.suppress(WorkerFailed):
+        with contextlib.suppress(WorkerFailed, WorkerCancelled):
             await app.workers.wait_for_complete(nlp)
         await pilot.pause()
     raise AssertionError("the highlights never arrived")
@@ -156,12 +160,10 @@ def busy_workers() -> Iterator[None]:
         gate.set()
 
 
-async def wait_until_quit(pilot: Pilot[None], seconds: float = 5.0) -> None:
-    """Let the app run until it exits by itself (or ``seconds`` pass)."""
-    for _ in range(int(seconds / 0.05)):
-        await pilot.pause(0.05)
-        if not pilot.app.is_running:
-            return
+async def wait_until_quit(log: MessageLog) -> None:
+    """Wait until the app asks to exit by itself (its ``ExitApp`` message); pass the
+    same ``log`` as ``run_test(message_hook=log)``."""
+    await log.wait_for(lambda message: isinstance(message, ExitApp))
 
 
 def screen_text(app: App[None]) -> str:
