@@ -33,6 +33,7 @@ EXPECTED = [
 ]
 
 
+@pytest.mark.slow
 def test_quick_bench_runs_and_writes_json(tmp_path: Path) -> None:
     out_file = tmp_path / "bench.json"
     proc = subprocess.run(

@@ -62,7 +62,9 @@ if TYPE_CHECKING:
 
 AnnotateFn = Callable[["Article"], "Annotation"]
 EnricherFactory = Callable[[], "Enricher"]
-AUTOSAVE_DELAY = 2.0  # seconds after the last change
+# Seconds after the last change. Read when an app is made (not bound as a default), so
+# a test run sets it to ``math.inf``: no autosave fires between a test's own steps.
+AUTOSAVE_DELAY = 2.0
 WORKER_THREADS = 8  # most workers only wait: on the NLP child, on Wikipedia
 
 
@@ -103,12 +105,13 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         enricher_factory: EnricherFactory | None = None,
         session: Session | None = None,
         store: SessionStore | None = None,
-        autosave_delay: float = AUTOSAVE_DELAY,
+        autosave_delay: float | None = None,
         settings: Settings | None = None,
     ) -> None:
         """``session`` opens a saved session directly (no NLP: it has the entities).
 
-        ``settings`` (theme, keys) default to config.toml's.
+        ``settings`` (theme, keys) default to config.toml's. ``autosave_delay``
+        defaults to ``AUTOSAVE_DELAY``; ``math.inf`` turns autosave off.
         """
         super().__init__()
         self._init_settings(settings)
@@ -127,7 +130,9 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         self.title = article.title or article.source
         self.state: SessionState | None = None
         self.current_span: Span | None = None
-        self._init_session(session, store, autosave_delay)
+        self._init_session(
+            session, store, AUTOSAVE_DELAY if autosave_delay is None else autosave_delay
+        )
 
     @property
     def cards(self) -> dict[str, Enrichment]:

@@ -192,12 +192,9 @@ class _VersionAction(argparse.Action):
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from enrich.versions import kontext_version
 
-    try:
-        return version("kontext-reader")
-    except PackageNotFoundError:
-        return "0+unknown"
+    return kontext_version()
 
 
 def _resolve_source(source: str) -> str:

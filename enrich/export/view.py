@@ -15,18 +15,12 @@ from itertools import pairwise
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from enrich.labels import LABEL_NAMES as LABEL_NAMES  # the exports import it from here
 from enrich.model import Entity, Label, Mention
 from enrich.session.convert import annotation_of
 from enrich.session.model import Session
 from enrich.text_clean import clean_text
 
-LABEL_NAMES = {
-    "PER": "person",
-    "ORG": "organisation",
-    "LOC": "place",
-    "MISC": "other name",
-    "TERM": "term",
-}
 _HOST = re.compile(r"[A-Za-z0-9.-]+(?::[0-9]{1,5})?")
 
 

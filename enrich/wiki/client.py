@@ -101,17 +101,10 @@ def configured_endpoint(api_url: str | None = None) -> Endpoint | None:
 
 def user_agent() -> str:
     """Wikimedia's policy format: product/version (contact) library/version."""
-    from importlib.metadata import PackageNotFoundError, version
+    from enrich.versions import installed_version, kontext_version
 
-    def installed(name: str) -> str:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return "0"
-
-    return f"Kontext/{installed('kontext-reader')} ({PROJECT_URL}) wikipedia-api/" + installed(
-        "wikipedia-api"
-    )
+    library = installed_version("wikipedia-api", "0")
+    return f"Kontext/{kontext_version('0')} ({PROJECT_URL}) wikipedia-api/{library}"
 
 
 @functools.cache

@@ -11,7 +11,7 @@ from enrich.model import Annotation, Entity, Label, Mention
 from tests.fakewiki.fixtures import fakewiki  # noqa: F401  (pytest fixture)
 from tests.fakewiki.server import FakeWiki
 from tests.helpers import make_article
-from tests.tui.helpers import offline_enricher, screen_text, settle
+from tests.tui.helpers import annotated, offline_enricher, screen_text, settle
 from tui.app import KontextApp
 from tui.screens.resume import ResumeScreen
 from tui.screens.wiki_choice import WikiChoiceScreen
@@ -134,8 +134,7 @@ def test_entities_on_screen_are_looked_up_first(sample_annotation: Annotation) -
 
     async def scenario(app: Any) -> None:
         async with app.run_test(size=(120, 12)) as pilot:  # a few lines of the article
-            while app.annotation is None:
-                await pilot.pause(0.02)
+            await annotated(pilot)
             visible.extend(app.query_one(ArticleView).visible_entity_ids())
             await settle(pilot)
             assert app.card_state == "ready"

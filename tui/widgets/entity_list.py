@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from enrich.labels import LABEL_HEADINGS
 from enrich.model import Annotation, Entity, Label
 from tui.bindings import ENTITY_LIST_BINDINGS
 from tui.widgets.article_search import fold
@@ -27,13 +28,8 @@ _NON_WORD = re.compile(r"[\W_]+")
 # App bindings that work in the list while letters go to its filter (ids in tui/bindings.py).
 APP_KEYS_IN_LIST = frozenset({"help", "quit", "entity-list"})
 
-LABEL_NAMES = {
-    Label.PER: "People",
-    Label.ORG: "Organisations",
-    Label.LOC: "Places",
-    Label.MISC: "Other names",
-    Label.TERM: "Terms",
-}
+# The list's headings; the label screens take them from here.
+LABEL_NAMES = LABEL_HEADINGS
 
 
 def words(text: str) -> str:
