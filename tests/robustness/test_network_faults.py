@@ -131,7 +131,8 @@ def test_refused_connection_serves_stale_cache(
         train.close()
     assert result.status == "found" and result.stale
     assert result.summary is not None and result.summary.summary.startswith("Nordkorea")
-    assert "cannot connect to Wikipedia (de): connection refused" in result.errors[0]
+    assert result.errors == [] and result.message == "cached data (offline)"
+    assert train.went_offline == "Wikipedia (de) is not reachable (connection refused)"
 
 
 def test_retry_after_as_an_http_date_is_respected(
