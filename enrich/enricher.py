@@ -130,6 +130,11 @@ class Enricher:
         """Why Wikipedia went offline by itself in this enricher ("" if it did not)."""
         return self._wiki.went_offline if self._wiki is not None else ""
 
+    def go_offline(self, reason: str) -> None:
+        """Skip the network from now on: an earlier lookup found Wikipedia unreachable."""
+        if self._wiki is not None and reason:
+            self._wiki.went_offline = reason
+
     def close(self) -> None:
         if self._wiki is not None:
             self._wiki.close()
