@@ -155,11 +155,9 @@ class GuardedBackend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: Any = None,
     ) -> httpcore.NetworkStream:
+        address = checked_address(host, port)  # name lookup: not bounded by the deadline
         bounded = _bounded(timeout, httpcore.ConnectTimeout)
-        address = self._checked_address(host, port)
-        stream = self._inner.connect_tcp(
-            address, port, _bounded(bounded, httpcore.ConnectTimeout), local_address, socket_options
-        )
+        stream = self._inner.connect_tcp(address, port, bounded, local_address, socket_options)
         return _DeadlineStream(stream)
 
     def connect_unix_socket(
@@ -170,30 +168,32 @@ class GuardedBackend(httpcore.NetworkBackend):
     def sleep(self, seconds: float) -> None:
         time.sleep(seconds)
 
-    def _checked_address(self, host: str, port: int) -> str:
-        try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (OSError, UnicodeError) as exc:
-            raise httpcore.ConnectError(f"host not found: {host}") from exc
-        addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
-        if not addresses:
-            raise httpcore.ConnectError(f"host not found: {host}")
-        current = _current.get()
-        if current is None:
-            return addresses[0]
-        if current.first_host is None or host in current.trusted_hosts:
-            # The address the user gave: allowed whatever it is, and its kind
-            # becomes allowed for redirects too (a loopback test server, a LAN wiki).
-            current.first_host = current.first_host or host
-            current.allowed.update(address_kind(a) for a in addresses)
-            return addresses[0]
-        if host == current.first_host:
-            return addresses[0]
-        for address in addresses:
-            kind = address_kind(address)
-            if kind not in current.allowed:
-                raise DestinationRefused(host, address, kind)
+
+def checked_address(host: str, port: int) -> str:
+    """Resolve ``host`` and return the address to connect to, or ``DestinationRefused``."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise httpcore.ConnectError(f"host not found: {host}") from exc
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    if not addresses:
+        raise httpcore.ConnectError(f"host not found: {host}")
+    current = _current.get()
+    if current is None:
         return addresses[0]
+    if current.first_host is None or host in current.trusted_hosts:
+        # The address the user gave: allowed whatever it is, and its kind
+        # becomes allowed for redirects too (a loopback test server, a LAN wiki).
+        current.first_host = current.first_host or host
+        current.allowed.update(address_kind(a) for a in addresses)
+        return addresses[0]
+    if host == current.first_host:
+        return addresses[0]
+    for address in addresses:
+        kind = address_kind(address)
+        if kind not in current.allowed:
+            raise DestinationRefused(host, address, kind)
+    return addresses[0]
 
 
 def _mapped(exc: httpcore.TimeoutException | Exception, request: httpx.Request) -> Exception:
