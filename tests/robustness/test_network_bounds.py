@@ -78,7 +78,7 @@ def _baseline(startup: dict[str, float], command: str, home: Path) -> float:
             run = _lookup(refused + API, home)
         else:
             run = measured_kontext("annotate", refused + "/a", env=_env(home))
-        startup[command] = run.seconds
+        startup[command] = _record(f"{command} against a refused port (start-up)", run).seconds
     return startup[command]
 
 
