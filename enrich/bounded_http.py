@@ -22,6 +22,7 @@ import contextvars
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,6 +47,10 @@ class DestinationRefused(Exception):
         self.host = host
         self.address = address
         self.kind = kind
+
+
+class HostNotFound(httpcore.ConnectError):
+    """The name does not resolve (or its lookup outlasted the deadline)."""
 
 
 class BodyTooLarge(Exception):
@@ -171,13 +176,10 @@ class GuardedBackend(httpcore.NetworkBackend):
 
 def checked_address(host: str, port: int) -> str:
     """Resolve ``host`` and return the address to connect to, or ``DestinationRefused``."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as exc:
-        raise httpcore.ConnectError(f"host not found: {host}") from exc
+    infos = _resolve(host, port)
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     if not addresses:
-        raise httpcore.ConnectError(f"host not found: {host}")
+        raise HostNotFound(f"host not found: {host}")
     current = _current.get()
     if current is None:
         return addresses[0]
@@ -196,7 +198,36 @@ def checked_address(host: str, port: int) -> str:
     return addresses[0]
 
 
-def _mapped(exc: httpcore.TimeoutException | Exception, request: httpx.Request) -> Exception:
+def _resolve(host: str, port: int) -> list[Any]:
+    """getaddrinfo, given only the time left: a stuck resolver must not outlast the
+    deadline. The lookup runs in a daemon thread that is left to finish on its own."""
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        pass
+    else:  # a literal address: nothing to wait for
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    answer: list[Any] = []
+    done = threading.Event()
+
+    def lookup() -> None:
+        try:
+            answer.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except (OSError, UnicodeError) as exc:
+            answer.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=lookup, name="kontext-resolve", daemon=True).start()
+    current = _current.get()
+    if not done.wait(None if current is None else max(0.0, current.left())):
+        raise HostNotFound(f"looking up {host} took too long")
+    if isinstance(answer[0], BaseException):
+        raise HostNotFound(f"host not found: {host}") from answer[0]
+    return list(answer[0])
+
+
+def _mapped(exc: Exception, request: httpx.Request) -> Exception:
     """httpcore's exception as httpx's class of the same name (what callers catch)."""
     for cls in type(exc).__mro__:
         target = getattr(httpx, cls.__name__, None)

@@ -166,11 +166,13 @@ def _connect_reason(exc: BaseException) -> str:
     """Say why a connection failed: refused, unknown host, or the system's words."""
     import socket
 
+    from enrich.bounded_http import HostNotFound
+
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, ConnectionRefusedError):
             return "connection refused"
-        if isinstance(seen, socket.gaierror):
+        if isinstance(seen, socket.gaierror | HostNotFound):
             return "host not found (check the address and your network)"
         seen = seen.__cause__ or seen.__context__
     return f"cannot connect ({one_line(str(exc)) or type(exc).__name__})"

@@ -23,7 +23,13 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from enrich.bounded_http import BodyTooLarge, DestinationRefused, exchange, read_capped
+from enrich.bounded_http import (
+    BodyTooLarge,
+    DestinationRefused,
+    HostNotFound,
+    exchange,
+    read_capped,
+)
 from enrich.errors import KontextError
 from enrich.messages import format_size
 from enrich.text_clean import clean_text
@@ -351,7 +357,7 @@ def unreachable_reason(exc: BaseException) -> str:
     while seen is not None:
         if isinstance(seen, ConnectionRefusedError):
             return "connection refused"
-        if isinstance(seen, socket.gaierror):
+        if isinstance(seen, socket.gaierror | HostNotFound):
             return "host not found"
         if isinstance(seen, OSError) and seen.errno is not None:
             return "no route to the server"

@@ -13,6 +13,7 @@ import asyncio
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -172,6 +173,45 @@ def test_short_deadline_covers_headers_in_process() -> None:
     assert str(caught.value).endswith("timed out after 1 s")
     assert result.errors == ["Wikipedia (de) did not answer within 1 s"]
     assert article_s <= 2.0 and wiki_s <= 2.0, (article_s, wiki_s)
+
+
+def test_a_stuck_name_lookup_ends_at_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The system resolver cannot be made to hang here, so it is stood in for: the
+    lookup of any name blocks until the test ends (literal addresses still resolve)."""
+    import socket
+
+    real = socket.getaddrinfo
+    release = threading.Event()
+
+    def stuck(host: str, *args: object, **kwargs: object) -> object:
+        if host.endswith(".invalid"):
+            release.wait(30)
+        return real(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", stuck)
+    wiki = WikiLookup(
+        WikiSettings(api_url="https://stuck.invalid/w/api.php", timeout=1.0),
+        cache=Cache(offline=True),
+    )
+    try:
+        started = time.monotonic()
+        result = wiki.lookup("Russland", "de")
+        seconds = time.monotonic() - started
+    finally:
+        release.set()
+        wiki.close()
+    assert result.status == "offline" and result.errors == []
+    assert wiki.went_offline == "Wikipedia (de) is not reachable (host not found)"
+    assert seconds <= 2.0, seconds
+
+
+def test_article_url_whose_host_does_not_resolve_is_one_line() -> None:
+    with pytest.raises(SourceError) as caught:
+        load_article("http://news.invalid/artikel", timeout=5.0)
+    assert str(caught.value) == (
+        "cannot fetch 'http://news.invalid/artikel': "
+        "host not found (check the address and your network)"
+    )
 
 
 # -- where: redirects --------------------------------------------------------------------
