@@ -154,12 +154,23 @@ def _add_wiki_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--wiki-api",
         metavar="URL",
+        type=wiki_api_url,
         help="MediaWiki API endpoint instead of https://{lang}.wikipedia.org/w/api.php "
         "(also KONTEXT_WIKI_API)",
     )
     parser.add_argument(
         "--prefer", metavar="LANG", help="also show summaries in this language (e.g. en)"
     )
+
+
+def wiki_api_url(text: str) -> str:
+    """``--wiki-api``'s type: an empty value must not quietly mean the public Wikipedia."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "--wiki-api is empty; give a MediaWiki API URL such as "
+            "https://de.wikipedia.org/w/api.php, or leave the option out"
+        )
+    return text
 
 
 def _enricher(args: argparse.Namespace):  # type: ignore[no-untyped-def]

@@ -369,12 +369,25 @@ def test_empty_wiki_api_is_a_usage_error(how: str, kontext_home: Path) -> None:
         (kontext_home / "config").mkdir(parents=True)
         (kontext_home / "config" / "config.toml").write_text('wiki_api = ""\n')
     line = assert_one_line_error(kontext(*args, env=env, timeout=60))
-    assert line.startswith("kontext: error: --wiki-api / KONTEXT_WIKI_API / wiki_api is empty")
+    if how == "flag":
+        assert line.startswith("kontext: error: argument --wiki-api: --wiki-api is empty; give")
+    else:
+        assert line.startswith("kontext: error: --wiki-api / KONTEXT_WIKI_API / wiki_api is empty")
 
 
-def test_empty_wiki_api_stops_the_reader_before_it_starts(kontext_home: Path) -> None:
-    run = kontext("read", "sample:de", "--wiki-api", "", env=_env(kontext_home), timeout=60)
-    assert_one_line_error(run)
+@pytest.mark.parametrize("command", ["read", "serve"])
+def test_empty_wiki_api_stops_the_reader_before_it_starts(command: str, kontext_home: Path) -> None:
+    run = kontext(command, "sample:de", "--wiki-api", "", env=_env(kontext_home), timeout=60)
+    assert "--wiki-api is empty" in assert_one_line_error(run)
+
+
+def test_empty_wiki_api_in_the_config_stops_the_reader_before_it_starts(
+    kontext_home: Path,
+) -> None:
+    (kontext_home / "config").mkdir(parents=True)
+    (kontext_home / "config" / "config.toml").write_text('wiki_api = " "\n')
+    run = kontext("read", "sample:de", env=_env(kontext_home), timeout=60)
+    assert "wiki_api is empty" in assert_one_line_error(run)
 
 
 # -- offline by itself -----------------------------------------------------------------
