@@ -8,13 +8,13 @@ process and reads that child's own peak RSS from ``os.wait4``.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -126,33 +126,36 @@ class Measured:
     peak_mb: float
 
 
+# The child is started by a small launcher: Linux passes the high-water mark of
+# a process's memory on through fork and exec, so a child forked straight from
+# pytest (hundreds of MB after the NLP tests) would report pytest's size.
+_LAUNCHER = """
+import json, os, subprocess, sys, time
+started = time.monotonic()
+proc = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(proc.pid, 0)
+with open(sys.argv[1], "w") as out:
+    json.dump({"code": os.waitstatus_to_exitcode(status), "seconds": time.monotonic() - started,
+               "kib": usage.ru_maxrss}, out)
+"""
+
+
 def measured_kontext(*args: str, env: dict[str, str], timeout: float = 120) -> Measured:
-    """Run ``kontext`` in a child process; peak RSS from the child's own rusage."""
+    """Run ``kontext`` in a child process: its wall time and its own peak RSS."""
     full_env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", **env}
     full_env.pop("KONTEXT_DEBUG", None)
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.monotonic()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "tui.cli", *args],
+    with tempfile.TemporaryDirectory() as tmp:
+        figures = os.path.join(tmp, "figures.json")
+        done = subprocess.run(
+            [sys.executable, "-c", _LAUNCHER, figures, sys.executable, "-m", "tui.cli", *args],
             stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=err,
+            capture_output=True,
             cwd=ROOT,
             env=full_env,
+            timeout=timeout,
         )
-        watchdog = threading.Timer(timeout, proc.kill)  # a hang fails the test, not the suite
-        watchdog.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            watchdog.cancel()
-        seconds = time.monotonic() - started
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        run = Run(
-            proc.returncode,
-            out.read().decode("utf-8", errors="replace"),
-            err.read().decode("utf-8", errors="replace"),
-        )
-    return Measured(run, seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+        with open(figures, encoding="utf-8") as data:
+            measured = json.load(data)
+    decode = lambda data: data.decode("utf-8", errors="replace")  # noqa: E731
+    run = Run(measured["code"], decode(done.stdout), decode(done.stderr))
+    return Measured(run, measured["seconds"], measured["kib"] / 1024)  # KiB on Linux
