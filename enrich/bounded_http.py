@@ -43,7 +43,7 @@ class DestinationRefused(Exception):
 
     def __init__(self, host: str, address: str, kind: str) -> None:
         where = host if host == address else f"{host} ({address})"
-        super().__init__(f"it leads to {where}, a {kind} address; refused")
+        super().__init__(f"it leads to {where}, a {kind} address")
         self.host = host
         self.address = address
         self.kind = kind

@@ -344,7 +344,7 @@ def _as_wiki_errors(lang: str, settings: WikiSettings) -> Iterator[None]:
         size = format_size(settings.max_bytes)
         raise WikiError(f"{site} sent an answer larger than {size}") from exc
     except DestinationRefused as exc:
-        raise WikiError(f"{site}: {exc}") from exc
+        raise WikiError(f"{site}: {exc}; refused") from exc
     except httpx.ConnectError as exc:
         raise Unreachable(f"{site} is not reachable ({unreachable_reason(exc)})") from exc
 
