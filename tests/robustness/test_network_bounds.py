@@ -10,6 +10,7 @@ the same command needs against a refused port (start-up included).
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
 import subprocess
 import sys
@@ -411,6 +412,20 @@ def test_lookup_without_network_says_offline_once_and_no_errno(
     offline = [line for line in run.stderr.splitlines() if "offline" in line]
     assert offline == [
         f"kontext: offline: Wikipedia (de) is not reachable ({reason}); "
+        "showing cached and offline facts (--offline skips trying)"
+    ]
+
+
+def test_annotate_enrich_without_network_says_offline_once(kontext_home: Path) -> None:
+    api = f"http://127.0.0.1:{unused_port()}{API}"
+    args = ("annotate", "sample:de", "--enrich", "--json", "--model", "rules", "--wiki-api", api)
+    run = kontext(*args, env=_env(kontext_home))
+    assert run.returncode == 0, run.stderr
+    assert "Errno" not in run.stdout + run.stderr
+    entities = json.loads(run.stdout)["entities"]
+    assert entities and all(e["enrichment"]["errors"] == [] for e in entities)
+    assert run.stderr.splitlines() == [
+        "kontext: offline: Wikipedia (de) is not reachable (connection refused); "
         "showing cached and offline facts (--offline skips trying)"
     ]
 
