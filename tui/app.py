@@ -118,6 +118,8 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         self.article = article
         self.model = model
         self.offline = offline
+        self._asked_offline = offline  # --offline; ``offline`` also turns on by itself
+        self.went_offline = ""  # why Wikipedia went offline by itself ("" while it did not)
         self._annotate = annotate
         self._child_annotator: ChildAnnotator | None = None
         self._enricher_factory = enricher_factory
@@ -210,7 +212,9 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
             from enrich.enricher import Enricher
 
             factory = partial(Enricher, offline=self.offline)
-        return factory()
+        enricher = factory()
+        enricher.go_offline(self.went_offline)  # once unreachable, offline for the session
+        return enricher
 
     @work(thread=True, exclusive=True, group="enrich", exit_on_error=False, description="enrich")
     def run_enrich(self, annotation: Annotation, first: list[str], choices: dict[str, str]) -> None:
@@ -222,10 +226,19 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
             rest = None
             if visible and len(visible) < len(ids):
                 cards = enricher.enrich(annotation, only=visible)
-                self.post_message(EnrichmentReady(cards, offline=enricher.offline, final=False))
+                self.post_message(
+                    EnrichmentReady(
+                        cards,
+                        offline=enricher.offline,
+                        final=False,
+                        went_offline=enricher.went_offline,
+                    )
+                )
                 rest = ids.difference(visible)
             cards = enricher.enrich(annotation, only=rest)
-            self.post_message(EnrichmentReady(cards, offline=enricher.offline))
+            self.post_message(
+                EnrichmentReady(cards, offline=enricher.offline, went_offline=enricher.went_offline)
+            )
             choices = {k: v for k, v in choices.items() if k in ids}
             if choices:
                 chosen = enricher.enrich(annotation, only=list(choices), titles=choices)
@@ -275,6 +288,9 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
     def on_enrichment_ready(self, message: EnrichmentReady) -> None:
         self.shown.add_fresh(message.cards)
         self.offline = self.offline or message.offline
+        if message.went_offline and not self.went_offline:
+            self.went_offline = message.went_offline
+            self.notify(self.offline_line(), title="Offline", markup=False)
         if message.final:
             self.card_state = "ready"
         self.record_cards(list(message.cards))
@@ -326,6 +342,7 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
             card,
             state="ready" if card is not None else self.card_state,
             offline=self.offline,
+            offline_line=self.offline_line() if self.went_offline else "",
             error=self.card_error,
             legend=view.legend() if self.annotation is not None else None,
             note=self.state.note(entity_id) if self.state is not None else None,
@@ -343,7 +360,29 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
             view.select_entity(entity_id)
             view.focus()
 
+    def offline_line(self) -> str:
+        """The one calm line for a reader whose Wikipedia went offline by itself."""
+        key = self._key_displays().get("retry-wiki", "r")
+        return (
+            "Wikipedia is not reachable; showing cached and offline facts. "
+            f"Press {key} to retry (--offline skips trying)."
+        )
+
     # ---------------------------------------------------------------- actions
+    def action_retry_wiki(self) -> None:
+        """After Wikipedia went offline by itself: try the network again, for all cards."""
+        if self._asked_offline:
+            self.notify("Kontext was started with --offline; Wikipedia is not used.", markup=False)
+            return
+        if not self.went_offline:
+            self.notify("Wikipedia is reachable; nothing to retry.", markup=False)
+            return
+        self.went_offline = ""
+        self.offline = False
+        self._update_subtitle()
+        self.start_enrich()
+        self.refresh_card()
+
     def action_toggle_list(self) -> None:
         entity_list = self.query_one(EntityList)
         if entity_list.has_class("shown") and entity_list.has_focus:

@@ -237,6 +237,14 @@ APP_BINDINGS: tuple[Binding, ...] = (
         id="choose-wiki",
         tooltip="Choose another Wikipedia article for the current entity",
     ),
+    Binding(
+        "r",
+        "retry_wiki",
+        "Retry Wikipedia",
+        show=False,
+        id="retry-wiki",
+        tooltip="Try Wikipedia again after it was not reachable",
+    ),
     Binding("s", "save", "Save", show=False, id="save", tooltip="Save the session"),
     Binding(
         "e",

@@ -278,7 +278,11 @@ class EditActions:
             cards = enricher.enrich(annotation, only=entity_ids)
         finally:
             enricher.close()
-        self.post_message(EnrichmentReady(cards, offline=enricher.offline, final=False))
+        self.post_message(
+            EnrichmentReady(
+                cards, offline=enricher.offline, final=False, went_offline=enricher.went_offline
+            )
+        )
 
     # ------------------------------------------------------- wikipedia choice
     def action_choose_wiki(self: Any) -> None:

@@ -40,6 +40,7 @@ def card_text(
     *,
     state: CardState = "ready",
     offline: bool = False,
+    offline_line: str = "",
     error: str = "",
     legend: Text | None = None,
     note: EntityNote | None = None,
@@ -48,6 +49,7 @@ def card_text(
     """The card as plain Text lines (also what tests read).
 
     ``keys`` maps binding ids to the keys shown for them (config.toml may remap them).
+    ``offline_line`` replaces the --offline note when Wikipedia went offline by itself.
     """
     keys = {**DEFAULT_KEYS, **(keys or {})}
     if entity is None:
@@ -71,7 +73,9 @@ def card_text(
     parts.append(Text(f"{entity.label} · {count}", style="dim"))
     if entity.aliases:
         parts.append(Text("Also: " + ", ".join(entity.aliases)))
-    if offline:
+    if offline_line:
+        parts.append(Text(offline_line, style="dim"))
+    elif offline:
         parts.append(Text("Offline: only the cache, glossary and facts are used.", style="dim"))
     if state == "pending":
         parts.append(Text("\nLooking up…", style="italic dim"))
@@ -135,6 +139,7 @@ class EntityCard(VerticalScroll, can_focus=True):
         *,
         state: CardState = "ready",
         offline: bool = False,
+        offline_line: str = "",
         error: str = "",
         legend: Text | None = None,
         note: EntityNote | None = None,
@@ -145,6 +150,7 @@ class EntityCard(VerticalScroll, can_focus=True):
             enrichment,
             state=state,
             offline=offline,
+            offline_line=offline_line,
             error=error,
             legend=legend,
             note=note,
