@@ -29,6 +29,7 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Header, OptionList
 from textual.worker import Worker, WorkerState
 
+from enrich.mention_counts import plural
 from enrich.text_clean import clean_text
 from tui.bindings import APP_BINDINGS
 from tui.edit_actions import EditActions
@@ -303,7 +304,7 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         annotation = self.state.annotation
         self.annotation = annotation
         self.entities = {e.id: e for e in annotation.entities}
-        self.status = f"{len(annotation.entities)} entities"
+        self.status = plural(len(annotation.entities), "entity", "entities")
         view = self.query_one(ArticleView)
         view.set_annotation(annotation)
         view.set_bookmarks(self.state.bookmark_spans())

@@ -218,7 +218,7 @@ APP_BINDINGS: tuple[Binding, ...] = (
         "Add entity",
         show=False,
         id="add-entity",
-        tooltip="Add a missed entity (select it with the keyboard)",
+        tooltip="Add a missed entity: select it with the keyboard, or search, then v",
     ),
     Binding("u", "undo", "Undo", show=False, id="undo", tooltip="Undo the last correction"),
     Binding(

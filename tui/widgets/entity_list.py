@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from enrich.mention_counts import count_cell
 from enrich.model import Annotation, Entity, Label
 from tui.bindings import ENTITY_LIST_BINDINGS
 from tui.widgets.article_search import fold
@@ -68,7 +69,7 @@ def list_options(annotation: Annotation, query: str = "") -> list[Option]:
         for entity in sorted(entities, key=lambda e: (-len(e.direct_mentions), e.name.lower())):
             prompt = Text("  ")
             prompt.append(entity.name)
-            prompt.append(f"  {len(entity.direct_mentions)}", style="dim")
+            prompt.append(f"  {count_cell(entity)}", style="dim")
             options.append(Option(prompt, id=entity.id))
     if needle and not options:
         nothing = Text(f"No entity matches “{query.strip()}”.", style="dim italic")
