@@ -101,9 +101,7 @@ def merged_rows(
     rows: dict[tuple[str, str], list[str]] = {}
     for binding in bindings:
         key = key_display.get(binding.id or "", binding.key)
-        rows.setdefault((key, binding.tooltip or binding.description), []).append(
-            binding.id or ""
-        )
+        rows.setdefault((key, binding.tooltip or binding.description), []).append(binding.id or "")
     return [(key, does, ids) for (key, does), ids in rows.items()]
 
 
