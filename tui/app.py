@@ -23,10 +23,11 @@ from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Footer, Header, Input, OptionList, TextArea
 from textual.worker import Worker, WorkerState
 
 from enrich.mention_counts import plural
@@ -48,7 +49,7 @@ from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_card import CardState, EntityCard, card_url
 from tui.widgets.entity_list import EntityList
-from tui.widgets.entity_panel import EntityPanel
+from tui.widgets.entity_panel import EntityFilter, EntityPanel
 
 if TYPE_CHECKING:
     from textual.theme import Theme
@@ -341,13 +342,24 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
 
     # ---------------------------------------------------------------- actions
     def action_toggle_list(self) -> None:
-        entity_list = self.query_one(EntityList)
-        if entity_list.has_class("shown") and entity_list.has_focus:
-            entity_list.remove_class("shown")
-            self.query_one(ArticleView).focus()
+        """Open the list, unfiltered; close it from wherever the focus is.
+
+        Focus moves at once, not on the next turn of the event loop: letters
+        typed right after ``l`` are already queued and must reach the list.
+        """
+        if self.screen is not self.screen_stack[0] or self._typing_elsewhere():
+            raise SkipAction  # a letter in a dialog or the search line
+        panel = self.query_one(EntityPanel)
+        if panel.entity_list.has_class("shown"):
+            panel.close()
+            self.screen.set_focus(self.query_one(ArticleView))
         else:
-            entity_list.add_class("shown")
-            entity_list.focus()
+            self.screen.set_focus(panel.open())
+
+    def _typing_elsewhere(self) -> bool:
+        """Is the focus in a text field other than the entity filter (the search line)?"""
+        focused = self.focused
+        return isinstance(focused, Input | TextArea) and not isinstance(focused, EntityFilter)
 
     def action_open_card(self) -> None:
         card = self.query_one(EntityCard)
