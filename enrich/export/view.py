@@ -94,6 +94,53 @@ class EntityView:
 
 
 @dataclass(frozen=True, slots=True)
+class Section:
+    """One part of an entity's explanation, as every export shows it (plain, cleaned text).
+
+    Built once by ``sections``, so Markdown, HTML and Anki cannot drift apart:
+    an Anki card from an offline session carries the same glossary and facts
+    as the Markdown page.
+    """
+
+    kind: str  # "glossary", "wikipedia", "facts", "note" or "tags"
+    title: str
+    text: str = ""  # the body: definition, summary, facts, note
+    heading: str = ""  # wikipedia: the article's title
+    description: str = ""  # wikipedia: its one-line description
+    url: str = ""  # wikipedia: a safe https URL
+    items: tuple[str, ...] = ()  # tags
+
+
+def facts_line(facts: tuple[tuple[str, str], ...]) -> str:
+    return "; ".join(f"{k}: {v}" for k, v in facts)
+
+
+def sections(e: EntityView) -> list[Section]:
+    """Glossary, Wikipedia, facts, the student's note and tags: those the entity has."""
+    found: list[Section] = []
+    if e.definition:
+        found.append(Section("glossary", "Glossary", e.definition))
+    if e.wiki_title:
+        found.append(
+            Section(
+                "wikipedia",
+                "Wikipedia",
+                e.wiki_summary,
+                heading=e.wiki_title,
+                description=e.wiki_description,
+                url=e.wiki_url,
+            )
+        )
+    if e.facts:
+        found.append(Section("facts", "Facts", facts_line(e.facts)))
+    if e.note:
+        found.append(Section("note", "Note", e.note))
+    if e.tags:
+        found.append(Section("tags", "Tags", items=e.tags))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
 class OrphanNote:
     """A note whose entity is gone (rejected or re-annotated): still exported."""
 
