@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
@@ -42,6 +42,7 @@ from tui.messages import (
     EnrichmentReady,
     WikiChoiceReady,
 )
+from tui.paste import bounded_paste, cut_notice
 from tui.reader_settings import ReaderSettings
 from tui.session_actions import SessionActions
 from tui.shown_cards import ShownCards
@@ -355,6 +356,17 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
             self.screen.set_focus(self.query_one(ArticleView))
         else:
             self.screen.set_focus(panel.open())
+
+    async def on_event(self, event: events.Event) -> None:
+        """A paste is cleaned and bounded once, here, before the focused field gets it."""
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            multiline = isinstance(self.focused, TextArea)
+            text, dropped = bounded_paste(event.text, multiline=multiline)
+            if dropped:
+                self.notify(cut_notice(text, multiline), severity="warning", markup=False)
+            if text != event.text:
+                event = events.Paste(text)
+        await super().on_event(event)
 
     def _typing_elsewhere(self) -> bool:
         """Is the focus in a text field other than the entity filter (the search line)?"""
