@@ -53,6 +53,7 @@ from tui.widgets.entity_list import EntityList
 from tui.widgets.entity_panel import EntityFilter, EntityPanel
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
     from textual.theme import Theme
 
     from enrich.annotate_process import ChildAnnotator
@@ -356,6 +357,16 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
             self.screen.set_focus(self.query_one(ArticleView))
         else:
             self.screen.set_focus(panel.open())
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, except that on Linux a paste is read as one paste."""
+        driver = super().get_driver_class()
+        if (driver.__module__, driver.__name__) == ("textual.drivers.linux_driver", "LinuxDriver"):
+            # Not the web driver of ``serve`` (it parses its own input), nor a test's.
+            from tui.terminal_driver import PasteSafeLinuxDriver
+
+            return PasteSafeLinuxDriver
+        return driver
 
     async def on_event(self, event: events.Event) -> None:
         """A paste is cleaned and bounded once, here, before the focused field gets it."""

@@ -63,3 +63,48 @@ def test_a_paste_into_a_one_line_field_keeps_its_first_line_cleaned() -> None:
             assert notified(app).count("Pasted text was cut") == 1
 
     asyncio.run(scenario())
+
+
+def _parse(parser: object, data: str, read: int = 4096) -> list[object]:
+    """Feed ``data`` as the driver does: reads of ``read`` characters, a tick after each."""
+    found: list[object] = []
+    for i in range(0, len(data), read):
+        found += list(parser.feed(data[i : i + read]))  # type: ignore[attr-defined]
+        found += list(parser.tick())  # type: ignore[attr-defined]
+    return found
+
+
+def test_a_bracketed_paste_full_of_escapes_is_one_paste_not_keystrokes() -> None:
+    from textual._xterm_parser import XTermParser
+
+    from tui.paste_parser import PasteSafeParser
+
+    body = (CHUNK * 4000)[:150_000]
+    data = "n\x1b[200~" + body + "\x1b[201~q"
+    keys_before = [e for e in _parse(XTermParser(), data) if isinstance(e, events.Key)]
+    assert len(keys_before) > 100_000  # Textual's own parser: the paste became keystrokes
+
+    found = _parse(PasteSafeParser(), data)
+    pastes = [e for e in found if isinstance(e, events.Paste)]
+    keys = [e.key for e in found if isinstance(e, events.Key)]
+    assert [p.text for p in pastes] == [body]
+    assert keys == ["n", "q"]  # typed before and after: still keys
+
+
+def test_paste_markers_cut_between_reads_and_a_lone_escape_still_work() -> None:
+    from tui.paste_parser import PasteSafeParser
+
+    parser = PasteSafeParser()
+    found = _parse(parser, "a\x1b[20" + "0~Text\x1b[2" + "01~", read=5)
+    assert [e.text for e in found if isinstance(e, events.Paste)] == ["Text"]
+    assert [e.key for e in found if isinstance(e, events.Key)] == ["a"]
+    pressed = list(parser.feed("\x1b"))  # the escape key, alone in a read
+    pressed += list(parser.feed(""))  # end of input: Textual's parser reports it now
+    escape = [e for e in pressed if isinstance(e, events.Key)]
+    assert [e.key for e in escape] == ["escape"]
+
+
+def test_the_reader_reads_a_terminal_with_the_paste_safe_parser() -> None:
+    from tui.terminal_driver import PasteSafeLinuxDriver
+
+    assert make_app(DEMO.article).driver_class is PasteSafeLinuxDriver
