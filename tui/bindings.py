@@ -176,7 +176,7 @@ APP_BINDINGS: tuple[Binding, ...] = (
         "toggle_list",
         "Entities",
         id="entity-list",
-        tooltip="Show the entity list (or close it, also from its filter: L types an l)",
+        tooltip="Show or close the entity list (in its filter, L types an l)",
         # Runs before the key reaches the focused widget, so the focus has moved
         # before any letter typed right after it is delivered (the action skips
         # itself in dialogs and in the search line, where l is a letter).
