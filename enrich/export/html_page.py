@@ -132,7 +132,7 @@ def _section(s: Section) -> str:
 
 
 def _card(e: EntityView) -> str:
-    sub = f"{e.mentions} mention{'s' if e.mentions != 1 else ''}"
+    sub = e.mention_summary
     if e.aliases:
         sub += " · also: " + ", ".join(e.aliases)
     rows = [(s.title, _section(s)) for s in sections(e)]

@@ -102,7 +102,7 @@ def _note_lines(note: str, tags: tuple[str, ...]) -> list[str]:
 
 def _entity(e: EntityView) -> list[str]:
     lines = [f"### {e.number}. {inline(e.name)} · {e.label}", ""]
-    meta = f"{e.mentions} mention{'s' if e.mentions != 1 else ''}"
+    meta = inline(e.mention_summary)
     if e.aliases:
         meta += " · also: " + ", ".join(inline(a) for a in e.aliases)
     lines += [f"*{meta}*", ""]

@@ -15,6 +15,7 @@ from itertools import pairwise
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from enrich.mention_counts import only_as, plural
 from enrich.model import Entity, Label, Mention
 from enrich.session.convert import annotation_of
 from enrich.session.model import Session
@@ -86,11 +87,17 @@ class EntityView:
     facts: tuple[tuple[str, str], ...] = ()
     note: str = ""
     tags: tuple[str, ...] = ()
+    only_as: str = ""  # "only as: deutsche" when seen only in derived forms
 
     @property
     def anchor(self) -> str:
         """A DOM id that never contains text from the session."""
         return f"e{self.number}"
+
+    @property
+    def mention_summary(self) -> str:
+        """ "3 mentions", or "only as: deutsche" rather than "0 mentions"."""
+        return self.only_as or plural(self.mentions, "mention")
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +279,7 @@ def _entities(session: Session, found: tuple[Entity, ...]) -> list[EntityView]:
                 name=one_line(e.name),
                 label=str(e.label),
                 mentions=len(direct),
+                only_as=clean(only_as(e)) if not direct and e.mentions else "",
                 aliases=tuple(a for a in (one_line(a) for a in e.aliases) if a),
                 first=first,
                 note=clean(note.note) if note else "",
