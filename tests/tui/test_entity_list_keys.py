@@ -12,6 +12,7 @@ from enrich.model import Annotation, Entity, Label, Mention
 from tests.helpers import make_article
 from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
 from tui.widgets.article_view import ArticleView
+from tui.widgets.entity_card import EntityCard
 from tui.widgets.entity_list import EntityList
 from tui.widgets.entity_panel import EntityFilter, EntityPanel
 
@@ -126,6 +127,10 @@ def test_an_entity_seen_only_as_a_derived_form_is_listed_as_such() -> None:
             assert name == "Deutschland" and after in {"▎", "▊"}  # the border: no "0"
             berlin = next(line for line in lines if line.split()[:1] == ["Berlin"])
             assert berlin.split()[:2] == ["Berlin", "2"]
+            await pilot.press("d", "e", "u", "enter")  # chosen in the list: its card shows
+            await pilot.pause()
+            assert app.query_one(ArticleView).current_entity == "loc-de"
+            assert "LOC · only as: deutsche" in app.query_one(EntityCard).plain
 
     asyncio.run(scenario())
 
