@@ -22,13 +22,15 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Footer, Header, Input, OptionList, TextArea
 from textual.worker import Worker, WorkerState
 
+from enrich.mention_counts import plural
 from enrich.text_clean import clean_text
 from tui.bindings import APP_BINDINGS
 from tui.edit_actions import EditActions
@@ -40,6 +42,7 @@ from tui.messages import (
     EnrichmentReady,
     WikiChoiceReady,
 )
+from tui.paste import bounded_paste, cut_notice
 from tui.reader_settings import ReaderSettings
 from tui.session_actions import SessionActions
 from tui.shown_cards import ShownCards
@@ -47,9 +50,10 @@ from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_card import CardState, EntityCard, card_url
 from tui.widgets.entity_list import EntityList
-from tui.widgets.entity_panel import EntityPanel
+from tui.widgets.entity_panel import EntityFilter, EntityPanel
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
     from textual.theme import Theme
 
     from enrich.annotate_process import ChildAnnotator
@@ -324,7 +328,7 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         annotation = self.state.annotation
         self.annotation = annotation
         self.entities = {e.id: e for e in annotation.entities}
-        self.status = f"{len(annotation.entities)} entities"
+        self.status = plural(len(annotation.entities), "entity", "entities")
         view = self.query_one(ArticleView)
         view.set_annotation(annotation)
         view.set_bookmarks(self.state.bookmark_spans())
@@ -384,13 +388,45 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         self.refresh_card()
 
     def action_toggle_list(self) -> None:
-        entity_list = self.query_one(EntityList)
-        if entity_list.has_class("shown") and entity_list.has_focus:
-            entity_list.remove_class("shown")
-            self.query_one(ArticleView).focus()
+        """Open the list, unfiltered; close it from wherever the focus is.
+
+        Focus moves at once, not on the next turn of the event loop: letters
+        typed right after ``l`` are already queued and must reach the list.
+        """
+        if self.screen is not self.screen_stack[0] or self._typing_elsewhere():
+            raise SkipAction  # a letter in a dialog or the search line
+        panel = self.query_one(EntityPanel)
+        if panel.entity_list.has_class("shown"):
+            panel.close()
+            self.screen.set_focus(self.query_one(ArticleView))
         else:
-            entity_list.add_class("shown")
-            entity_list.focus()
+            self.screen.set_focus(panel.open())
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, except that on Linux a paste is read as one paste."""
+        driver = super().get_driver_class()
+        if (driver.__module__, driver.__name__) == ("textual.drivers.linux_driver", "LinuxDriver"):
+            # Not the web driver of ``serve`` (it parses its own input), nor a test's.
+            from tui.terminal_driver import PasteSafeLinuxDriver
+
+            return PasteSafeLinuxDriver
+        return driver
+
+    async def on_event(self, event: events.Event) -> None:
+        """A paste is cleaned and bounded once, here, before the focused field gets it."""
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            multiline = isinstance(self.focused, TextArea)
+            text, dropped = bounded_paste(event.text, multiline=multiline)
+            if dropped:
+                self.notify(cut_notice(text, multiline), severity="warning", markup=False)
+            if text != event.text:
+                event = events.Paste(text)
+        await super().on_event(event)
+
+    def _typing_elsewhere(self) -> bool:
+        """Is the focus in a text field other than the entity filter (the search line)?"""
+        focused = self.focused
+        return isinstance(focused, Input | TextArea) and not isinstance(focused, EntityFilter)
 
     def action_open_card(self) -> None:
         card = self.query_one(EntityCard)

@@ -17,6 +17,7 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from enrich.mention_counts import count_words
 from tui.bindings import CARD_BINDINGS
 from tui.card_text import enrichment_parts, note_parts
 
@@ -65,12 +66,7 @@ def card_text(
             parts += [Text("\nColours (keys 1–5 jump to the next one):", style="dim"), legend]
         return parts
     parts = [Text(entity.name, style="bold")]
-    direct = len(entity.direct_mentions)
-    related = len(entity.mentions) - direct
-    count = f"{direct} mention{'s' if direct != 1 else ''}"
-    if related:
-        count += f" + {related} related"
-    parts.append(Text(f"{entity.label} · {count}", style="dim"))
+    parts.append(Text(f"{entity.label} · {count_words(entity)}", style="dim"))
     if entity.aliases:
         parts.append(Text("Also: " + ", ".join(entity.aliases)))
     if offline_line:
