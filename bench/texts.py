@@ -61,3 +61,39 @@ def big_article(words: int, lang: str = "de") -> Article:
         offsets.append(Paragraph(pos, pos + len(para)))
         pos += len(para) + 2
     return Article(text, f"{words} words", "bench", lang, tuple(offsets))
+
+
+# Inputs that made spaCy's tokenizer quadratic before enrich.nlp.hostile_runs
+# (issue 13): one run of a bracket, runs between sentences, typographic quotes,
+# alternating punctuation, and long whitespace-free tokens.
+HOSTILE_UNITS: dict[str, str] = {
+    "one run of '('": "(",
+    "runs of 19,000 '(' between sentences": "Olaf Scholz sprach in Berlin. " + "(" * 19_000 + " ",
+    "run of '„'": "„",
+    "alternating '(.'": "(.",
+    "100-character tokens of punctuation": "(." * 50 + " ",
+    "mixed quotes, brackets and words": "„(Merkel)“ »Paris« [[" * 3 + "x" * 40 + " ",
+}
+
+
+def hostile_article(kind: str, chars: int) -> Article:
+    """``chars`` characters of hostile input ``kind`` (a HOSTILE_UNITS key), one paragraph."""
+    unit = HOSTILE_UNITS[kind]
+    text = (unit * (chars // len(unit) + 1))[:chars]
+    if kind == "one run of '('":
+        text = "Der " + text[4:]
+    return Article(text, kind, "bench", "de", (Paragraph(0, len(text)),))
+
+
+def normal_article(chars: int) -> Article:
+    """Ordinary article text cut to ``chars`` characters: the baseline for hostile ones."""
+    words = max(chars // 6, 300)
+    article = big_article(words)
+    while len(article.text) < chars:
+        words *= 2
+        article = big_article(words)
+    text = article.text[:chars]
+    paragraphs = tuple(
+        Paragraph(p.start, min(p.end, chars)) for p in article.paragraphs if p.start < chars
+    )
+    return Article(text, f"{chars} chars", "bench", "de", paragraphs)
