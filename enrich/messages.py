@@ -30,4 +30,6 @@ def format_size(size: int) -> str:
 
 # The one line for a file whose arrays, tables or objects nest deeper than its
 # parser recurses (tomllib and msgspec raise RecursionError).
-NESTED_TOO_DEEPLY = "it is nested too deeply to read (arrays or tables hundreds of levels deep)"
+NESTED_TOO_DEEPLY = (
+    "it is nested too deeply to read (hundreds of levels of arrays, tables or objects)"
+)
