@@ -83,7 +83,7 @@ def load_article(
     if not decoded.strip():
         raise SourceError(f"{raw.label} is empty (nothing but whitespace or control characters)")
 
-    text, paragraphs, title = extract(decoded, raw.kind, raw.url)
+    text, paragraphs, title = extract(decoded, raw.kind, raw.url, warnings)
     if not paragraphs:
         raise SourceError(f"no article text found in {raw.label}")
 
