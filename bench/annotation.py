@@ -8,7 +8,7 @@ import sys
 import time
 
 from bench.harness import Result, median_seconds
-from bench.texts import HOSTILE_UNITS, big_article, hostile_article, normal_article
+from bench.texts import HOSTILE, big_article, hostile_article, normal_article
 
 
 def annotate_throughput(words: int, repeat: int) -> list[Result]:
@@ -59,7 +59,7 @@ def hostile_inputs(chars: int, repeat: int) -> list[Result]:
     base = median_seconds(lambda: annotate(normal), repeat)
     size = f"{chars / 1_000_000:g} MB" if chars >= 100_000 else f"{chars:,} chars"
     results = []
-    for kind in HOSTILE_UNITS:
+    for kind in HOSTILE:
         article = hostile_article(kind, chars)
         cpu_started = time.process_time()
         seconds = median_seconds(lambda article=article: annotate(article), repeat)
@@ -147,7 +147,7 @@ def _blank_load() -> float:
 
 _PEAK_SCRIPT = """
 import json, resource, sys
-from bench.texts import HOSTILE_UNITS, big_article, hostile_article, normal_article
+from bench.texts import HOSTILE, big_article, hostile_article, normal_article
 from enrich import annotate
 annotate(big_article(int(sys.argv[1])))
 print(json.dumps(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))

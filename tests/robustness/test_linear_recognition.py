@@ -39,6 +39,14 @@ def test_neutralise_keeps_length_and_words() -> None:
     assert neutralise(short) == short  # ordinary punctuation is untouched
 
 
+def test_long_affixes_are_cut_from_the_outside_in() -> None:
+    text = "(.(.(.(.„Merkel“).!?!?!? sprach, ((( „Zitat“). Ende"
+    out = neutralise(text)
+    assert len(out) == len(text)
+    assert "(.„Merkel“)." in out and "!?" not in out and "(.(.(" not in out
+    assert "((( „Zitat“). Ende" in out  # three on each side are ordinary punctuation
+
+
 def test_a_long_bracket_run_after_a_word() -> None:
     annotation = annotate(_article("Angela Merkel sprach in Berlin. Der " + "(" * 25_000))
     assert has_entity(annotation, "Angela Merkel") and has_entity(annotation, "Berlin")
