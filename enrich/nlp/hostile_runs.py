@@ -28,6 +28,12 @@ _SAME_RUN = re.compile(rf"([^\w\s])\1{{{MAX_SAME_RUN},}}")
 _LEADING = re.compile(rf"(?<!\S)[^\w\s]{{{MAX_AFFIX + 1},}}+")
 _TRAILING = re.compile(rf"(?<![^\w\s])[^\w\s]{{{MAX_AFFIX + 1},}}+(?!\S)")
 _LONG_TOKEN = re.compile(rf"(?<!\S)\S{{{MAX_TOKEN_CHARS + 1},}}+")
+# A token with this much punctuation inside ("a(b.c]d„e…") is split by spaCy into
+# a token per character or two: three times the tokens of prose, each a new
+# word for the vocabulary. Blanked whole if punctuation is half of it or more
+# (markup such as "[link=https://x]Hamburg[/link]." is a third: kept).
+MAX_TOKEN_PUNCT = 8  # more than the six affixes a token may keep
+_PUNCT_TOKEN = re.compile(rf"(?<!\S)(?=(?:\w*+[^\w\s]){{{MAX_TOKEN_PUNCT}}})\S++")
 
 
 def _keep_last(match: re.Match[str]) -> str:
@@ -40,9 +46,16 @@ def _keep_first(match: re.Match[str]) -> str:
     return run[:MAX_AFFIX] + " " * (len(run) - MAX_AFFIX)
 
 
+def _blank_if_dense(match: re.Match[str]) -> str:
+    token = match.group(0)
+    punct = sum(1 for char in token if not char.isalnum() and char != "_")
+    return " " * len(token) if punct * 2 >= len(token) else token
+
+
 def neutralise(text: str) -> str:
     """``text`` with pathological runs replaced by spaces; same length, same offsets."""
     text = _SAME_RUN.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - 1), text)
     text = _LEADING.sub(_keep_last, text)
     text = _TRAILING.sub(_keep_first, text)
-    return _LONG_TOKEN.sub(lambda m: " " * len(m.group(0)), text)
+    text = _LONG_TOKEN.sub(lambda m: " " * len(m.group(0)), text)
+    return _PUNCT_TOKEN.sub(_blank_if_dense, text)

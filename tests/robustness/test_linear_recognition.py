@@ -35,6 +35,10 @@ def test_neutralise_keeps_length_and_words() -> None:
     assert out.startswith("Olaf Scholz(")  # the first bracket stays with the word
     assert " traf " in out and " Macron " in out and out.endswith(" in Paris.")
     assert "((" not in out and "„„" not in out and "x" * (MAX_TOKEN_CHARS + 1) not in out
+    dense = "a(.b.]c„…d;:e!?"  # spaCy would make a token of nearly every character
+    assert neutralise(f"Paris {dense} Rom") == "Paris " + " " * len(dense) + " Rom"
+    markup = "[link=https://x]Hamburg[/link]."
+    assert neutralise(markup) == markup  # a third punctuation: read as it is
     short = "Na... (siehe oben) --- „Zitat“ ?!"
     assert neutralise(short) == short  # ordinary punctuation is untouched
 
