@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from bench import annotation, lookups, reader, session_io, startup
+from bench import annotation, entity_index, lookups, reader, session_io, startup
 from bench.harness import Result
 
 
@@ -35,13 +35,26 @@ class Plan:
     screens: int  # places in the big document whose rendering is timed
     session_words: int  # article behind the 500-entity session
     hostile_chars: int  # size of each hostile input and of its normal-text baseline
+    index_sessions: int  # sessions behind the entity index (60 entities each)
 
 
 FULL = Plan(
-    words=100_000, repeat=5, warmup=True, screens=10, session_words=25_000, hostile_chars=1_000_000
+    words=100_000,
+    repeat=5,
+    warmup=True,
+    screens=10,
+    session_words=25_000,
+    hostile_chars=1_000_000,
+    index_sessions=1000,
 )
 QUICK = Plan(
-    words=20_000, repeat=1, warmup=False, screens=3, session_words=25_000, hostile_chars=50_000
+    words=20_000,
+    repeat=1,
+    warmup=False,
+    screens=3,
+    session_words=25_000,
+    hostile_chars=50_000,
+    index_sessions=50,
 )
 
 Case = tuple[str, Callable[[Plan], list[Result]]]
@@ -65,6 +78,7 @@ CASES: list[Case] = [
     ("event-loop lag during prefetch", lambda p: lookups.ui_lag_during_prefetch(p.repeat)),
     ("cache hit", lambda p: lookups.cache_hit(p.repeat)),
     ("session I/O", lambda p: session_io.session_io(p.session_words, p.repeat)),
+    ("entity index", lambda p: entity_index.entity_index(p.index_sessions, p.repeat)),
 ]
 
 

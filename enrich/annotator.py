@@ -20,6 +20,7 @@ from enrich.model import Annotation, Article
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from enrich.index.rules import Rule
     from enrich.nlp.pipeline import Recognizer
 
 CHUNK_CHARS = 20_000
@@ -78,12 +79,15 @@ def annotate(
     *,
     model: str | None = None,
     glossary: Sequence[object] | None = None,
+    rules: Sequence[Rule] | None = None,
 ) -> Annotation:
     """Find and cluster the entities of ``article``.
 
     ``model`` overrides the statistical NER (package name or directory);
     ``glossary`` is a sequence of ``GlossaryTerm`` for the glossary ruler:
     None means the bundled and user glossaries, ``()`` none at all.
+    ``rules`` are personal rules applied before clustering: None means the
+    student's (``enrich.index``), ``()`` none.
     Raises ``ModelError`` if an explicitly requested model cannot be loaded.
     """
     notes: tuple[str, ...] = ()
@@ -137,8 +141,12 @@ def annotate(
                     kind="related" if rule == "demonym" else "mention",
                 )
             )
+    from enrich.index.apply import apply_personal_rules
+
+    chunks = [(offset, doc) for (offset, _), doc in zip(pieces, docs, strict=True)]
+    raw, rule_notes = apply_personal_rules(raw, chunks, nlp, article, rules)
     entities = cluster(raw, names, article.language)
-    warnings = notes
+    warnings = notes + rule_notes
     if not recognizer.has_model and article.language not in ("de", "en"):
         warnings += (
             f"no NER model for language '{article.language}': only rules ran; "

@@ -32,6 +32,10 @@ log.addHandler(logging.NullHandler())
 
 DEFAULT_TTL = 30 * 24 * 3600.0  # 30 days: encyclopedia intros change slowly
 DEFAULT_NAME = "kontext-cache.sqlite3"
+# How long to wait for another program's lock. The cache only saves requests:
+# after this wait it is skipped for the rest of the command, with one warning,
+# rather than stalling every lookup.
+BUSY_TIMEOUT = 0.5
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
     lang TEXT NOT NULL,
@@ -83,6 +87,7 @@ class Cache:
         self.offline = offline
         self.clock = clock
         self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
         self._local = threading.local()
         self._generation = 0  # bumped on rebuild so every thread reconnects
         self._connections: list[sqlite3.Connection] = []
@@ -130,7 +135,9 @@ class Cache:
         rows = [(lang, kind, k, json.dumps(v, ensure_ascii=False), now) for k, v in items.items()]
 
         def write(db: sqlite3.Connection) -> list[Any]:
-            with _transaction(db):
+            # Our own threads take turns here, so the short busy timeout only
+            # ever waits for another program.
+            with self._write_lock, _transaction(db):
                 db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)", rows)
             return []
 
@@ -163,6 +170,9 @@ class Cache:
                 if attempt == 0 and _is_corruption(exc):
                     self._rebuild(exc, seen)
                     continue
+                if _is_lock(exc):
+                    self._locked()
+                    return None
                 self._warn(f"cache {self.path.name}: {exc}; continuing without it")
                 return None
         return None
@@ -175,9 +185,9 @@ class Cache:
             raise sqlite3.ProgrammingError("cache is closed")
         # One connection per thread; check_same_thread=False only so close() may
         # close them all from the main thread, never to share one.
-        db = sqlite3.connect(self.path, timeout=10.0, check_same_thread=False)
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, check_same_thread=False)
         db.isolation_level = None  # explicit transactions only
-        db.execute("PRAGMA busy_timeout = 10000")
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         db.execute("PRAGMA synchronous = NORMAL")
         with self._lock:
             self._connections.append(db)
@@ -192,15 +202,24 @@ class Cache:
         except OSError as exc:
             self._give_up(exc)
         except sqlite3.DatabaseError as exc:
-            if not _is_corruption(exc):
+            if _is_lock(exc):
+                self._locked()
+            elif not _is_corruption(exc):
                 self._give_up(exc)
-                return
-            self._rebuild(exc, self._generation)
+            else:
+                self._rebuild(exc, self._generation)
 
     def _give_up(self, exc: BaseException) -> None:
         """No usable cache file (read-only or full disk): say so once, then work without it."""
         self._unusable = True
         self._warn(f"cache {self.path}: {exc}; continuing without it")
+
+    def _locked(self) -> None:
+        """Another program holds the file: skip the cache from now on, say so once."""
+        self._unusable = True
+        self._warn(
+            f"cache {self.path} is locked by another program; continuing without the cache for now"
+        )
 
     def _init_schema(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -251,6 +270,12 @@ class Cache:
         with self._lock:
             if message not in self.warnings:
                 self.warnings.append(message)
+
+
+def _is_lock(exc: BaseException) -> bool:
+    """SQLITE_BUSY / SQLITE_LOCKED: another connection holds the file."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
 
 def _is_corruption(exc: BaseException) -> bool:

@@ -110,15 +110,30 @@ class Enricher:
         wikipedia: bool = True,
     ) -> None:
         self.preferred_lang = preferred_lang
-        self.offline = offline
+        self._asked_offline = offline
         self.warnings: list[str] = []
         self._wiki: WikiLookup | None = None
         if wikipedia:
             from enrich.wiki.client import WikiSettings
             from enrich.wiki.lookup import WikiLookup
 
-            settings = WikiSettings(api_url=api_url) if api_url else None
+            settings = WikiSettings(api_url=api_url) if api_url is not None else None
             self._wiki = WikiLookup(settings, offline=offline)
+
+    @property
+    def offline(self) -> bool:
+        """Asked to be offline, or went offline when Wikipedia was not reachable."""
+        return self._asked_offline or bool(self.went_offline)
+
+    @property
+    def went_offline(self) -> str:
+        """Why Wikipedia went offline by itself in this enricher ("" if it did not)."""
+        return self._wiki.went_offline if self._wiki is not None else ""
+
+    def go_offline(self, reason: str) -> None:
+        """Skip the network from now on: an earlier lookup found Wikipedia unreachable."""
+        if self._wiki is not None and reason:
+            self._wiki.went_offline = reason
 
     def close(self) -> None:
         if self._wiki is not None:

@@ -8,7 +8,6 @@ redirects) live in one place.
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
@@ -60,6 +59,7 @@ def fetch_url(url: str, timeout: float, max_bytes: int) -> FetchedPage:
     if not host:
         raise SourceError(f"invalid URL {label}: it has no host name")
     fail = f"cannot fetch {label}"
+    too_large = f"{fail}: body larger than {format_size(max_bytes)}"
 
     def refuse_odd_redirects(response: httpx.Response) -> None:
         """Stop before httpx follows a redirect to file:, ftp: or similar."""
@@ -70,20 +70,31 @@ def fetch_url(url: str, timeout: float, max_bytes: int) -> FetchedPage:
                 f"{fail}: it redirects to {quote(location)}; only http:// and https:// are followed"
             )
 
-    deadline = time.monotonic() + timeout
     headers = {
         "User-Agent": user_agent(),
         "Accept": "text/html, application/xhtml+xml, text/markdown;q=0.9, text/plain;q=0.8, "
         "*/*;q=0.1",
     }
+    from enrich.bounded_http import (
+        BodyTooLarge,
+        DestinationRefused,
+        GuardedTransport,
+        env_proxy,
+        exchange,
+        read_capped,
+    )
+
     try:
         with (
+            exchange(timeout),
             httpx.Client(
                 timeout=timeout,
                 follow_redirects=True,
                 max_redirects=MAX_REDIRECTS,
                 headers=headers,
                 event_hooks={"response": [refuse_odd_redirects]},
+                transport=GuardedTransport(proxy=env_proxy(url)),
+                trust_env=False,  # the proxy is the transport's: env mounts would bypass it
             ) as client,
             client.stream("GET", url) as response,
         ):
@@ -94,23 +105,20 @@ def fetch_url(url: str, timeout: float, max_bytes: int) -> FetchedPage:
             mime = content_type.split(";", 1)[0].strip().lower()
             if mime in _NON_TEXT_TYPES or mime.startswith(_NON_TEXT_TYPE_PREFIXES):
                 raise SourceError(f"{fail}: it is {mime}, not a text, Markdown or HTML page")
-            too_large = f"{fail}: body larger than {format_size(max_bytes)}"
             declared_length = response.headers.get("content-length", "")
             if declared_length.isdigit() and int(declared_length) > max_bytes:
                 raise SourceError(too_large)
-            chunks: list[bytes] = []
-            received = 0
-            for chunk in response.iter_bytes():
-                received += len(chunk)
-                if received > max_bytes:
-                    raise SourceError(too_large)
-                chunks.append(chunk)
-                if time.monotonic() > deadline:
-                    raise SourceError(f"{fail}: timed out after {timeout:g} s")
+            data = read_capped(response, max_bytes)
             final_url = str(response.url)
             charset = response.charset_encoding
     except SourceError:
         raise
+    except BodyTooLarge as exc:
+        raise SourceError(too_large) from exc
+    except DestinationRefused as exc:
+        raise SourceError(
+            f"{fail}: {exc}; Kontext follows redirects only to public addresses"
+        ) from exc
     except httpx.TimeoutException as exc:
         raise SourceError(f"{fail}: timed out after {timeout:g} s") from exc
     except httpx.TooManyRedirects as exc:
@@ -126,7 +134,6 @@ def fetch_url(url: str, timeout: float, max_bytes: int) -> FetchedPage:
     except httpx.HTTPError as exc:
         raise SourceError(f"{fail}: {one_line(str(exc)) or type(exc).__name__}") from exc
 
-    data = b"".join(chunks)
     path = urlsplit(final_url).path
     if mime in _HTML_TYPES:
         kind: Kind = "html"
@@ -159,11 +166,13 @@ def _connect_reason(exc: BaseException) -> str:
     """Say why a connection failed: refused, unknown host, or the system's words."""
     import socket
 
+    from enrich.bounded_http import HostNotFound
+
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, ConnectionRefusedError):
             return "connection refused"
-        if isinstance(seen, socket.gaierror):
+        if isinstance(seen, socket.gaierror | HostNotFound):
             return "host not found (check the address and your network)"
         seen = seen.__cause__ or seen.__context__
     return f"cannot connect ({one_line(str(exc)) or type(exc).__name__})"

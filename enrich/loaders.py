@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import unquote, urlsplit
 
+from enrich.bylines import is_byline_or_dateline
 from enrich.decoding import decode, html_meta_charset, looks_like_html
 from enrich.errors import KontextError, SourceError
 from enrich.extract import HTML_SUFFIXES, MARKDOWN_SUFFIXES, Kind, extract
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # A first paragraph longer than this is body text, not a title.
 MAX_TITLE_CHARS = 120
+# Bylines and datelines skipped before the title: at most this many paragraphs.
+_LEADING_PARAGRAPHS = 4
 
 _URL_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _LANG_RE = re.compile(r"^[a-z]{2,3}$")
@@ -202,11 +205,21 @@ def _read_url(url: str, timeout: float, max_bytes: int) -> _Raw:
 
 
 def _title_from_first_paragraph(text: str, paragraphs: Sequence[Paragraph]) -> str | None:
-    """The first paragraph, if it reads like a headline: short, one line, no sentence end."""
-    first = text[paragraphs[0].start : paragraphs[0].end]
-    if len(first) > MAX_TITLE_CHARS or "\n" in first or _SENTENCE_END_RE.search(first):
-        return None
-    return first
+    """The first paragraph, if it reads like a headline: short, one line, no sentence end.
+
+    Bylines, datelines and time stamps before it ("Von Maria Beispiel",
+    "Updated 5 min ago") are skipped, as lines or as paragraphs of their own.
+    """
+    for paragraph in paragraphs[:_LEADING_PARAGRAPHS]:
+        block = text[paragraph.start : paragraph.end]
+        lines = [line for line in block.split("\n") if not is_byline_or_dateline(line)]
+        if not lines:
+            continue  # nothing but bylines: the title may follow
+        first = lines[0].strip()
+        if len(lines) > 1 or len(first) > MAX_TITLE_CHARS or _SENTENCE_END_RE.search(first):
+            return None
+        return first
+    return None
 
 
 def _url_title(url: str) -> str:

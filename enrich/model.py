@@ -107,6 +107,9 @@ class Annotation:
             "recognizer": self.recognizer,
             "title": self.article.title,
             "source": self.article.source,
+            # The cleaned text the offsets index (soft hyphens, zero-width and control
+            # characters removed): the source file's own offsets would drift.
+            "text": self.article.text,
             "warnings": [*self.article.warnings, *self.warnings],
             "entities": [
                 {

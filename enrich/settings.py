@@ -9,13 +9,14 @@ refuses to touch it).
 
 from __future__ import annotations
 
-import json
-import re
 import tomllib
 from pathlib import Path
 from typing import Annotated
 
 import msgspec
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+from tomlkit.items import AoT, Table
 
 from enrich.atomic import atomic_write_text
 from enrich.errors import KontextError
@@ -89,36 +90,40 @@ def load_settings() -> tuple[Settings, list[str]]:
         return Settings(), [f"{path}: {_reason(exc)}; using default settings"]
 
 
-_TABLE = re.compile(r"\s*\[")
+def _candidates(text: str, key: str, value: str) -> list[str]:
+    """Texts with ``key = value`` set at the top level, best first (the caller checks each).
+
+    tomlkit keeps every other line, comment and layout. A key already there is
+    replaced in place; a new one goes right after the last top-level setting
+    (tomlkit itself would put it after the comments that head the first table).
+    """
+    doc = tomlkit.parse(text)
+    existed = key in doc
+    doc[key] = value
+    options = [tomlkit.dumps(doc)]
+    after = None if existed else _end_of_top_level_settings(tomlkit.parse(text), text)
+    if after is not None:
+        line = tomlkit.dumps({key: value})
+        options.insert(0, text[:after] + line + text[after:])
+    return [option if option.endswith("\n") else option + "\n" for option in options]
 
 
-def _toml_string(value: str) -> str:
-    """A TOML basic string (JSON's escapes are valid TOML)."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _candidates(text: str, key: str, line: str) -> list[str]:
-    """Texts with ``line`` set as a top-level key, best first (the caller checks each)."""
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
-    end = next((i for i, raw in enumerate(lines) if _TABLE.match(raw)), len(lines))
-    assign = re.compile(rf"\s*{re.escape(key)}\s*=")
-    # Replace the key's line in place, keeping its neighbours and comments...
-    options = [
-        "".join([*lines[:i], line, *lines[i + 1 :]])
-        for i in reversed(range(end))
-        if assign.match(lines[i])
+def _end_of_top_level_settings(doc: tomlkit.TOMLDocument, text: str) -> int | None:
+    """Where the line after the last top-level ``key = value`` starts, if there is one."""
+    body = doc.body
+    settings = [
+        i for i, (k, item) in enumerate(body) if k is not None and not isinstance(item, Table | AoT)
     ]
-    # ... or add it (where the key was only a look-alike, e.g. in a multi-line string).
-    keyed = [i for i in range(end) if re.match(r"\s*[\w\"'-]+\s*=", lines[i])]
-    if keyed:  # after the last top-level setting
-        after = keyed[-1] + 1
-        options.append("".join([*lines[:after], line, *lines[after:]]))
-    if end < len(lines):  # just before the first table, a blank line between
-        options.append("".join([*lines[:end], line, "\n", *lines[end:]]))
-    options.append("".join([*lines, line]) if end == len(lines) else line + "".join(lines))
-    return options
+    if not settings:
+        return None
+    head = tomlkit.document()
+    for k, item in body[: settings[-1] + 1]:
+        if k is None:
+            head.add(item)
+        else:
+            head.add(k, item)
+    prefix = tomlkit.dumps(head)
+    return len(prefix) if prefix.endswith("\n") and text.startswith(prefix) else None
 
 
 def save_setting(key: str, value: str) -> Path:
@@ -139,15 +144,18 @@ def save_setting(key: str, value: str) -> Path:
                 f"{path}: {_reason(exc)}; the file is left as it is and {key} is not saved"
             ) from exc
     expected = {**raw, key: value}
-    line = f"{key} = {_toml_string(value)}\n"
-    for candidate in _candidates(text, key, line):
+    try:
+        candidates = _candidates(text, key, value)
+    except (TOMLKitError, ValueError):  # tomllib read it, tomlkit cannot: say so below
+        candidates = []
+    for candidate in candidates:
         try:
             if tomllib.loads(candidate) == expected:
                 atomic_write_text(path.resolve(), candidate)  # through a dotfiles symlink
                 return path
         except tomllib.TOMLDecodeError:
             continue
+    line = tomlkit.dumps({key: value}).strip()
     raise SettingsError(
-        f"{path}: could not add {key} without changing other settings; "
-        f"add the line {line.strip()} yourself"
+        f"{path}: could not add {key} without changing other settings; add the line {line} yourself"
     )

@@ -19,6 +19,20 @@ def loopback_http() -> Iterator[LoopbackServer]:
         server.close()
 
 
+@pytest.fixture
+def autosave_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Readers made in this test never autosave on their own (a timer would race the
+    test's steps on a busy machine); a test that tests autosave passes its own delay."""
+    import math
+
+    monkeypatch.setattr("tui.app.AUTOSAVE_DELAY", math.inf)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked slow run last, in their order; everything else keeps its order."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is not None)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """``os._exit`` inside the test process would end the run early with the code it
     is given (0 looks like a pass): make it an error instead."""

@@ -28,9 +28,13 @@ EXPECTED = [
     "Wikipedia lookup, cache hit (median)",
     "session save (500 entities, 200 notes)",
     "session load (500 entities, 200 notes)",
+    "entity index: seen in",
+    "entity index: update on save",
+    "entity index: rebuild from",
 ]
 
 
+@pytest.mark.slow
 def test_quick_bench_runs_and_writes_json(tmp_path: Path) -> None:
     out_file = tmp_path / "bench.json"
     proc = subprocess.run(

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from enrich.mention_counts import count_cell, plural
 from enrich.model import Annotation, Entity, Label
 from enrich.text_clean import clean_text
 
@@ -64,17 +65,17 @@ def print_annotation(annotation: Annotation, console: Console | None = None) -> 
         name = Text(entity.name, style=LABEL_STYLES[entity.label])
         if entity.aliases:
             name.append(" (" + ", ".join(entity.aliases) + ")", style="dim")
-        direct = len(entity.direct_mentions)
-        related = len(entity.mentions) - direct
-        count = str(direct) + (f" +{related}" if related else "")
         table.add_row(
-            name, Text(str(entity.label)), Text(count), first_context(article.text, entity)
+            name,
+            Text(str(entity.label)),
+            Text(count_cell(entity)),
+            first_context(article.text, entity),
         )
     console.print(table)
     console.print(
         Text(
-            f"{len(annotation.entities)} entities; '+N' counts related forms "
-            "such as derived adjectives.",
+            f"{plural(len(annotation.entities), 'entity', 'entities')}; '+N' counts "
+            "related forms such as derived adjectives.",
             style="dim",
         )
     )

@@ -22,13 +22,15 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Footer, Header, Input, OptionList, TextArea
 from textual.worker import Worker, WorkerState
 
+from enrich.mention_counts import plural
 from enrich.text_clean import clean_text
 from tui.bindings import APP_BINDINGS
 from tui.edit_actions import EditActions
@@ -40,6 +42,7 @@ from tui.messages import (
     EnrichmentReady,
     WikiChoiceReady,
 )
+from tui.paste import bounded_paste, cut_notice
 from tui.reader_settings import ReaderSettings
 from tui.session_actions import SessionActions
 from tui.shown_cards import ShownCards
@@ -47,9 +50,10 @@ from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_card import CardState, EntityCard, card_url
 from tui.widgets.entity_list import EntityList
-from tui.widgets.entity_panel import EntityPanel
+from tui.widgets.entity_panel import EntityFilter, EntityPanel
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
     from textual.theme import Theme
 
     from enrich.annotate_process import ChildAnnotator
@@ -62,7 +66,9 @@ if TYPE_CHECKING:
 
 AnnotateFn = Callable[["Article"], "Annotation"]
 EnricherFactory = Callable[[], "Enricher"]
-AUTOSAVE_DELAY = 2.0  # seconds after the last change
+# Seconds after the last change. Read when an app is made (not bound as a default), so
+# a test run sets it to ``math.inf``: no autosave fires between a test's own steps.
+AUTOSAVE_DELAY = 2.0
 WORKER_THREADS = 8  # most workers only wait: on the NLP child, on Wikipedia
 
 
@@ -103,18 +109,21 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         enricher_factory: EnricherFactory | None = None,
         session: Session | None = None,
         store: SessionStore | None = None,
-        autosave_delay: float = AUTOSAVE_DELAY,
+        autosave_delay: float | None = None,
         settings: Settings | None = None,
     ) -> None:
         """``session`` opens a saved session directly (no NLP: it has the entities).
 
-        ``settings`` (theme, keys) default to config.toml's.
+        ``settings`` (theme, keys) default to config.toml's. ``autosave_delay``
+        defaults to ``AUTOSAVE_DELAY``; ``math.inf`` turns autosave off.
         """
         super().__init__()
         self._init_settings(settings)
         self.article = article
         self.model = model
         self.offline = offline
+        self._asked_offline = offline  # --offline; ``offline`` also turns on by itself
+        self.went_offline = ""  # why Wikipedia went offline by itself ("" while it did not)
         self._annotate = annotate
         self._child_annotator: ChildAnnotator | None = None
         self._enricher_factory = enricher_factory
@@ -127,7 +136,9 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         self.title = article.title or article.source
         self.state: SessionState | None = None
         self.current_span: Span | None = None
-        self._init_session(session, store, autosave_delay)
+        self._init_session(
+            session, store, AUTOSAVE_DELAY if autosave_delay is None else autosave_delay
+        )
 
     @property
     def cards(self) -> dict[str, Enrichment]:
@@ -205,7 +216,9 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
             from enrich.enricher import Enricher
 
             factory = partial(Enricher, offline=self.offline)
-        return factory()
+        enricher = factory()
+        enricher.go_offline(self.went_offline)  # once unreachable, offline for the session
+        return enricher
 
     @work(thread=True, exclusive=True, group="enrich", exit_on_error=False, description="enrich")
     def run_enrich(self, annotation: Annotation, first: list[str], choices: dict[str, str]) -> None:
@@ -217,10 +230,19 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
             rest = None
             if visible and len(visible) < len(ids):
                 cards = enricher.enrich(annotation, only=visible)
-                self.post_message(EnrichmentReady(cards, offline=enricher.offline, final=False))
+                self.post_message(
+                    EnrichmentReady(
+                        cards,
+                        offline=enricher.offline,
+                        final=False,
+                        went_offline=enricher.went_offline,
+                    )
+                )
                 rest = ids.difference(visible)
             cards = enricher.enrich(annotation, only=rest)
-            self.post_message(EnrichmentReady(cards, offline=enricher.offline))
+            self.post_message(
+                EnrichmentReady(cards, offline=enricher.offline, went_offline=enricher.went_offline)
+            )
             choices = {k: v for k, v in choices.items() if k in ids}
             if choices:
                 chosen = enricher.enrich(annotation, only=list(choices), titles=choices)
@@ -270,6 +292,9 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
     def on_enrichment_ready(self, message: EnrichmentReady) -> None:
         self.shown.add_fresh(message.cards)
         self.offline = self.offline or message.offline
+        if message.went_offline and not self.went_offline:
+            self.went_offline = message.went_offline
+            self.notify(self.offline_line(), title="Offline", markup=False)
         if message.final:
             self.card_state = "ready"
         self.record_cards(list(message.cards))
@@ -303,7 +328,7 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         annotation = self.state.annotation
         self.annotation = annotation
         self.entities = {e.id: e for e in annotation.entities}
-        self.status = f"{len(annotation.entities)} entities"
+        self.status = plural(len(annotation.entities), "entity", "entities")
         view = self.query_one(ArticleView)
         view.set_annotation(annotation)
         view.set_bookmarks(self.state.bookmark_spans())
@@ -321,6 +346,7 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
             card,
             state="ready" if card is not None else self.card_state,
             offline=self.offline,
+            offline_line=self.offline_line() if self.went_offline else "",
             error=self.card_error,
             legend=view.legend() if self.annotation is not None else None,
             note=self.state.note(entity_id) if self.state is not None else None,
@@ -338,15 +364,69 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
             view.select_entity(entity_id)
             view.focus()
 
+    def offline_line(self) -> str:
+        """The one calm line for a reader whose Wikipedia went offline by itself."""
+        key = self._key_displays().get("retry-wiki", "r")
+        return (
+            "Wikipedia is not reachable; showing cached and offline facts. "
+            f"Press {key} to retry (--offline skips trying)."
+        )
+
     # ---------------------------------------------------------------- actions
+    def action_retry_wiki(self) -> None:
+        """After Wikipedia went offline by itself: try the network again, for all cards."""
+        if self._asked_offline:
+            self.notify("Kontext was started with --offline; Wikipedia is not used.", markup=False)
+            return
+        if not self.went_offline:
+            self.notify("Wikipedia is reachable; nothing to retry.", markup=False)
+            return
+        self.went_offline = ""
+        self.offline = False
+        self._update_subtitle()
+        self.start_enrich()
+        self.refresh_card()
+
     def action_toggle_list(self) -> None:
-        entity_list = self.query_one(EntityList)
-        if entity_list.has_class("shown") and entity_list.has_focus:
-            entity_list.remove_class("shown")
-            self.query_one(ArticleView).focus()
+        """Open the list, unfiltered; close it from wherever the focus is.
+
+        Focus moves at once, not on the next turn of the event loop: letters
+        typed right after ``l`` are already queued and must reach the list.
+        """
+        if self.screen is not self.screen_stack[0] or self._typing_elsewhere():
+            raise SkipAction  # a letter in a dialog or the search line
+        panel = self.query_one(EntityPanel)
+        if panel.entity_list.has_class("shown"):
+            panel.close()
+            self.screen.set_focus(self.query_one(ArticleView))
         else:
-            entity_list.add_class("shown")
-            entity_list.focus()
+            self.screen.set_focus(panel.open())
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, except that on Linux a paste is read as one paste."""
+        driver = super().get_driver_class()
+        if (driver.__module__, driver.__name__) == ("textual.drivers.linux_driver", "LinuxDriver"):
+            # Not the web driver of ``serve`` (it parses its own input), nor a test's.
+            from tui.terminal_driver import PasteSafeLinuxDriver
+
+            return PasteSafeLinuxDriver
+        return driver
+
+    async def on_event(self, event: events.Event) -> None:
+        """A paste is cleaned and bounded once, here, before the focused field gets it."""
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            multiline = isinstance(self.focused, TextArea)
+            text, dropped = bounded_paste(event.text, multiline=multiline)
+            if dropped:
+                self.notify(cut_notice(text, multiline), severity="warning", markup=False)
+            if text != event.text:
+                event = events.Paste(text)
+        await super().on_event(event)
+
+    def _typing_elsewhere(self) -> bool:
+        """Is the focus in a text field other than the entity filter (the search line)?"""
+        focused = self.focused
+        return isinstance(focused, Input | TextArea) and not isinstance(focused, EntityFilter)
 
     def action_open_card(self) -> None:
         card = self.query_one(EntityCard)

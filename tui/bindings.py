@@ -176,7 +176,11 @@ APP_BINDINGS: tuple[Binding, ...] = (
         "toggle_list",
         "Entities",
         id="entity-list",
-        tooltip="Show the entity list (or close it)",
+        tooltip="Show or close the entity list (in its filter, L types an l)",
+        # Runs before the key reaches the focused widget, so the focus has moved
+        # before any letter typed right after it is delivered (the action skips
+        # itself in dialogs and in the search line, where l is a letter).
+        priority=True,
     ),
     # Editing the session (tui/edit_actions.py, tui/session_actions.py).
     Binding(
@@ -218,7 +222,7 @@ APP_BINDINGS: tuple[Binding, ...] = (
         "Add entity",
         show=False,
         id="add-entity",
-        tooltip="Add a missed entity (select it with the keyboard)",
+        tooltip="Add a missed entity: select it with the keyboard, or search, then v",
     ),
     Binding("u", "undo", "Undo", show=False, id="undo", tooltip="Undo the last correction"),
     Binding(
@@ -236,6 +240,14 @@ APP_BINDINGS: tuple[Binding, ...] = (
         show=False,
         id="choose-wiki",
         tooltip="Choose another Wikipedia article for the current entity",
+    ),
+    Binding(
+        "r",
+        "retry_wiki",
+        "Retry Wikipedia",
+        show=False,
+        id="retry-wiki",
+        tooltip="Try Wikipedia again after it was not reachable",
     ),
     Binding("s", "save", "Save", show=False, id="save", tooltip="Save the session"),
     Binding(

@@ -76,7 +76,10 @@ def _parts(data: dict, ready: bool, choose_key: str) -> list[Text]:
             parts.append(Text(str(wiki.get("summary") or "")))
             if wiki.get("url"):
                 parts.append(Text(str(wiki["url"]), style="underline"))
-        if wiki.get("message") and not wiki.get("chosen"):
+        # A failed lookup's message is "„term“: <error>", and the error has its
+        # own line below: say it once.
+        repeats = wiki.get("status") == "error" and bool(data["errors"])
+        if wiki.get("message") and not wiki.get("chosen") and not repeats:
             parts.append(Text(str(wiki["message"]), style="dim"))
         alternatives = wiki.get("alternatives")
         if isinstance(alternatives, list) and alternatives:

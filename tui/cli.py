@@ -13,8 +13,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.safe_output import os_error_line, print_json, print_lookup_warnings, safe_line
+
+if TYPE_CHECKING:
+    from enrich.settings import Settings
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 1
@@ -137,6 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tui.sessions_cli import add_parser as add_sessions_parser
 
     add_sessions_parser(sub)
+    from tui.entities_cli import add_parser as add_entities_parser
+
+    add_entities_parser(sub)
     from tui.serve_cli import add_parser as add_serve_parser
 
     add_serve_parser(sub)
@@ -150,12 +157,23 @@ def _add_wiki_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--wiki-api",
         metavar="URL",
+        type=wiki_api_url,
         help="MediaWiki API endpoint instead of https://{lang}.wikipedia.org/w/api.php "
         "(also KONTEXT_WIKI_API)",
     )
     parser.add_argument(
         "--prefer", metavar="LANG", help="also show summaries in this language (e.g. en)"
     )
+
+
+def wiki_api_url(text: str) -> str:
+    """``--wiki-api``'s type: an empty value must not quietly mean the public Wikipedia."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "--wiki-api is empty; give a MediaWiki API URL such as "
+            "https://de.wikipedia.org/w/api.php, or leave the option out"
+        )
+    return text
 
 
 def _enricher(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -170,8 +188,18 @@ def _enricher(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return Enricher(
         preferred_lang=args.prefer or settings.preferred_language,
         offline=args.offline,
-        api_url=args.wiki_api or settings.wiki_api,
+        api_url=wiki_api(args, settings),
     )
+
+
+def wiki_api(args: argparse.Namespace, settings: Settings) -> str | None:
+    """--wiki-api, else config.toml's wiki_api; checked here so that an empty or bad
+    value is a usage error at once (exit 2), even with --offline or in the reader."""
+    from enrich.wiki.client import configured_endpoint
+
+    api_url = args.wiki_api if args.wiki_api is not None else settings.wiki_api
+    configured_endpoint(api_url)
+    return api_url
 
 
 class _VersionAction(argparse.Action):
@@ -189,12 +217,9 @@ class _VersionAction(argparse.Action):
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from enrich.versions import kontext_version
 
-    try:
-        return version("kontext-reader")
-    except PackageNotFoundError:
-        return "0+unknown"
+    return kontext_version()
 
 
 def _resolve_source(source: str) -> str:
@@ -218,8 +243,7 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
         with _enricher(args) as enricher:
             cards = enricher.enrich(annotation)
         print_lookup_warnings(cards.values())
-        if args.offline:
-            print("kontext: offline: only the cache, glossary and facts were used", file=sys.stderr)
+        _say_offline(args, enricher.went_offline)
     if args.save is not None:
         from tui.sessions_cli import save_annotation
 
@@ -249,9 +273,20 @@ def _cmd_lookup(args: argparse.Namespace) -> int:
         from tui.lookup_card import print_card
 
         print_card(card)
+    _say_offline(args, enricher.went_offline)
+    return 0
+
+
+def _say_offline(args: argparse.Namespace, went_offline: str) -> None:
+    """One calm line when lookups used only the cache: asked for, or no network."""
     if args.offline:
         print("kontext: offline: only the cache, glossary and facts were used", file=sys.stderr)
-    return 0
+    elif went_offline:
+        print(
+            f"kontext: offline: {safe_line(went_offline)}; showing cached and offline facts "
+            "(--offline skips trying)",
+            file=sys.stderr,
+        )
 
 
 def _cmd_read(args: argparse.Namespace) -> int:
@@ -295,7 +330,7 @@ def _read(args: argparse.Namespace) -> int:
         print(f"kontext: warning: {warning}", file=sys.stderr)
     offline = bool(args.offline or settings.offline)
     prefer = args.prefer or settings.preferred_language
-    api_url = args.wiki_api or settings.wiki_api
+    api_url = wiki_api(args, settings)
 
     def enricher():  # type: ignore[no-untyped-def]
         # Built in the enrichment worker's thread, which then owns its connections.

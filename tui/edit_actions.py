@@ -13,7 +13,7 @@ from textual import work
 
 from enrich.model import Entity, Label, Mention
 from tui.messages import DefineFailed, EnrichmentReady, GlossarySaved, WikiChoiceReady
-from tui.shown_cards import candidates
+from tui.shown_cards import candidates, shown_title
 from tui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
@@ -278,7 +278,11 @@ class EditActions:
             cards = enricher.enrich(annotation, only=entity_ids)
         finally:
             enricher.close()
-        self.post_message(EnrichmentReady(cards, offline=enricher.offline, final=False))
+        self.post_message(
+            EnrichmentReady(
+                cards, offline=enricher.offline, final=False, went_offline=enricher.went_offline
+            )
+        )
 
     # ------------------------------------------------------- wikipedia choice
     def action_choose_wiki(self: Any) -> None:
@@ -286,8 +290,10 @@ class EditActions:
         if target is None:
             return
         entity = target[0]
-        options = candidates(self.shown.shown(entity.id))
-        if len(options) < 2:
+        card = self.shown.shown(entity.id)
+        options = candidates(card)
+        current = shown_title(card)
+        if not [title for title, _ in options if title != current]:
             self.notify(f"No other Wikipedia candidates for '{entity.name}'.", markup=False)
             return
 
@@ -309,7 +315,7 @@ class EditActions:
 
         from tui.screens.wiki_choice import WikiChoiceScreen
 
-        self.push_screen(WikiChoiceScreen(entity.name, options, options[0][0]), picked)
+        self.push_screen(WikiChoiceScreen(entity.name, options, current), picked)
 
     @work(thread=True, group="wiki-choice", exit_on_error=False, description="Wikipedia lookup")
     def run_wiki_choice(self: Any, annotation: Annotation, entity_id: str, title: str) -> None:

@@ -104,6 +104,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from enrich.glossary import load_glossary
+    from enrich.mention_counts import plural
 
     glossary, warnings = load_glossary()
     _warn(warnings)
@@ -114,7 +115,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         line.append("  ")
         line.append(match.entry.definition(args.lang))
         out.print(line)
-    out.print(Text(f"{len(matches)} entries", style="dim"))
+    out.print(Text(plural(len(matches), "entry", "entries"), style="dim"))
     return 0
 
 

@@ -37,6 +37,14 @@ class KeyDiscovery:
         """(namespace, binding) for every binding of the reader, in help order."""
         return [("article", b) for b in ARTICLE_BINDINGS] + [("app", b) for b in APP_BINDINGS]
 
+    def binding_keys(self: Any, binding_id: str) -> frozenset[str]:
+        """The keys that run the reader binding ``binding_id`` (after config.toml's [keys])."""
+        for _, binding in self.reader_bindings():
+            if binding.id == binding_id:
+                keys = getattr(self, "keymap", {}).get(binding_id) or binding.key
+                return frozenset(k.strip() for k in keys.split(","))
+        return frozenset()
+
     def _key_displays(self: Any) -> dict[str, str]:
         """Binding id -> keys as shown (after config.toml's [keys])."""
         return {b.id or "": self.key_display(b) for _, b in self.reader_bindings()}

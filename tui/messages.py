@@ -45,6 +45,7 @@ class EnrichmentReady(Message):
     cards: dict[str, Enrichment]
     offline: bool = False
     final: bool = True
+    went_offline: str = ""  # why Wikipedia went offline by itself, if it did
 
 
 @dataclass

@@ -47,9 +47,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     serve.add_argument(
         "--offline", action="store_true", help="use only the cache, glossary and offline facts"
     )
-    serve.add_argument("--wiki-api", metavar="URL", help="MediaWiki API endpoint (see 'read')")
+    serve.add_argument(
+        "--wiki-api", metavar="URL", type=_wiki_api, help="MediaWiki API endpoint (see 'read')"
+    )
     serve.add_argument("--prefer", metavar="LANG", help="also show summaries in this language")
     serve.set_defaults(func=_cmd_serve)
+
+
+def _wiki_api(text: str) -> str:
+    from tui.cli import wiki_api_url
+
+    return wiki_api_url(text)
 
 
 def _port(text: str) -> int:

@@ -10,6 +10,7 @@ glossary write runs waits for it (``tui.session_writes``).
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -205,9 +206,14 @@ class SessionActions(SessionWrites):
 
     # ------------------------------------------------------------------ save
     def changed(self: Any) -> None:
-        """After every edit: the subtitle says "unsaved" and autosave is (re)armed."""
+        """After every edit: the subtitle says "unsaved" and autosave is (re)armed.
+
+        An infinite ``autosave_delay`` (tests) arms nothing: only ``s``, quit and the
+        retry after a failed save write.
+        """
         self._update_subtitle()
-        self._arm_autosave(self.autosave_delay)
+        if math.isfinite(self.autosave_delay):
+            self._arm_autosave(self.autosave_delay)
 
     def _arm_autosave(self: Any, delay: float) -> None:
         if self._autosave_timer is not None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
+from enrich.mention_counts import count_cell, plural
 from enrich.session import annotation_of
 from enrich.text_clean import clean_text
 from tui.annotate_table import LABEL_STYLES
@@ -72,11 +73,11 @@ def print_summary(session: Session, out: Console) -> None:
         table.add_row(
             name,
             Text(str(entity.label)),
-            Text(str(len(entity.direct_mentions))),
+            Text(clean(count_cell(entity))),
             Text(clean(note.note) if note else ""),
         )
     out.print(table)
-    out.print(Text(f"{len(annotation.entities)} entities", style="dim"))
+    out.print(Text(plural(len(annotation.entities), "entity", "entities"), style="dim"))
 
     if session.corrections:
         out.print(Text(f"Corrections ({len(session.corrections)})", style="bold"))
@@ -104,8 +105,9 @@ def print_summary(session: Session, out: Console) -> None:
             out.print(line)
     position = session.position
     where = f"reading at character {position.offset} of {len(article.text)}"
-    if position.entity_id:
-        where += f", at {clean(position.entity_id)}"
+    at = next((e for e in annotation.entities if e.id == position.entity_id), None)
+    if at is not None:  # the id is internal ("per-kim-jong-un"): name the entity
+        where += f", at {clean(at.name)}"
     out.print(Text(where, style="dim"))
 
 

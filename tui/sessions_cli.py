@@ -151,7 +151,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
     out.print(table)
     unreadable = sum(1 for i in infos if i.error)
-    summary = f"{len(infos)} sessions in {store.root}"
+    from enrich.mention_counts import plural
+
+    summary = f"{plural(len(infos), 'session')} in {store.root}"
     out.print(Text(summary + (f"; {unreadable} unreadable" if unreadable else ""), style="dim"))
     return 0
 
@@ -293,13 +295,11 @@ def save_annotation(
                 "to replace it"
             )
     result = store.save_with_report(session, overwrite=force)
+    from enrich.mention_counts import plural
+
     err = _console(stderr=True)
+    entities = plural(len(annotation.entities), "entity", "entities")
     for message in result.merge.messages:
         err.print(Text(f"kontext: {message}"))
-    err.print(
-        Text(
-            f"kontext: saved session '{stem}' ({len(annotation.entities)} entities) "
-            f"in {store.path(stem)}"
-        )
-    )
+    err.print(Text(f"kontext: saved session '{stem}' ({entities}) in {store.path(stem)}"))
     return result.session

@@ -48,6 +48,12 @@ def candidates(card: Card | None) -> list[tuple[str, str]]:
     return [c for c in found if not (c[0] in seen or seen.add(c[0]))]  # type: ignore[func-returns-value]
 
 
+def shown_title(card: Card | None) -> str:
+    """The article the card shows; "" when it said "not found" (only suggestions)."""
+    wiki = _wiki(card)
+    return str(wiki.get("title") or "") if wiki else ""
+
+
 def with_choice(original: Card | None, chosen: Card) -> Card:
     """The chosen article's card, still listing the other candidates (to switch back)."""
     card = dict(chosen)

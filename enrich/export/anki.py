@@ -1,7 +1,8 @@
 """Anki export: an ``.apkg`` with one note per entity, made with genanki.
 
 Front: the sentence of the entity's first mention, the name in bold. Back:
-label, glossary definition, Wikipedia summary and the student's notes.
+label, then the sections every export shows (``view.sections``): glossary
+definition, Wikipedia summary, facts and the student's notes.
 
 Ids are stable so that importing a re-export *updates* the cards: the note
 type id is a constant, the deck id derives from the article's hash, and each
@@ -29,7 +30,7 @@ from pathlib import Path
 import genanki
 
 from enrich.export.sentence import context_of
-from enrich.export.view import LABEL_NAMES, EntityView, ExportView
+from enrich.export.view import LABEL_NAMES, EntityView, ExportView, Section, sections
 from enrich.session.model import Session, text_hash
 
 
@@ -41,7 +42,7 @@ def stable_id(name: str) -> int:
 
 # Bump the version in the name when fields or templates change: Anki keeps a
 # note type's old templates when it imports one with a known id.
-MODEL_ID = stable_id("kontext.anki.entity-note.v1")
+MODEL_ID = stable_id("kontext.anki.entity-note.v2")  # v2: the Facts field
 
 _CSS = """
 .card { font-family: system-ui, sans-serif; font-size: 20px; line-height: 1.5;
@@ -62,17 +63,19 @@ _BACK = (
     "{{Glossary}}</div>{{/Glossary}}"
     '{{#Wikipedia}}<div class="section"><div class="section-title">Wikipedia</div>'
     "{{Wikipedia}}</div>{{/Wikipedia}}"
+    '{{#Facts}}<div class="section"><div class="section-title">Facts</div>'
+    "{{Facts}}</div>{{/Facts}}"
     '{{#Notes}}<div class="section"><div class="section-title">My notes</div>'
     "{{Notes}}</div>{{/Notes}}"
     '<div class="source">{{Source}}</div>'
 )
-FIELDS = ("Context", "Name", "Label", "Glossary", "Wikipedia", "Notes", "Source")
+FIELDS = ("Context", "Name", "Label", "Glossary", "Wikipedia", "Facts", "Notes", "Source")
 
 
 def _model() -> genanki.Model:
     return genanki.Model(
         MODEL_ID,
-        "Kontext entity (v1)",
+        "Kontext entity (v2)",
         fields=[{"name": f} for f in FIELDS],
         templates=[{"name": "Name in context", "qfmt": _FRONT, "afmt": _BACK}],
         css=_CSS,
@@ -85,24 +88,32 @@ def field(text: str) -> str:
     return escape(text, quote=True).replace("[", "&#91;").replace("\n", "<br>")
 
 
-def _wikipedia(e: EntityView) -> str:
-    if not e.wiki_title:
-        return ""
-    html = f"<b>{field(e.wiki_title)}</b>"
-    if e.wiki_description:
-        html += f" — {field(e.wiki_description)}"
-    if e.wiki_summary:
-        html += f"<br>{field(e.wiki_summary)}"
-    if e.wiki_url:
-        html += f'<br><a href="{field(e.wiki_url)}">{field(e.wiki_url)}</a>'
+def _wikipedia(s: Section) -> str:
+    html = f"<b>{field(s.heading)}</b>"
+    if s.description:
+        html += f" — {field(s.description)}"
+    if s.text:
+        html += f"<br>{field(s.text)}"
+    if s.url:
+        html += f'<br><a href="{field(s.url)}">{field(s.url)}</a>'
     return html
 
 
-def _notes(e: EntityView) -> str:
-    parts = [field(e.note)] if e.note else []
-    if e.tags:
-        parts.append(field(" ".join(f"#{t}" for t in e.tags)))
-    return "<br>".join(parts)
+def _back_fields(e: EntityView) -> dict[str, str]:
+    """The back's fields from the sections every export shows (note and tags share one)."""
+    fields = dict.fromkeys(("Glossary", "Wikipedia", "Facts", "Notes"), "")
+    notes: list[str] = []
+    for s in sections(e):
+        if s.kind == "wikipedia":
+            fields["Wikipedia"] = _wikipedia(s)
+        elif s.kind == "note":
+            notes.append(field(s.text))
+        elif s.kind == "tags":
+            notes.append(field(" ".join(f"#{t}" for t in s.items)))
+        else:
+            fields[s.title] = field(s.text)
+    fields["Notes"] = "<br>".join(notes)
+    return fields
 
 
 def _tags(e: EntityView) -> list[str]:
@@ -119,9 +130,7 @@ def _note(view: ExportView, e: EntityView, article_hash: str) -> genanki.Note:
         "Context": f"{field(before)}<b>{field(name or e.name)}</b>{field(after)}",
         "Name": field(e.name),
         "Label": field(label),
-        "Glossary": field(e.definition),
-        "Wikipedia": _wikipedia(e),
-        "Notes": _notes(e),
+        **_back_fields(e),
         "Source": field(source),
     }
     return genanki.Note(
@@ -151,8 +160,12 @@ def render_anki(view: ExportView, session: Session) -> bytes:
     deck = genanki.Deck(stable_id("kontext.anki.deck:" + article_hash), deck_name(view))
     for e in view.entities:
         deck.add_note(_note(view, e, article_hash))
+    return package_bytes(deck, _timestamp(session))
+
+
+def package_bytes(deck: genanki.Deck, stamp: float) -> bytes:
+    """The ``.apkg`` of ``deck`` with every note stamped ``stamp`` (same input, same bytes)."""
     package = genanki.Package(deck)
-    stamp = _timestamp(session)
     # genanki's write_to_file leaves its SQLite file behind in the system temp
     # dir and stamps the zip with the current time; build the zip ourselves.
     with tempfile.TemporaryDirectory(prefix="kontext-anki-") as tmp:

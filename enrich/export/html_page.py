@@ -21,7 +21,9 @@ from enrich.export.view import (
     EntityView,
     ExportView,
     OrphanNote,
+    Section,
     Segment,
+    sections,
 )
 
 
@@ -110,30 +112,30 @@ def _margin(view: ExportView, index: int) -> str:
     return "".join(notes)
 
 
+def _section(s: Section) -> str:
+    if s.kind == "wikipedia":
+        body = f"<strong>{esc(s.heading)}</strong>"
+        if s.description:
+            body += f" — {esc(s.description)}"
+        body += _pre(s.text) if s.text else ""
+        if s.url:
+            body += (
+                f'<a href="{esc(s.url)}" rel="noopener noreferrer external" '
+                f'target="_blank">{esc(s.url)}</a>'
+            )
+        return body
+    if s.kind == "facts":
+        return esc(s.text)
+    if s.kind == "tags":
+        return _tags(s.items)
+    return _pre(s.text)
+
+
 def _card(e: EntityView) -> str:
-    sub = f"{e.mentions} mention{'s' if e.mentions != 1 else ''}"
+    sub = e.mention_summary
     if e.aliases:
         sub += " · also: " + ", ".join(e.aliases)
-    rows = []
-    if e.definition:
-        rows.append(("Glossary", _pre(e.definition)))
-    if e.wiki_title:
-        head = f"<strong>{esc(e.wiki_title)}</strong>"
-        if e.wiki_description:
-            head += f" — {esc(e.wiki_description)}"
-        body = head + (_pre(e.wiki_summary) if e.wiki_summary else "")
-        if e.wiki_url:
-            body += (
-                f'<a href="{esc(e.wiki_url)}" rel="noopener noreferrer external" '
-                f'target="_blank">{esc(e.wiki_url)}</a>'
-            )
-        rows.append(("Wikipedia", body))
-    if e.facts:
-        rows.append(("Facts", esc("; ".join(f"{k}: {v}" for k, v in e.facts))))
-    if e.note:
-        rows.append(("Note", _pre(e.note)))
-    if e.tags:
-        rows.append(("Tags", _tags(e.tags)))
+    rows = [(s.title, _section(s)) for s in sections(e)]
     details = "".join(f"<dt>{name}</dt><dd>{body}</dd>" for name, body in rows)
     return (
         f'<article class="card" id="{e.anchor}">'

@@ -16,7 +16,9 @@ from enrich.export.view import (
     EntityView,
     ExportView,
     OrphanNote,
+    Section,
     Segment,
+    sections,
 )
 
 # Inline specials: escaping these leaves no way to start a link, image, HTML
@@ -100,25 +102,33 @@ def _note_lines(note: str, tags: tuple[str, ...]) -> list[str]:
 
 def _entity(e: EntityView) -> list[str]:
     lines = [f"### {e.number}. {inline(e.name)} · {e.label}", ""]
-    meta = f"{e.mentions} mention{'s' if e.mentions != 1 else ''}"
+    meta = inline(e.mention_summary)
     if e.aliases:
         meta += " · also: " + ", ".join(inline(a) for a in e.aliases)
     lines += [f"*{meta}*", ""]
-    if e.definition:
-        lines += [f"**Glossary:** {block(e.definition)}", ""]
-    if e.wiki_title:
-        head = f"**Wikipedia: {inline(e.wiki_title)}**"
-        if e.wiki_description:
-            head += f" — {inline(e.wiki_description)}"
-        lines += [head, ""]
-        if e.wiki_summary:
-            lines += [block(e.wiki_summary), ""]
-        if e.wiki_url:
-            lines += [f"[{inline(e.wiki_url)}]({e.wiki_url})", ""]
-    if e.facts:
-        facts = "; ".join(f"{inline(k)}: {inline(v)}" for k, v in e.facts)
-        lines += [f"**Facts:** {facts}", ""]
-    return lines + _note_lines(e.note, e.tags)
+    for section in sections(e):
+        lines += _section(section)
+    return lines
+
+
+def _section(s: Section) -> list[str]:
+    if s.kind == "wikipedia":
+        head = f"**Wikipedia: {inline(s.heading)}**"
+        if s.description:
+            head += f" — {inline(s.description)}"
+        lines = [head, ""]
+        if s.text:
+            lines += [block(s.text), ""]
+        if s.url:
+            lines += [f"[{inline(s.url)}]({s.url})", ""]
+        return lines
+    if s.kind == "note":
+        return _note_lines(s.text, ())
+    if s.kind == "tags":
+        return _note_lines("", s.items)
+    if s.kind == "facts":
+        return [f"**{s.title}:** {inline(s.text)}", ""]
+    return [f"**{s.title}:** {block(s.text)}", ""]
 
 
 def _orphan(n: OrphanNote) -> list[str]:

@@ -15,18 +15,13 @@ from itertools import pairwise
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from enrich.labels import LABEL_NAMES as LABEL_NAMES  # the exports import it from here
+from enrich.mention_counts import only_as, plural
 from enrich.model import Entity, Label, Mention
 from enrich.session.convert import annotation_of
 from enrich.session.model import Session
 from enrich.text_clean import clean_text
 
-LABEL_NAMES = {
-    "PER": "person",
-    "ORG": "organisation",
-    "LOC": "place",
-    "MISC": "other name",
-    "TERM": "term",
-}
 _HOST = re.compile(r"[A-Za-z0-9.-]+(?::[0-9]{1,5})?")
 
 
@@ -86,11 +81,64 @@ class EntityView:
     facts: tuple[tuple[str, str], ...] = ()
     note: str = ""
     tags: tuple[str, ...] = ()
+    only_as: str = ""  # "only as: deutsche" when seen only in derived forms
 
     @property
     def anchor(self) -> str:
         """A DOM id that never contains text from the session."""
         return f"e{self.number}"
+
+    @property
+    def mention_summary(self) -> str:
+        """ "3 mentions", or "only as: deutsche" rather than "0 mentions"."""
+        return self.only_as or plural(self.mentions, "mention")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One part of an entity's explanation, as every export shows it (plain, cleaned text).
+
+    Built once by ``sections``, so Markdown, HTML and Anki cannot drift apart:
+    an Anki card from an offline session carries the same glossary and facts
+    as the Markdown page.
+    """
+
+    kind: str  # "glossary", "wikipedia", "facts", "note" or "tags"
+    title: str
+    text: str = ""  # the body: definition, summary, facts, note
+    heading: str = ""  # wikipedia: the article's title
+    description: str = ""  # wikipedia: its one-line description
+    url: str = ""  # wikipedia: a safe https URL
+    items: tuple[str, ...] = ()  # tags
+
+
+def facts_line(facts: tuple[tuple[str, str], ...]) -> str:
+    return "; ".join(f"{k}: {v}" for k, v in facts)
+
+
+def sections(e: EntityView) -> list[Section]:
+    """Glossary, Wikipedia, facts, the student's note and tags: those the entity has."""
+    found: list[Section] = []
+    if e.definition:
+        found.append(Section("glossary", "Glossary", e.definition))
+    if e.wiki_title:
+        found.append(
+            Section(
+                "wikipedia",
+                "Wikipedia",
+                e.wiki_summary,
+                heading=e.wiki_title,
+                description=e.wiki_description,
+                url=e.wiki_url,
+            )
+        )
+    if e.facts:
+        found.append(Section("facts", "Facts", facts_line(e.facts)))
+    if e.note:
+        found.append(Section("note", "Note", e.note))
+    if e.tags:
+        found.append(Section("tags", "Tags", items=e.tags))
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +273,7 @@ def _entities(session: Session, found: tuple[Entity, ...]) -> list[EntityView]:
                 name=one_line(e.name),
                 label=str(e.label),
                 mentions=len(direct),
+                only_as=clean(only_as(e)) if not direct and e.mentions else "",
                 aliases=tuple(a for a in (one_line(a) for a in e.aliases) if a),
                 first=first,
                 note=clean(note.note) if note else "",

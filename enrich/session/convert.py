@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 from enrich.model import Annotation, Article, Entity, Label, Mention, Paragraph
 from enrich.session.corrections import apply_corrections
 from enrich.session.model import (
@@ -15,30 +13,16 @@ from enrich.session.model import (
     text_hash,
 )
 from enrich.text_clean import clean_text, neutralise_in_place
+from enrich.versions import installed_version, kontext_version
 
 
-@functools.cache
-def app_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version  # 10 ms: not at start-up
-
-    try:
-        return version("kontext-reader")
-    except PackageNotFoundError:
-        return "0+unknown"
-
-
-@functools.cache
 def model_version() -> str:
     """ "spaCy X.Y.Z", as ``annotate --save`` records it, read without importing spaCy.
 
     Cached: the reader asks in a worker first, so the event loop never waits for it.
     """
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return f"spaCy {version('spacy')}"
-    except PackageNotFoundError:
-        return ""
+    spacy = installed_version("spacy", "")
+    return f"spaCy {spacy}" if spacy else ""
 
 
 def snapshot_article(article: Article) -> ArticleSnapshot:
@@ -128,7 +112,7 @@ def new_session(name: str, annotation: Annotation, *, model_version: str = "") -
     stamp = now_iso()
     return Session(
         name=name,
-        app_version=app_version(),
+        app_version=kontext_version(),
         created=stamp,
         updated=stamp,
         article=snapshot_article(annotation.article),

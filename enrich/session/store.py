@@ -7,7 +7,7 @@ and never touched: ``load`` only reads, ``save`` refuses to write over it,
 and ``list`` shows it with its error.
 
 Two processes editing one session: every save bumps ``revision``. ``save``
-takes an exclusive lock (``flock`` on ``.NAME.lock``), re-reads the file and,
+takes an exclusive lock (``filelock`` on ``.NAME.lock``), re-reads the file and,
 if another process saved a newer revision since this session was loaded,
 merges the two (``enrich.session.merge``) instead of overwriting.
 """
@@ -16,26 +16,22 @@ from __future__ import annotations
 
 import contextlib
 import os
-import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import msgspec
+from filelock import FileLock, Timeout
 
 from enrich.atomic import atomic_write_bytes
 from enrich.errors import SessionError
+from enrich.index.hook import index_after_save
 from enrich.regular_file import FileTooLargeError, NotRegularFileError, read_regular_file
 from enrich.session.codec import copy, decode, encode
 from enrich.session.merge import MergeReport, merge
 from enrich.session.model import SCHEMA_VERSION, Session, now_iso
 from enrich.session.names import MAX_NAME_BYTES, sanitize_name, truncate_utf8
-
-try:
-    import fcntl
-except ImportError:  # Windows: no flock; saves are still atomic, merges are not detected
-    fcntl = None  # type: ignore[assignment]
 
 SUFFIX = ".json"
 # The most a session file may hold: a 20 MB article (the article cap) with
@@ -317,6 +313,7 @@ class SessionStore:
             )
             atomic_write_bytes(path, encode(saved), backup=True)
         self._remember(saved)
+        index_after_save(self, saved)  # the entity index; only warns if it fails
         return SaveResult(copy(saved), report)
 
     def delete(self, name: str) -> None:
@@ -359,35 +356,22 @@ class SessionStore:
 
     @contextlib.contextmanager
     def _locked(self, stem: str) -> Iterator[None]:
-        """Hold ``.NAME.lock`` exclusively: one save or delete of a session at a time."""
-        if fcntl is None:
+        """Hold ``.NAME.lock`` exclusively: one save or delete of a session at a time.
+
+        ``filelock`` locks the file that is there now (a lock file deleted meanwhile
+        is taken anew), across processes and threads, on every platform.
+        """
+        lock = FileLock(self.root / f".{stem}.lock", timeout=LOCK_TIMEOUT, mode=0o600)
+        try:
+            lock.acquire()
+        except Timeout as exc:
+            raise SessionError(
+                f"session '{stem}' is being saved by another Kontext process; try again"
+            ) from exc
+        try:
             yield
-            return
-        lock_path = self.root / f".{stem}.lock"
-        deadline = time.monotonic() + LOCK_TIMEOUT
-        while True:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                if _try_lock(fd, deadline):
-                    # The lock file may have been replaced since we opened it; the
-                    # lock only counts on the file that is there now.
-                    try:
-                        same = os.fstat(fd).st_ino == os.stat(lock_path).st_ino
-                    except FileNotFoundError:
-                        same = False
-                    if same:
-                        try:
-                            yield
-                        finally:
-                            fcntl.flock(fd, fcntl.LOCK_UN)
-                        return
-                    fcntl.flock(fd, fcntl.LOCK_UN)
-                else:
-                    raise SessionError(
-                        f"session '{stem}' is being saved by another Kontext process; try again"
-                    )
-            finally:
-                os.close(fd)
+        finally:
+            lock.release()
 
 
 def _read_file(stem: str, path: Path) -> bytes:
@@ -416,17 +400,6 @@ def _read_file(stem: str, path: Path) -> bytes:
 def _numbered(stem: str, base: str) -> bool:
     """``base-2``, ``base-3``…: the names ``free_name`` gives after ``base``."""
     return stem.startswith(f"{base}-") and stem[len(base) + 1 :].isdigit()
-
-
-def _try_lock(fd: int, deadline: float) -> bool:
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                return False
-            time.sleep(0.02)
 
 
 def _changed_since(on_disk: Session, session: Session) -> bool:

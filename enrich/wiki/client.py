@@ -26,9 +26,9 @@ from urllib.parse import urlsplit
 import httpx
 import wikipediaapi
 
+from enrich.bounded_http import GuardedTransport
 from enrich.errors import KontextError
 from enrich.fetch import PROJECT_URL
-from enrich.text_clean import clean_text
 from enrich.wiki.transport import (
     ApiError,
     AsyncRewriteTransport,
@@ -38,14 +38,17 @@ from enrich.wiki.transport import (
     Policy,
     RateLimited,
     RewriteTransport,
+    Unreachable,
     WikiError,
     WikiSettings,
+    unreachable_reason,
 )
 
 __all__ = [
     "ApiError",
     "Paused",
     "RateLimited",
+    "Unreachable",
     "WikiClient",
     "WikiError",
     "WikiSettings",
@@ -57,7 +60,7 @@ __all__ = [
 T = TypeVar("T")
 # What wikipedia-api raises when an answer has an unexpected JSON shape
 # (a list where it indexes a dict, a string where it expects a list...).
-_SHAPE_ERRORS = (TypeError, AttributeError, ValueError, IndexError)
+_SHAPE_ERRORS = (TypeError, AttributeError, ValueError, IndexError, RecursionError)
 ENV_API = "KONTEXT_WIKI_API"
 DEFAULT_API = "https://{lang}.wikipedia.org/w/api.php"
 
@@ -92,26 +95,31 @@ def is_loopback(host: str) -> bool:
 
 
 def configured_endpoint(api_url: str | None = None) -> Endpoint | None:
-    """The override from settings or the environment; None means Wikipedia itself."""
-    url = (api_url or os.environ.get(ENV_API, "")).strip()
-    if not url or url == DEFAULT_API:
+    """The override from settings or the environment; None means Wikipedia itself.
+
+    An empty value is an error, not a quiet "the public Wikipedia": somebody
+    meant to point Kontext somewhere and the value got lost.
+    """
+    url = api_url if api_url is not None else os.environ.get(ENV_API)
+    if url is None:
+        return None
+    if not url.strip():
+        raise KontextError(
+            f"--wiki-api / {ENV_API} / wiki_api is empty; give a MediaWiki API URL "
+            "such as https://de.wikipedia.org/w/api.php, or leave it out"
+        )
+    url = url.strip()
+    if url == DEFAULT_API:
         return None
     return parse_endpoint(url)
 
 
 def user_agent() -> str:
     """Wikimedia's policy format: product/version (contact) library/version."""
-    from importlib.metadata import PackageNotFoundError, version
+    from enrich.versions import installed_version, kontext_version
 
-    def installed(name: str) -> str:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return "0"
-
-    return f"Kontext/{installed('kontext-reader')} ({PROJECT_URL}) wikipedia-api/" + installed(
-        "wikipedia-api"
-    )
+    library = installed_version("wikipedia-api", "0")
+    return f"Kontext/{kontext_version('0')} ({PROJECT_URL}) wikipedia-api/{library}"
 
 
 @functools.cache
@@ -133,8 +141,12 @@ class WikiClient:
         proxy = self._proxy()
         limits = httpx.Limits(max_connections=self.settings.max_in_flight * 2)
         verify = _ssl_context()
+        # Sync requests (all of Kontext's) go through sockets bound by one deadline.
         self.transport = RewriteTransport(
-            self.policy, httpx.HTTPTransport(verify=verify, proxy=proxy, limits=limits)
+            self.policy,
+            GuardedTransport(
+                ssl_context=verify, proxy=proxy, max_connections=self.settings.max_in_flight * 2
+            ),
         )
         self.async_transport = AsyncRewriteTransport(
             self.policy, httpx.AsyncHTTPTransport(verify=verify, proxy=proxy, limits=limits)
@@ -267,6 +279,8 @@ def translate(exc: BaseException, lang: str, timeout: float) -> WikiError:
         return WikiError(f"{site} answered HTTP {exc.status_code}")
     if isinstance(exc, wikipediaapi.WikiInvalidJsonError):
         return WikiError(f"{site} sent an answer that is not JSON")
+    if isinstance(exc, RecursionError):
+        return WikiError(f"{site} sent an answer nested too deeply to read")
     if isinstance(exc, KeyError):
         return WikiError(f"{site} sent an unexpected answer (no {exc.args[0]!r} in it)")
     if isinstance(exc, _SHAPE_ERRORS):
@@ -277,12 +291,9 @@ def translate(exc: BaseException, lang: str, timeout: float) -> WikiError:
         chain.append(seen)
         seen = seen.__cause__ or seen.__context__
     # The most specific reason first: httpx wraps a refused connection in a ConnectError.
-    if any(isinstance(e, ConnectionRefusedError) for e in chain):
-        return WikiError(f"cannot connect to {site}: connection refused")
     for seen in chain:
         if isinstance(seen, httpx.RemoteProtocolError | httpx.ReadError):
             return WikiError(f"{site} closed the connection before the answer was complete")
         if isinstance(seen, httpx.ConnectError):
-            reason = " ".join(clean_text(str(seen)).split())
-            return WikiError(f"cannot connect to {site} (check the network): {reason}")
+            return Unreachable(f"{site} is not reachable ({unreachable_reason(seen)})")
     return WikiError(f"{site}: request failed ({type(exc).__name__})")

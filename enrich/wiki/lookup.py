@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from enrich.cache import Cache
 from enrich.wiki import batch
 from enrich.wiki.batch import PageData, normalise_title
-from enrich.wiki.client import WikiClient, WikiError, WikiSettings
+from enrich.wiki.client import Unreachable, WikiClient, WikiError, WikiSettings
 from enrich.wiki.resolve import (
     Choice,
     choose_meaning,
@@ -64,6 +64,9 @@ class WikiLookup:
         maxlag: int | None = 5,
     ) -> None:
         self.offline = offline
+        # Set by the first "cannot resolve / cannot connect": from then on this
+        # lookup is offline (cache only), and says so once instead of per card.
+        self.went_offline = ""
         self.cache = cache if cache is not None else Cache(offline=offline)
         # Built eagerly: a bad --wiki-api URL is reported before any lookup.
         self.client = None if offline else (client or WikiClient(settings))
@@ -230,9 +233,11 @@ class WikiLookup:
                 continue  # already failed in this run: do not ask twice
             else:
                 need.append(key)
-        if need and self.client is not None:
+        if need and self.client is not None and not self.went_offline:
             try:
                 fresh = fetch(need)
+            except Unreachable as exc:
+                self.went_offline = str(exc)
             except WikiError as exc:
                 for key in need:
                     run.failed[(lang, kind, key)] = str(exc)
@@ -280,10 +285,11 @@ class WikiLookup:
                 stale=stale,
             )
         first = used[0].value if used else None
-        status, message = explain(q.term, name, lang, choice, first, errors, self.offline)
+        offline = self.offline or bool(self.went_offline)
+        status, message = explain(q.term, name, lang, choice, first, errors, offline)
         if stale and summary is not None:
             message = (message + "; " if message else "") + "cached data (could not refresh)"
-            if self.offline:
+            if offline:
                 message = message.replace("could not refresh", "offline")
         return WikiResult(
             term=q.term,

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from enrich.labels import label_name
+from enrich.model import Label
 from enrich.wiki.result import Status, WikiQuery, WikiSummary
 
 if TYPE_CHECKING:
@@ -243,7 +245,8 @@ def context_for(entity: Entity, text: str, window: int = 80, mentions: int = 3) 
 
 
 def label_word(label: str | None) -> str:
-    return {"LOC": "place", "PER": "person", "ORG": "organisation"}.get(label or "", "thing")
+    """What the article should be about, in words; names and terms are just a "thing"."""
+    return label_name(label) if label in (Label.PER, Label.ORG, Label.LOC) else "thing"
 
 
 def _alternatives(pages: Iterable[PageData], limit: int = 6) -> list[tuple[str, str]]:

@@ -17,11 +17,21 @@ import json
 import math
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import httpx
 
+from enrich.bounded_http import (
+    BodyTooLarge,
+    DestinationRefused,
+    HostNotFound,
+    exchange,
+    read_capped,
+)
 from enrich.errors import KontextError
+from enrich.messages import format_size
 from enrich.text_clean import clean_text
 
 
@@ -31,6 +41,10 @@ class WikiError(KontextError):
     def __init__(self, message: str, *, pause: float | None = None) -> None:
         super().__init__(message)
         self.pause = pause  # seconds all requests are paused for, if this caused a pause
+
+
+class Unreachable(WikiError):
+    """The wiki's host cannot be resolved or refuses connections: no network, for now."""
 
 
 class RateLimited(WikiError):
@@ -61,6 +75,7 @@ class WikiSettings:
     pause_cap: float = 30.0  # never pause longer than this, whatever Retry-After says
     default_pause: float = 5.0  # 429 without a usable Retry-After
     max_wait: float | None = None  # how long a request may wait out a pause; None: timeout
+    max_bytes: int = 8 * 1024 * 1024  # one answer, after decompression
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +196,7 @@ class Policy:
             return
         try:
             data = json.loads(response.content)
-        except ValueError:
+        except (ValueError, RecursionError):
             return  # the library reports invalid JSON itself
         if not isinstance(data, dict) or not isinstance(data.get("error"), dict):
             return
@@ -223,7 +238,13 @@ def _retry_after(value: str | None) -> float | None:
 
 
 class RewriteTransport(httpx.BaseTransport):
-    """Sync transport: limiter slot for the whole exchange, body read inside it."""
+    """Sync transport: limiter slot for the whole exchange, body read inside it.
+
+    The exchange (connect, headers, body) ends within ``settings.timeout`` in
+    wall-clock time, and the body is capped at ``settings.max_bytes`` after
+    decompression; both end as a ``WikiError`` that the library passes on
+    without retrying (a retry would double the promised wait).
+    """
 
     def __init__(self, policy: Policy, inner: httpx.BaseTransport) -> None:
         self._policy = policy
@@ -231,18 +252,20 @@ class RewriteTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         lang = self._policy.prepare(request)
+        settings = self._policy.settings
         self._policy.limiter.acquire(self._policy.max_wait)
         try:
-            response = self._inner.handle_request(request)
-            try:
-                response.read()
-            except BaseException:
-                response.close()
-                raise
+            with _as_wiki_errors(lang, settings), exchange(settings.timeout):
+                response = self._inner.handle_request(request)
+                try:
+                    body = read_capped(response, settings.max_bytes)
+                finally:
+                    response.close()
         finally:
             self._policy.limiter.release()
-        self._policy.inspect(response, lang)
-        return response
+        replay = _replay(response, body, request)
+        self._policy.inspect(replay, lang)
+        return replay
 
     def close(self) -> None:
         self._inner.close()
@@ -257,18 +280,86 @@ class AsyncRewriteTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         lang = self._policy.prepare(request)
+        settings = self._policy.settings
         await self._policy.limiter.acquire_async(self._policy.max_wait)
         try:
-            response = await self._inner.handle_async_request(request)
-            try:
-                await response.aread()
-            except BaseException:
-                await response.aclose()
-                raise
+            with _as_wiki_errors(lang, settings):
+                try:
+                    async with asyncio.timeout(settings.timeout):
+                        response = await self._inner.handle_async_request(request)
+                        try:
+                            body = await _aread_capped(response, settings.max_bytes)
+                        finally:
+                            await response.aclose()
+                except TimeoutError as exc:
+                    raise httpx.ReadTimeout("the exchange took too long") from exc
         finally:
             self._policy.limiter.release()
-        self._policy.inspect(response, lang)
-        return response
+        replay = _replay(response, body, request)
+        self._policy.inspect(replay, lang)
+        return replay
 
     async def aclose(self) -> None:
         await self._inner.aclose()
+
+
+async def _aread_capped(response: httpx.Response, max_bytes: int) -> bytes:
+    chunks: list[bytes] = []
+    received = 0
+    async for chunk in response.aiter_bytes():
+        received += len(chunk)
+        if received > max_bytes:
+            raise BodyTooLarge(max_bytes)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+# Headers that described the body as it came over the wire, not as it is now.
+_WIRE_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
+def _replay(response: httpx.Response, body: bytes, request: httpx.Request) -> httpx.Response:
+    """The answer again, with its already decompressed and capped body."""
+    headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in _WIRE_HEADERS]
+    return httpx.Response(
+        response.status_code,
+        headers=headers,
+        content=body,
+        request=request,
+        extensions=response.extensions,
+    )
+
+
+@contextmanager
+def _as_wiki_errors(lang: str, settings: WikiSettings) -> Iterator[None]:
+    """Deadline, size cap, refused address and no network, each as one ``WikiError``."""
+    site = f"Wikipedia ({lang})"
+    try:
+        yield
+    except WikiError:
+        raise
+    except httpx.TimeoutException as exc:
+        raise WikiError(f"{site} did not answer within {settings.timeout:g} s") from exc
+    except BodyTooLarge as exc:
+        size = format_size(settings.max_bytes)
+        raise WikiError(f"{site} sent an answer larger than {size}") from exc
+    except DestinationRefused as exc:
+        raise WikiError(f"{site}: {exc}; refused") from exc
+    except httpx.ConnectError as exc:
+        raise Unreachable(f"{site} is not reachable ({unreachable_reason(exc)})") from exc
+
+
+def unreachable_reason(exc: BaseException) -> str:
+    """Why a connection failed, in words (never an errno)."""
+    import socket
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(seen, socket.gaierror | HostNotFound):
+            return "host not found"
+        if isinstance(seen, OSError) and seen.errno is not None:
+            return "no route to the server"
+        seen = seen.__cause__ or seen.__context__
+    return "cannot connect"

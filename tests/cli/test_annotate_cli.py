@@ -128,3 +128,37 @@ def test_version_is_printed_and_looked_up_only_when_asked() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"  # 20 ms of every start, before the first paint
+
+
+def test_json_includes_the_text_its_offsets_slice_even_with_soft_hyphens(tmp_path: Path) -> None:
+    """A consumer slicing ``text`` finds every mention; the raw file's offsets would drift."""
+    article = tmp_path / "weich.txt"
+    article.write_text(
+        "Die Bundes\u00adregierung in Ber\u00adlin sprach mit der NATO.\n"
+        "Bundes\u00adkanzler Olaf Scholz reiste danach nach Paris.\n",
+        encoding="utf-8",
+    )
+    out = kontext("annotate", str(article), "--model", "rules", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    text = data["text"]
+    assert "\u00ad" not in text and "Berlin" in text
+    mentions = [m for e in data["entities"] for m in e["mentions"]]
+    assert {"Berlin", "NATO", "Paris"} <= {m["text"] for m in mentions}
+    for m in mentions:
+        assert text[m["start"] : m["end"]] == m["text"], m
+    raw = article.read_text(encoding="utf-8")
+    assert any(raw[m["start"] : m["end"]] != m["text"] for m in mentions)  # why "text" is needed
+
+
+def test_an_entity_seen_only_in_a_derived_form_says_so(tmp_path: Path) -> None:
+    article = tmp_path / "abgeleitet.txt"
+    article.write_text(
+        "Die deutsche Regierung in Berlin traf sich am Montag mit Vertretern der NATO.\n",
+        encoding="utf-8",
+    )
+    out = kontext("annotate", str(article), "--model", "rules")
+    assert out.returncode == 0, out.stderr
+    row = next(line for line in out.stdout.splitlines() if "│ Deutschland" in line)
+    assert "only as: deutsche" in row
+    assert " 0 " not in row and "+1" not in row

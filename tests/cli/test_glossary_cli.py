@@ -88,7 +88,7 @@ def test_add_show_list_remove_round_trip(capsys) -> None:
 
     assert run("glossary", "list", "--source", "user") == 0
     out = capsys.readouterr().out.splitlines()
-    assert out == ["Seegrenze  TERM  user  Grenze auf dem Meer.", "1 entries"]
+    assert out == ["Seegrenze  TERM  user  Grenze auf dem Meer.", "1 entry"]
 
     assert run("glossary", "remove", "Seegrenze") == 0
     assert "removed 'Seegrenze'" in capsys.readouterr().out

@@ -346,3 +346,21 @@ def test_a_hostile_save_name_stays_inside_the_sessions_dir(tmp_path) -> None:
         kontext(tmp_path, "annotate", "sample:en", "--model", "rules", "--save", ".."),
         "not a usable session name",
     )
+
+
+def test_list_says_1_session_and_show_names_the_entity_read_last(home) -> None:
+    s = store(home)
+    session = s.load("seed")
+    entity = annotation_of(session).entities[0]
+    session.position.entity_id = entity.id
+    s.save(session)
+
+    listed = kontext(home, "sessions", "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "1 session in " in listed.stdout and "1 sessions" not in listed.stdout
+
+    shown = kontext(home, "sessions", "show", "seed")
+    assert shown.returncode == 0, shown.stderr
+    where = next(line for line in shown.stdout.splitlines() if "reading at character" in line)
+    assert where.rstrip().endswith(f", at {entity.name}"), where
+    assert entity.id not in shown.stdout

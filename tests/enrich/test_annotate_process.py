@@ -14,6 +14,7 @@ import enrich.samples
 from enrich import KontextError, ModelError, annotate, load_article
 from enrich.annotate_process import AnnotationCancelled, ChildAnnotator
 from enrich.model import Annotation, Article
+from tests.helpers import ChildSignal
 
 SAMPLE = Path(enrich.samples.__file__).parent / "article-de.txt"
 
@@ -74,7 +75,8 @@ def test_a_child_that_cannot_start_falls_back(article: Article, tmp_path: Path) 
 
 
 def test_close_stops_a_running_child_without_waiting(article: Article) -> None:
-    slow = [sys.executable, "-c", "import sys, time; sys.stdin.buffer.read(); time.sleep(60)"]
+    started = ChildSignal()
+    slow = started.slow_child()
     annotator = ChildAnnotator(command=slow, fallback=lambda a: Annotation(a, "fallback", ()))
     outcome: list[BaseException | Annotation] = []
 
@@ -86,12 +88,15 @@ def test_close_stops_a_running_child_without_waiting(article: Article) -> None:
 
     thread = threading.Thread(target=run)
     thread.start()
-    time.sleep(0.5)
-    started = time.monotonic()
+    try:
+        started.wait()  # the child has the article and is "working"
+    finally:
+        started.close()
+    closing = time.monotonic()
     annotator.close()
     thread.join(10)
     assert not thread.is_alive()
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - closing < 5
     assert len(outcome) == 1 and isinstance(outcome[0], AnnotationCancelled)
     with pytest.raises(AnnotationCancelled):
         annotator(article)

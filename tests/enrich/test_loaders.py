@@ -144,6 +144,33 @@ def test_first_paragraph_that_reads_like_text_is_not_the_title(tmp_path: Path, f
     assert article.title == "hafen-kiel"
 
 
+@pytest.mark.parametrize(
+    "before",
+    [
+        "Von Maria Beispiel",
+        "Von Maria Beispiel\n\nBerlin, 3. März (dpa) –",
+        "By Jane Doe\nUpdated 5 min ago",
+        "Stand: 03.03.2025, 14:05 Uhr",
+        "Ein Kommentar von Ursula von der Leyen",
+    ],
+)
+def test_bylines_and_datelines_before_the_headline_are_skipped(tmp_path: Path, before: str) -> None:
+    text = f"{before}\n\nNeuer Anleger für Kiel\n\n{GERMAN_1}"
+    article = load_article(write(tmp_path, "x.txt", text))
+    assert article.title == "Neuer Anleger für Kiel"
+
+
+@pytest.mark.parametrize("first", ["Von Maria Beispiel", "Berlin, 3. März (dpa) –"])
+def test_a_byline_alone_is_never_the_title(tmp_path: Path, first: str) -> None:
+    article = load_article(write(tmp_path, "bericht.txt", f"{first}\n\n{GERMAN_1}"))
+    assert article.title == "bericht"
+
+
+def test_a_headline_starting_like_a_byline_is_still_the_title(tmp_path: Path) -> None:
+    text = f"Von der Leyen warnt vor Krieg\n\n{GERMAN_1}"
+    assert load_article(write(tmp_path, "x.txt", text)).title == "Von der Leyen warnt vor Krieg"
+
+
 def test_multi_line_first_block_is_not_the_title(tmp_path: Path) -> None:
     article = load_article(write(tmp_path, "bericht.txt", f"Kiel\nOstsee\n\n{GERMAN_1}"))
     assert article.title == "bericht"

@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,15 +100,28 @@ def test_one_500_is_retried(wiki: WikiLookup, fakewiki: FakeWiki) -> None:  # no
     assert fakewiki.count("batch") == 2
 
 
-def test_429_pauses_all_requests_for_retry_after(fakewiki: FakeWiki, tmp_path: Path) -> None:  # noqa: F811
+def test_429_pauses_all_requests_for_retry_after(
+    fakewiki: FakeWiki,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     settings = WikiSettings(timeout=2.0, retry_wait=0.05)
     wiki = WikiLookup(settings, cache=Cache(tmp_path / "c.sqlite3"))
     fakewiki.fail("429", retry_after="1")
     other: dict[str, object] = {}
+    assert wiki.client is not None
+    limiter = wiki.client.policy.limiter
+    paused = threading.Event()
+
+    def pause_and_tell(seconds: float, pause: Any = limiter.pause) -> None:
+        pause(seconds)
+        paused.set()
+
+    monkeypatch.setattr(limiter, "pause", pause_and_tell)
 
     def second_reader() -> None:
-        time.sleep(0.3)  # starts while the pause is on
-        other["result"] = wiki.lookup("Japan", "de")
+        if paused.wait(timeout=30):  # starts once the pause is on
+            other["result"] = wiki.lookup("Japan", "de")
 
     thread = threading.Thread(target=second_reader)
     thread.start()
@@ -159,5 +173,6 @@ def test_unreachable_server_is_reported(monkeypatch: pytest.MonkeyPatch, tmp_pat
         result = wiki.lookup("Nordkorea", "de")
     finally:
         wiki.close()
-    assert result.status == "error"
-    assert "cannot connect to Wikipedia (de)" in result.errors[0]
+    # No network is not an error on each card: the lookup goes offline, once.
+    assert result.status == "offline" and result.errors == []
+    assert wiki.went_offline == "Wikipedia (de) is not reachable (connection refused)"

@@ -6,6 +6,14 @@ pageprops / description / langlinks / categories / links, ``generator=links``,
 ``list=search``, ``continue`` for extracts (20 per request) and
 ``action=opensearch``. Fixture pages come from ``pages_<lang>.json``, texts we
 wrote ourselves.
+
+The shapes were checked against recorded answers of the real API (the
+wikipedia-api repository's cassettes): pages keyed by page id, a missing page
+under a negative id with ``"missing": ""`` and no revision fields, ``normalized``
+and ``redirects`` as from/to lists, ``langlinks`` items with ``lang``/``url``/``*``,
+``continue`` beside ``query`` with ``batchcomplete`` only once a batch is done,
+and a ``warnings`` block beside them. tests/enrich/test_wiki_real_shapes.py feeds
+such shapes through Kontext's parsing.
 """
 
 from __future__ import annotations
@@ -119,12 +127,7 @@ def _query(wiki: Wiki, params: dict[str, str]) -> dict[str, Any]:
     for entry in pages.values():
         page = wiki.pages.get(entry["title"])
         if "info" in props and "info" not in skip:
-            entry.update(
-                contentmodel="wikitext", pagelanguage=wiki.lang, touched="2024-01-01T00:00:00Z"
-            )
-            if "url" in params.get("inprop", ""):
-                url = _url(wiki.lang, entry["title"])
-                entry.update(fullurl=url, editurl=url + "?action=edit", canonicalurl=url)
+            _add_info(wiki, page, entry, params, result)
         if page is None:
             continue
         _add_props(wiki, page, entry, props, skip, params)
@@ -145,6 +148,38 @@ def _query(wiki: Wiki, params: dict[str, str]) -> dict[str, Any]:
     if "continue" not in result:
         result["batchcomplete"] = ""
     return result
+
+
+def _add_info(
+    wiki: Wiki,
+    page: dict[str, Any] | None,
+    entry: dict[str, Any],
+    params: dict[str, str],
+    result: dict[str, Any],
+) -> None:
+    """``prop=info`` as the real API gives it: a missing page has no revision fields,
+    the edit URL goes through index.php, and deprecated ``inprop`` values are warned of."""
+    entry.update(
+        contentmodel="wikitext",
+        pagelanguage=wiki.lang,
+        pagelanguagehtmlcode=wiki.lang,
+        pagelanguagedir="ltr",
+    )
+    if page is not None:
+        extract = str(page.get("extract", ""))
+        entry.update(touched="2024-01-01T00:00:00Z", lastrevid=page["id"] * 7, length=len(extract))
+    inprop = set(params.get("inprop", "").split("|"))
+    if "url" in inprop:
+        url = _url(wiki.lang, entry["title"])
+        title = quote(entry["title"].replace(" ", "_"), safe="(),:")
+        edit = f"https://{wiki.lang}.wikipedia.org/w/index.php?title={title}&action=edit"
+        entry.update(fullurl=url, editurl=edit, canonicalurl=url)
+    if "displaytitle" in inprop:
+        entry["displaytitle"] = entry["title"]
+    old = sorted(inprop & {"readable", "preload"})
+    if old:
+        said = "\n".join(f'The inprop value "{value}" is deprecated.' for value in old)
+        result.setdefault("warnings", {})["info"] = {"*": said}
 
 
 def _add_props(
@@ -225,10 +260,10 @@ def _search(wiki: Wiki, params: dict[str, str]) -> dict[str, Any]:
         }
         for _, title in scored[offset : offset + limit]
     ]
-    result: dict[str, Any] = {
-        "batchcomplete": "",
-        "query": {"searchinfo": {"totalhits": len(scored)}, "search": hits},
-    }
+    result: dict[str, Any] = {"batchcomplete": "", "query": {"search": hits}}
+    # Like the real API: searchinfo only holds what srinfo asks for (totalhits by default).
+    if "totalhits" in params.get("srinfo", "totalhits|suggestion|rewrittenquery"):
+        result["query"] = {"searchinfo": {"totalhits": len(scored)}, "search": hits}
     if offset + limit < len(scored):
         result["continue"] = {"sroffset": offset + limit, "continue": "-||"}
     return result

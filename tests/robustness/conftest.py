@@ -9,7 +9,9 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def kontext_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def kontext_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, autosave_off: None
+) -> Iterator[Path]:
     """Every test gets its own config, data and cache; Wikipedia is only ever the fake one."""
     home = tmp_path / "kontext-home"
     monkeypatch.setenv("KONTEXT_HOME", str(home))

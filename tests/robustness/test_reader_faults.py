@@ -89,6 +89,7 @@ def test_reader_card_without_cache_says_what_happened(fakewiki: FakeWiki) -> Non
             await pilot.pause()
             assert app.is_running
             card = app.query_one(EntityCard).plain
-            assert "„Russland“: Wikipedia (de) answered HTTP 500" in card
+            assert card.count("Wikipedia (de) answered HTTP 500") == 1  # said once
+            assert "! Wikipedia (de) answered HTTP 500" in card
 
     asyncio.run(scenario())

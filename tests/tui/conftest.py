@@ -11,7 +11,9 @@ from enrich.model import Annotation, Article
 
 
 @pytest.fixture(autouse=True)
-def kontext_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def kontext_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, autosave_off: None
+) -> Iterator[Path]:
     home = tmp_path / "kontext-home"
     monkeypatch.setenv("KONTEXT_HOME", str(home))
     monkeypatch.delenv("KONTEXT_WIKI_API", raising=False)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from textual.app import App
+from textual.message import Message
+from textual.messages import ExitApp
 from textual.pilot import Pilot
-from textual.worker import WorkerFailed
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from enrich.enricher import Enricher
 from enrich.model import Annotation, Article, Entity, Label, Mention
@@ -28,12 +31,97 @@ def make_app(
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until both workers have finished and their messages are handled."""
-    for _ in range(3):
+    """Wait until no worker is left to run and the messages of the finished ones are handled.
+
+    A finished worker's message may start the next one (highlights, then the cards,
+    some after the next refresh): wait until two rounds in a row find nothing left.
+    Workers blocked on purpose (``busy_workers``) end the wait after a bounded
+    number of rounds.
+    """
+    quiet = 0
+    for _ in range(_SETTLE_ROUNDS):
+        if not pilot.app.is_running:
+            return  # it quit: its workers were cancelled, nothing is left to wait for
         # A failed worker is handled by the app; tests assert what the user sees.
-        with contextlib.suppress(WorkerFailed):
+        # A cancelled one (the app is quitting) has ended too.
+        with contextlib.suppress(WorkerFailed, WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        busy = any(w.state in _UNFINISHED for w in pilot.app.workers)
+        quiet = 0 if busy else quiet + 1
+        if quiet == 2:
+            return
+
+
+_SETTLE_ROUNDS = 20
+
+
+async def annotated(pilot: Pilot[None]) -> None:
+    """Wait until the highlights are in: the NLP worker ended and its message was handled.
+
+    The worker starts after the first frame, so a round may find none yet; the
+    rounds wait on the worker and on an idle app, never on a fixed time.
+    """
+    app = pilot.app
+    for _ in range(_ANNOTATE_ROUNDS):
+        if getattr(app, "annotation", None) is not None:
+            return
+        nlp = [w for w in app.workers if w.group == "nlp"]
+        with contextlib.suppress(WorkerFailed, WorkerCancelled):
+            await app.workers.wait_for_complete(nlp)
+        await pilot.pause()
+    raise AssertionError("the highlights never arrived")
+
+
+_ANNOTATE_ROUNDS = 200
+_UNFINISHED = (WorkerState.PENDING, WorkerState.RUNNING)
+
+
+class MessageLog:
+    """The messages an app handles, for a test to wait on instead of on time.
+
+    Pass it as ``run_test(message_hook=log)``; it is called on the app's event loop.
+    """
+
+    def __init__(self) -> None:
+        self.seen: list[Message] = []
+        self._waiting: list[tuple[Callable[[Message], bool], asyncio.Future[Message]]] = []
+
+    def __call__(self, message: Message) -> None:
+        self.seen.append(message)
+        for entry in list(self._waiting):
+            match, future = entry
+            if match(message) and not future.done():
+                future.set_result(message)
+                self._waiting.remove(entry)
+
+    async def wait_for(self, match: Callable[[Message], bool], *, after: int = 0) -> Message:
+        """The first message from ``seen[after:]`` on that ``match`` accepts.
+
+        Bounded, so a broken app fails the test instead of hanging it.
+        """
+        for message in self.seen[after:]:
+            if match(message):
+                return message
+        future: asyncio.Future[Message] = asyncio.get_running_loop().create_future()
+        self._waiting.append((match, future))
+        return await asyncio.wait_for(future, _MESSAGE_BOUND)
+
+
+_MESSAGE_BOUND = 60.0  # seconds; far above any wait on an idle or a busy machine
+
+
+def worker_failed(group: str) -> Callable[[Message], bool]:
+    """Matches the message saying a worker of ``group`` ended in an error."""
+
+    def match(message: Message) -> bool:
+        return (
+            isinstance(message, Worker.StateChanged)
+            and message.state == WorkerState.ERROR
+            and message.worker.group == group
+        )
+
+    return match
 
 
 def notifications(app: App[None]) -> list[str]:
@@ -58,7 +146,6 @@ def write_config(home: Path, text: str) -> Path:
 def busy_workers() -> Iterator[None]:
     """Every thread of the reader's executor blocked (a model load, slow lookups)
     until the block ends: work queued meanwhile has not run yet."""
-    import asyncio
     import threading
 
     from tui.app import WORKER_THREADS
@@ -73,12 +160,10 @@ def busy_workers() -> Iterator[None]:
         gate.set()
 
 
-async def wait_until_quit(pilot: Pilot[None], seconds: float = 5.0) -> None:
-    """Let the app run until it exits by itself (or ``seconds`` pass)."""
-    for _ in range(int(seconds / 0.05)):
-        await pilot.pause(0.05)
-        if not pilot.app.is_running:
-            return
+async def wait_until_quit(log: MessageLog) -> None:
+    """Wait until the app asks to exit by itself (its ``ExitApp`` message); pass the
+    same ``log`` as ``run_test(message_hook=log)``."""
+    await log.wait_for(lambda message: isinstance(message, ExitApp))
 
 
 def screen_text(app: App[None]) -> str:

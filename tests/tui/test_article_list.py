@@ -81,7 +81,11 @@ def test_down_moves_into_the_list_and_escape_clears_then_closes() -> None:
             await pilot.pause()
             assert app.query_one(ArticleView).current_entity == several[1]
 
-            await pilot.press("l")  # back to the list: the filter is still there
+            await pilot.press("l", "l")  # closed from the article, reopened unfiltered
+            await pilot.pause()
+            assert entity_list.has_focus
+            assert len(_shown_entities(app)) == len(DEMO_ENTITIES)
+            await pilot.press("b", "down")
             await pilot.pause()
             assert entity_list.has_focus and _shown_entities(app) == several
             await pilot.press("escape")

@@ -65,19 +65,24 @@ def test_every_binding_has_an_id_a_description_and_a_tooltip() -> None:
 def _help_rows(app: KontextApp) -> dict[str, list[str]]:
     """Binding id -> the help screen's rows for it, wrapped lines joined, the id left out."""
     entries: list[list[str]] = []
+    shared: list[list[str]] = []  # more ids of the entry's row (same key, same text)
     for line in screen_text(app).splitlines():
         if "│" not in line or not (raw := line.split("│")[1]).strip():
             continue
         if raw[:12].strip() or not entries:  # a key (or a title) in the first column
             entries.append(raw.split())
+            shared.append([])
+        elif not raw[:-26].strip():  # only the id column: one more binding on this row
+            shared[-1].append(raw.strip())
         else:  # the tooltip went on to this line
             entries[-1].extend(["\0", *raw.split()])
     rows: dict[str, list[str]] = {}
-    for words in entries:
+    for words, more_ids in zip(entries, shared, strict=True):
         first_line = words[: words.index("\0")] if "\0" in words else words
         binding_id = words.pop(len(first_line) - 1)  # the first line's last column
         text = [w for w in words if w != "\0"]
-        rows.setdefault(binding_id, []).append(" ".join(text) + " ")
+        for each in (binding_id, *more_ids):
+            rows.setdefault(each, []).append(" ".join(text) + " ")
     return rows
 
 
@@ -103,5 +108,19 @@ def test_the_help_screen_lists_every_binding_with_its_key_and_tooltip() -> None:
                     row.startswith(f"{key} ") and f" {binding.tooltip} " in row
                     for row in rows[binding.id or ""]
                 ), (binding.id, rows[binding.id or ""])
+
+    asyncio.run(scenario())
+
+
+def test_help_lists_esc_end_the_search_once_and_the_search_then_v_way_to_add() -> None:
+    async def scenario() -> None:
+        app = make_app(DEMO.article, annotate=lambda a: DEMO)
+        async with app.run_test(size=(130, 200)) as pilot:
+            await settle(pilot)
+            await pilot.press("question_mark")
+            await pilot.pause()
+            shown = screen_text(app)
+            assert shown.count("End the search") == 1, shown
+            assert "search, then v" in shown
 
     asyncio.run(scenario())

@@ -24,9 +24,9 @@ def _titles(app: KontextApp) -> set[str]:
 async def _palette_shows(pilot: Pilot[None], query: str) -> str:
     """Open the palette, type ``query``, return what the screen shows, close it."""
     await pilot.press("ctrl+p")
-    await pilot.pause(0.3)
+    await settle(pilot)  # the palette's search worker has listed its hits
     await pilot.press(*query)
-    await pilot.pause(0.5)
+    await settle(pilot)
     assert isinstance(pilot.app.screen, CommandPalette)
     shown = screen_text(pilot.app)
     await pilot.press("escape")

@@ -8,7 +8,7 @@ import threading
 from enrich.enricher import Enricher
 from enrich.model import Annotation, Label
 from tests.helpers import make_article
-from tests.tui.helpers import offline_enricher, screen_text, settle
+from tests.tui.helpers import annotated, offline_enricher, screen_text, settle
 from tui.app import KontextApp
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_card import EntityCard
@@ -34,8 +34,7 @@ def test_card_shows_loading_then_glossary_and_facts(sample_annotation: Annotatio
         )
         async with app.run_test(size=(120, 40)) as pilot:
             try:
-                while app.annotation is None:
-                    await pilot.pause(0.05)
+                await annotated(pilot)
                 await pilot.press("n")
                 await pilot.pause()
                 assert "Loading" in _card(app)

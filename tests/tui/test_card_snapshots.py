@@ -17,7 +17,7 @@ from enrich.model import Annotation, Entity, Label, Mention
 from tests.fakewiki.fixtures import fakewiki  # noqa: F401  (pytest fixture)
 from tests.fakewiki.server import FakeWiki
 from tests.helpers import make_article
-from tests.tui.helpers import demo_annotation, offline_enricher, settle
+from tests.tui.helpers import annotated, demo_annotation, offline_enricher, settle
 from tui.app import KontextApp
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_card import EntityCard
@@ -79,8 +79,7 @@ def test_card_loading(snap_compare: Any) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         app = pilot.app
         assert isinstance(app, KontextApp)
-        while app.annotation is None:
-            await pilot.pause(0.05)
+        await annotated(pilot)
         app.query_one(ArticleView).select_entity("per-pistorius")
         await pilot.pause()
         assert "Loading glossary, Wikipedia and facts…" in _card(app)

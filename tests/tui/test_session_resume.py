@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,19 @@ import pytest
 
 from enrich.model import Annotation, Article
 from enrich.session import EntityNote, Session, SessionStore
-from tests.tui.helpers import demo_annotation, notified, offline_enricher, screen_text, settle
+from tests.tui.helpers import (
+    MessageLog,
+    demo_annotation,
+    notified,
+    offline_enricher,
+    screen_text,
+    settle,
+    wait_until_quit,
+    worker_failed,
+)
 from tui.app import KontextApp
 from tui.cli import main
+from tui.messages import SessionSaved
 from tui.screens.confirm import ChoiceScreen
 from tui.screens.resume import ResumeScreen
 from tui.widgets.article_view import ArticleView
@@ -62,8 +73,9 @@ async def _annotate_and_save(app: KontextApp, pilot: Any) -> None:
 
 def test_quit_with_unsaved_changes_asks_first() -> None:
     async def scenario() -> None:
-        app = _app()
-        async with app.run_test(size=(120, 40)) as pilot:
+        app = _app(autosave_delay=math.inf)  # no timer saves it between the test's steps
+        log = MessageLog()
+        async with app.run_test(size=(120, 40), message_hook=log) as pilot:
             await settle(pilot)
             app.query_one(ArticleView).select_entity("org-nato")
             await pilot.press("x", "q")
@@ -79,8 +91,7 @@ def test_quit_with_unsaved_changes_asks_first() -> None:
             await pilot.press("q")
             await pilot.pause()
             await pilot.click("#answer-discard")
-            await pilot.pause()
-            assert not app.is_running
+            await wait_until_quit(log)
         assert app.state is not None and not app.state.stored  # nothing was written
 
     asyncio.run(scenario())
@@ -89,14 +100,14 @@ def test_quit_with_unsaved_changes_asks_first() -> None:
 def test_save_and_quit_writes_the_session_then_exits() -> None:
     async def scenario() -> None:
         app = _app()
-        async with app.run_test(size=(120, 40)) as pilot:
+        log = MessageLog()
+        async with app.run_test(size=(120, 40), message_hook=log) as pilot:
             await settle(pilot)
             app.query_one(ArticleView).select_entity("org-nato")
             await pilot.press("x", "q")
             await pilot.pause()
             await pilot.press("enter")  # the first answer: save and quit
-            await settle(pilot)
-            assert not app.is_running
+            await wait_until_quit(log)
         assert app.state is not None
         data = json.loads(app.store.path(app.state.name).read_text(encoding="utf-8"))
         assert [(c["op"], c["text"]) for c in data["corrections"]] == [("reject", "NATO")]
@@ -107,11 +118,11 @@ def test_save_and_quit_writes_the_session_then_exits() -> None:
 def test_quit_without_changes_does_not_ask() -> None:
     async def scenario() -> None:
         app = _app()
-        async with app.run_test(size=(120, 40)) as pilot:
+        log = MessageLog()
+        async with app.run_test(size=(120, 40), message_hook=log) as pilot:
             await settle(pilot)
             await pilot.press("q")
-            await pilot.pause()
-            assert not app.is_running
+            await wait_until_quit(log)
 
     asyncio.run(scenario())
 
@@ -251,16 +262,14 @@ def test_a_failed_save_is_reported_keeps_the_changes_and_is_retried(
 def test_autosave_writes_shortly_after_a_change() -> None:
     async def scenario() -> None:
         app = _app(autosave_delay=0.05)
-        async with app.run_test(size=(120, 40)) as pilot:
+        log = MessageLog()
+        async with app.run_test(size=(120, 40), message_hook=log) as pilot:
             await settle(pilot)
             app.query_one(ArticleView).select_entity("org-nato")
-            await pilot.press("x")
+            await pilot.press("x")  # no ``s``: only the timer can save it
             assert app.state is not None
-            for _ in range(200):  # wait for the timer, then the save worker
-                await pilot.pause(0.02)
-                await settle(pilot)
-                if not app.state.dirty:
-                    break
+            await log.wait_for(lambda m: isinstance(m, SessionSaved))
+            await pilot.pause()
             assert not app.state.dirty
             saved = SessionStore().load(app.state.name)
             assert [c.text for c in saved.corrections] == ["NATO"]
@@ -303,7 +312,8 @@ def test_a_save_merges_what_another_kontext_saved_meanwhile() -> None:
 def test_quitting_a_saved_session_keeps_the_reading_position_without_asking() -> None:
     async def scenario() -> None:
         first = _app()
-        async with first.run_test(size=(120, 40)) as pilot:
+        log = MessageLog()
+        async with first.run_test(size=(120, 40), message_hook=log) as pilot:
             await _annotate_and_save(first, pilot)
             name = first.state.name  # type: ignore[union-attr]
             before = SessionStore().load(name).position.offset
@@ -312,8 +322,7 @@ def test_quitting_a_saved_session_keeps_the_reading_position_without_asking() ->
             offset = first.query_one(ArticleView).reading_offset
             assert offset != before
             await pilot.press("q")
-            await settle(pilot)
-            assert not first.is_running  # no question: nothing the student wrote is unsaved
+            await wait_until_quit(log)  # no question: nothing the student wrote is unsaved
         assert SessionStore().load(name).position.offset == offset
 
     asyncio.run(scenario())
@@ -389,25 +398,21 @@ def test_a_failed_autosave_is_retried_without_another_change(kontext_home: Path)
     async def scenario() -> None:
         app = _app(autosave_delay=0.05)
         app.retry_delays = (0.2, 0.2, 0.2)
-        async with app.run_test(size=(120, 40)) as pilot:
+        log = MessageLog()
+        async with app.run_test(size=(120, 40), message_hook=log) as pilot:
             await settle(pilot)
             sessions.parent.mkdir(parents=True, exist_ok=True)
             sessions.write_text("not a directory")
             app.query_one(ArticleView).select_entity("org-nato")
             await pilot.press("x")
             assert app.state is not None
-            for _ in range(100):  # the autosave runs and fails
-                await pilot.pause(0.02)
-                if "Could not save the session" in notified(app):
-                    break
+            await log.wait_for(worker_failed("session-save"))  # the autosave runs and fails
+            await pilot.pause()
             assert "Kontext tries again in 0.2 s" in notified(app)
             assert app.state.dirty
             sessions.unlink()  # the disk is back; the student does nothing
-            for _ in range(200):
-                await pilot.pause(0.02)
-                await settle(pilot)
-                if not app.state.dirty:
-                    break
+            await log.wait_for(lambda m: isinstance(m, SessionSaved))
+            await pilot.pause()
             assert not app.state.dirty
             assert [c.text for c in SessionStore().load(app.state.name).corrections] == ["NATO"]
 
@@ -454,7 +459,8 @@ def test_read_session_merges_with_the_version_it_loaded(tmp_path: Path) -> None:
 def test_a_note_draft_is_kept_in_the_session_and_the_quit_question_says_so() -> None:
     async def scenario() -> str:
         app = _app()
-        async with app.run_test(size=(120, 40)) as pilot:
+        log = MessageLog()
+        async with app.run_test(size=(120, 40), message_hook=log) as pilot:
             await settle(pilot)
             app.query_one(ArticleView).select_entity("per-rutte")
             await pilot.press("a", *"halb fertig", "escape")
@@ -464,8 +470,7 @@ def test_a_note_draft_is_kept_in_the_session_and_the_quit_question_says_so() -> 
             assert isinstance(app.screen, ChoiceScreen)
             assert "unsaved note draft" in screen_text(app)
             await pilot.press("enter")  # save and quit
-            await settle(pilot)
-            assert not app.is_running
+            await wait_until_quit(log)
         return app.state.name  # type: ignore[union-attr]
 
     name = asyncio.run(scenario())

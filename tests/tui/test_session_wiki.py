@@ -11,7 +11,7 @@ from enrich.model import Annotation, Entity, Label, Mention
 from tests.fakewiki.fixtures import fakewiki  # noqa: F401  (pytest fixture)
 from tests.fakewiki.server import FakeWiki
 from tests.helpers import make_article
-from tests.tui.helpers import offline_enricher, screen_text, settle
+from tests.tui.helpers import annotated, offline_enricher, screen_text, settle
 from tui.app import KontextApp
 from tui.screens.resume import ResumeScreen
 from tui.screens.wiki_choice import WikiChoiceScreen
@@ -134,8 +134,7 @@ def test_entities_on_screen_are_looked_up_first(sample_annotation: Annotation) -
 
     async def scenario(app: Any) -> None:
         async with app.run_test(size=(120, 12)) as pilot:  # a few lines of the article
-            while app.annotation is None:
-                await pilot.pause(0.02)
+            await annotated(pilot)
             visible.extend(app.query_one(ArticleView).visible_entity_ids())
             await settle(pilot)
             assert app.card_state == "ready"
@@ -153,3 +152,32 @@ def test_entities_on_screen_are_looked_up_first(sample_annotation: Annotation) -
     first, rest = _Recording.calls[:2]
     assert first == set(visible)
     assert rest == everyone - set(visible)
+
+
+def test_the_choice_after_not_found_marks_no_candidate_as_shown(fakewiki: FakeWiki) -> None:  # noqa: F811
+    """The card said "not found": its suggestions are offered, none as "(shown now)"."""
+    text = "Der Generalstab Südkorea teilte mit, die Lage sei ruhig."
+    article = make_article(text, "de", title="Lage")
+    start = text.index("Generalstab Südkorea")
+    mention = Mention(start, start + 20, "Generalstab Südkorea", Label.ORG, "model")
+    entity = Entity("org-gs", "Generalstab Südkorea", Label.ORG, (mention,))
+    annotation = Annotation(article, "hand-made", (entity,))
+
+    def online() -> Enricher:
+        return Enricher(offline=False, api_url=fakewiki.api_url)
+
+    async def scenario() -> None:
+        app = KontextApp(article, annotate=lambda a: annotation, enricher_factory=online)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.query_one(ArticleView).select_entity("org-gs")
+            await pilot.pause()
+            assert "not found" in _card(app)
+            await pilot.press("w")
+            await pilot.pause()
+            assert isinstance(app.screen, WikiChoiceScreen)
+            shown = screen_text(app)
+            assert "Vereinigter Generalstab (Südkorea)" in shown
+            assert "(shown now)" not in shown
+
+    asyncio.run(scenario())

@@ -21,16 +21,17 @@ def _background(app: KontextApp) -> Color:
 
 async def _pick_theme(pilot: Pilot[None], name: str) -> None:
     """Command palette (ctrl+p) → "Theme" → the theme's name → enter, as a student would."""
+    # After each step, the palette's search worker has listed its hits (settle).
     await pilot.press("ctrl+p")
-    await pilot.pause(0.3)
+    await settle(pilot)
     await pilot.press(*"theme")
-    await pilot.pause(0.5)
+    await settle(pilot)
     await pilot.press("enter")
-    await pilot.pause(0.3)
+    await settle(pilot)
     await pilot.press(*name)
-    await pilot.pause(0.5)
+    await settle(pilot)
     await pilot.press("enter")
-    await pilot.pause(0.3)
+    await settle(pilot)
 
 
 def test_the_saved_theme_is_applied_at_start(kontext_home: Path) -> None:

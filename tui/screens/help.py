@@ -85,13 +85,24 @@ def help_table(
     table.add_column("Key", width=16)
     table.add_column("Does", ratio=1)
     table.add_column("Id", style="dim", no_wrap=True, width=24)
-    for binding in bindings:
-        table.add_row(
-            Text(key_display.get(binding.id or "", binding.key)),
-            Text(binding.tooltip or binding.description),
-            Text(binding.id or ""),
-        )
+    for key, does, ids in merged_rows(bindings, key_display):
+        table.add_row(Text(key), Text(does), Text("\n".join(ids)))
     return table
+
+
+def merged_rows(
+    bindings: Sequence[Binding], key_display: dict[str, str]
+) -> list[tuple[str, str, list[str]]]:
+    """(key, what it does, ids): bindings with the same key and text share one row.
+
+    Escape ends a search both while typing (the search bar's binding) and after
+    enter (the article's); the student sees one "esc  End the search".
+    """
+    rows: dict[tuple[str, str], list[str]] = {}
+    for binding in bindings:
+        key = key_display.get(binding.id or "", binding.key)
+        rows.setdefault((key, binding.tooltip or binding.description), []).append(binding.id or "")
+    return [(key, does, ids) for (key, does), ids in rows.items()]
 
 
 class HelpScreen(ModalScreen[None]):

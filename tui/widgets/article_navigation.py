@@ -66,11 +66,13 @@ class ArticleNavigation:
             self.select(target)
 
     def select_entity(self: ArticleView, entity_id: str) -> None:
-        """Jump to the first direct mention of an entity."""
-        for i in self._nav:
-            if self._spans[i].entity_id == entity_id:
-                self.select(i)
-                return
+        """Jump to the first direct mention of an entity (its first related form if it has none:
+        "Deutschland", seen only as "deutsche", is still reachable from the list)."""
+        for indices in (self._nav, range(len(self._spans))):
+            for i in indices:
+                if self._spans[i].entity_id == entity_id:
+                    self.select(i)
+                    return
 
     @property
     def current_entity(self: ArticleView) -> str | None:

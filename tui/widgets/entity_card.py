@@ -17,6 +17,7 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from enrich.mention_counts import count_words
 from tui.bindings import CARD_BINDINGS
 from tui.card_text import enrichment_parts, note_parts
 
@@ -40,6 +41,7 @@ def card_text(
     *,
     state: CardState = "ready",
     offline: bool = False,
+    offline_line: str = "",
     error: str = "",
     legend: Text | None = None,
     note: EntityNote | None = None,
@@ -48,6 +50,7 @@ def card_text(
     """The card as plain Text lines (also what tests read).
 
     ``keys`` maps binding ids to the keys shown for them (config.toml may remap them).
+    ``offline_line`` replaces the --offline note when Wikipedia went offline by itself.
     """
     keys = {**DEFAULT_KEYS, **(keys or {})}
     if entity is None:
@@ -63,15 +66,12 @@ def card_text(
             parts += [Text("\nColours (keys 1–5 jump to the next one):", style="dim"), legend]
         return parts
     parts = [Text(entity.name, style="bold")]
-    direct = len(entity.direct_mentions)
-    related = len(entity.mentions) - direct
-    count = f"{direct} mention{'s' if direct != 1 else ''}"
-    if related:
-        count += f" + {related} related"
-    parts.append(Text(f"{entity.label} · {count}", style="dim"))
+    parts.append(Text(f"{entity.label} · {count_words(entity)}", style="dim"))
     if entity.aliases:
         parts.append(Text("Also: " + ", ".join(entity.aliases)))
-    if offline:
+    if offline_line:
+        parts.append(Text(offline_line, style="dim"))
+    elif offline:
         parts.append(Text("Offline: only the cache, glossary and facts are used.", style="dim"))
     if state == "pending":
         parts.append(Text("\nLooking up…", style="italic dim"))
@@ -135,6 +135,7 @@ class EntityCard(VerticalScroll, can_focus=True):
         *,
         state: CardState = "ready",
         offline: bool = False,
+        offline_line: str = "",
         error: str = "",
         legend: Text | None = None,
         note: EntityNote | None = None,
@@ -145,6 +146,7 @@ class EntityCard(VerticalScroll, can_focus=True):
             enrichment,
             state=state,
             offline=offline,
+            offline_line=offline_line,
             error=error,
             legend=legend,
             note=note,

@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from enrich.labels import LABEL_HEADINGS
+from enrich.mention_counts import count_cell, only_as
 from enrich.model import Annotation, Entity, Label
 from tui.bindings import ENTITY_LIST_BINDINGS
 from tui.widgets.article_search import fold
@@ -27,13 +29,8 @@ _NON_WORD = re.compile(r"[\W_]+")
 # App bindings that work in the list while letters go to its filter (ids in tui/bindings.py).
 APP_KEYS_IN_LIST = frozenset({"help", "quit", "entity-list"})
 
-LABEL_NAMES = {
-    Label.PER: "People",
-    Label.ORG: "Organisations",
-    Label.LOC: "Places",
-    Label.MISC: "Other names",
-    Label.TERM: "Terms",
-}
+# The list's headings; the label screens take them from here.
+LABEL_NAMES = LABEL_HEADINGS
 
 
 def words(text: str) -> str:
@@ -68,7 +65,10 @@ def list_options(annotation: Annotation, query: str = "") -> list[Option]:
         for entity in sorted(entities, key=lambda e: (-len(e.direct_mentions), e.name.lower())):
             prompt = Text("  ")
             prompt.append(entity.name)
-            prompt.append(f"  {len(entity.direct_mentions)}", style="dim")
+            if entity.direct_mentions:
+                prompt.append(f"  {count_cell(entity)}", style="dim")
+            else:  # on its own line: the list is narrow
+                prompt.append(f"\n    {only_as(entity)}", style="dim")
             options.append(Option(prompt, id=entity.id))
     if needle and not options:
         nothing = Text(f"No entity matches “{query.strip()}”.", style="dim italic")
@@ -79,8 +79,8 @@ def list_options(annotation: Annotation, query: str = "") -> list[Option]:
 class EntityList(OptionList):
     """Toggled with ``l``; choosing an entity jumps to its first mention.
 
-    Typing a letter here moves to the filter above (``EntityPanel``); ``?``,
-    and ``q`` and ``l`` while the filter is empty, do what they do elsewhere.
+    Typing a letter here moves to the filter above (``EntityPanel``); ``?`` and
+    ``l`` do what they do elsewhere, and so does ``q`` while the filter is empty.
     """
 
     DEFAULT_CSS = """

@@ -36,6 +36,16 @@ class EntityFilter(Input):
             entity_list.highlighted = entity_list.first_entity_index()
         entity_list.focus()
 
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """The list's toggle (``l``, or its remapped key) closes the list, even from here.
+
+        Names are matched without case, so "L" types the letter.
+        """
+        binding_keys = getattr(self.app, "binding_keys", None)
+        if binding_keys is not None and key in binding_keys("entity-list"):
+            return False
+        return super().check_consume_key(key, character)
+
     async def action_clear_or_close(self) -> None:
         if self.value:
             self.value = ""
@@ -62,7 +72,7 @@ class EntityPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield EntityFilter(
-            placeholder="filter: type a name",
+            placeholder="filter: type a name (L for l)",
             id="entity-filter",
             compact=True,
             select_on_focus=False,  # a letter typed in the list must not be replaced
@@ -76,6 +86,21 @@ class EntityPanel(Vertical):
     @property
     def entity_list(self) -> EntityList:
         return self.query_one(EntityList)
+
+    def open(self) -> EntityList:
+        """Shown with an empty filter; returns the list, to be focused."""
+        self.filter_input.value = ""
+        entity_list = self.entity_list
+        entity_list.set_filter("")
+        entity_list.add_class("shown")
+        self.sync_shown(True)
+        return entity_list
+
+    def close(self) -> None:
+        self.filter_input.value = ""
+        self.entity_list.set_filter("")
+        self.entity_list.remove_class("shown")
+        self.sync_shown(False)
 
     def sync_shown(self, shown: bool) -> None:
         """Called by the list when its ``shown`` class changes."""
@@ -98,7 +123,7 @@ class EntityPanel(Vertical):
     def on_entity_list_typed_ahead(self, message: EntityList.TypedAhead) -> None:
         message.stop()
         field = self.filter_input
-        field.focus()
+        self.screen.set_focus(field)  # now: the next letters may be queued already
         field.insert_text_at_cursor(message.character)
 
     def on_entity_list_clear_filter(self, message: EntityList.ClearFilter) -> None:

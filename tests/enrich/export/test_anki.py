@@ -132,3 +132,37 @@ def test_a_long_sentence_is_cut_around_the_name(tmp_path: Path) -> None:
     assert plain.startswith("…Wort") and plain.endswith("…")
     assert "<b>Yonhap</b>" in front and len(plain) <= 302
     assert "Kurz davor" not in plain and "Danach" not in plain
+
+
+def test_offline_cards_carry_the_sections_of_the_markdown_export(tmp_path: Path) -> None:
+    """No Wikipedia: glossary and facts still reach the back of every card that has them."""
+    import re
+
+    from enrich import annotate
+    from enrich.enricher import Enricher
+    from enrich.export.view import export_view, sections
+    from tui.cli import sample_path
+
+    text = Path(sample_path("de")).read_text(encoding="utf-8")
+    session = new_session("offline", annotate(make_article(text, "de", title="Ostsee")))
+    enricher = Enricher(offline=True, wikipedia=False)
+    try:
+        cards = enricher.enrich(annotation_of(session))
+    finally:
+        enricher.close()
+    for entity_id, card in cards.items():
+        session.enrichment[entity_id] = card.to_json()
+    view = export_view(session)
+    with_facts = [e for e in view.entities if e.facts]
+    assert with_facts and any(e.definition for e in view.entities)
+
+    markdown = render(session, "md").decode()
+    col = _open(session, tmp_path)
+    for e in view.entities:
+        back = col.by_name(e.name)
+        shown = {name for name in ("Glossary", "Wikipedia", "Facts", "Notes") if back[name]}
+        md_part = markdown.split(f"### {e.number}. ", 1)[1].split("\n### ", 1)[0]
+        in_markdown = set(re.findall(r"^\*\*(Glossary|Facts|Wikipedia)[:*]", md_part, re.M))
+        assert shown == in_markdown == {s.title for s in sections(e)}, e.name
+        for name, value in e.facts:
+            assert f"{name}: {value}" in html.unescape(back["Facts"])

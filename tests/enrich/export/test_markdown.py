@@ -130,3 +130,25 @@ def test_any_text_escapes_to_a_paragraph_that_reads_back_the_same(lines: list[st
     assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
     assert {c.type for c in tokens[1].children} <= {"text", "softbreak"}
     assert inline_text(tokens[1]) == text
+
+
+def test_an_entity_seen_only_in_a_derived_form_says_so_in_md_and_html() -> None:
+    from enrich.model import Annotation, Label, Mention
+    from enrich.session import new_session
+    from tests.helpers import make_article
+
+    text = "Die deutsche Regierung tagte in Berlin."
+    start = text.index("deutsche")
+    related = Mention(start, start + 8, "deutsche", Label.LOC, "model", "related")
+    berlin_at = text.index("Berlin")
+    berlin = Mention(berlin_at, berlin_at + 6, "Berlin", Label.LOC, "model")
+    entities = (
+        Entity("loc-de", "Deutschland", Label.LOC, (related,)),
+        Entity("loc-berlin", "Berlin", Label.LOC, (berlin,)),
+    )
+    session = new_session("x", Annotation(make_article(text, "de"), "hand-made", entities))
+    markdown = render(session, "md").decode()
+    assert "*only as: deutsche*" in markdown and "0 mentions" not in markdown
+    assert "*1 mention*" in markdown
+    page = render(session, "html").decode()
+    assert "only as: deutsche" in page and "0 mentions" not in page

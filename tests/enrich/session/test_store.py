@@ -283,7 +283,8 @@ def test_hostile_names_stay_inside_the_sessions_dir(tmp_path, hostile: str) -> N
         assert "not a usable session name" in str(exc)
         assert hostile == ".."
         return
-    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    index = set(tmp_path.glob("*index.sqlite*"))  # the entity index, beside the sessions dir
+    files = [p for p in tmp_path.rglob("*") if p.is_file() and p not in index]
     assert {p.parent for p in files} == {root}
     assert not any(p.name.startswith(".") and p.suffix == ".json" for p in files)
     path = root / f"{saved.name}.json"
