@@ -34,14 +34,27 @@ class Plan:
     warmup: bool  # one discarded run of each start-up command first
     screens: int  # places in the big document whose rendering is timed
     session_words: int  # article behind the 500-entity session
+    hostile_chars: int  # size of each hostile input and of its normal-text baseline
     index_sessions: int  # sessions behind the entity index (60 entities each)
 
 
 FULL = Plan(
-    words=100_000, repeat=5, warmup=True, screens=10, session_words=25_000, index_sessions=1000
+    words=100_000,
+    repeat=5,
+    warmup=True,
+    screens=10,
+    session_words=25_000,
+    hostile_chars=1_000_000,
+    index_sessions=1000,
 )
 QUICK = Plan(
-    words=20_000, repeat=1, warmup=False, screens=3, session_words=25_000, index_sessions=50
+    words=20_000,
+    repeat=1,
+    warmup=False,
+    screens=3,
+    session_words=25_000,
+    hostile_chars=50_000,
+    index_sessions=50,
 )
 
 Case = tuple[str, Callable[[Plan], list[Result]]]
@@ -51,6 +64,10 @@ CASES: list[Case] = [
         lambda p: startup.first_paint_and_highlights(p.words, p.repeat, p.warmup),
     ),
     ("annotation throughput", lambda p: annotation.annotate_throughput(p.words, p.repeat)),
+    (
+        "annotation of hostile inputs",
+        lambda p: annotation.hostile_inputs(p.hostile_chars, p.repeat),
+    ),
     ("annotation peak memory", lambda p: annotation.annotate_peak_memory(p.words)),
     ("model load", lambda p: annotation.model_load(p.repeat)),
     (

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 
 from bench.harness import Result, median_seconds
-from bench.texts import big_article
+from bench.texts import HOSTILE, big_article, hostile_article, normal_article
 
 
 def annotate_throughput(words: int, repeat: int) -> list[Result]:
@@ -43,6 +44,46 @@ def annotate_throughput(words: int, repeat: int) -> list[Result]:
             passed=ratio >= 0.10,
         ),
     ]
+
+
+def hostile_inputs(chars: int, repeat: int) -> list[Result]:
+    """Annotation time of each hostile input against ordinary text of the same size.
+
+    Issue 13's bound: any 1 MB input within 10 s, and within a constant factor
+    of normal text (the ratio column).
+    """
+    from enrich import annotate
+
+    annotate(big_article(300))  # load the pipeline outside the timing
+    normal = normal_article(chars)
+    cpu_started = time.process_time()
+    base = median_seconds(lambda: annotate(normal), repeat)
+    base_cpu = (time.process_time() - cpu_started) / repeat
+    size = f"{chars / 1_000_000:g} MB" if chars >= 100_000 else f"{chars:,} chars"
+    results = []
+    for kind in HOSTILE:
+        article = hostile_article(kind, chars)
+        cpu_started = time.process_time()
+        seconds = median_seconds(lambda article=article: annotate(article), repeat)
+        cpu = (time.process_time() - cpu_started) / repeat
+        per_mb = seconds * 1_000_000 / chars
+        results.append(
+            Result(
+                f"annotate hostile input, {size}: {kind}",
+                seconds,
+                "s",
+                baseline=base,
+                baseline_name=f"ordinary article text, {size}",
+                target="<= 10 s per MB",
+                passed=per_mb <= 10.0,
+                # CPU time as well: on a shared machine the wall time mostly measures the load.
+                note=(
+                    f"{per_mb:.2f} s per MB; CPU {cpu:.2f} s against {base_cpu:.2f} s "
+                    f"for ordinary text (ratio {cpu / base_cpu:.2f})"
+                ),
+            )
+        )
+    return results
 
 
 def _recognizer(lang: str) -> str:
@@ -112,7 +153,7 @@ def _blank_load() -> float:
 
 _PEAK_SCRIPT = """
 import json, resource, sys
-from bench.texts import big_article
+from bench.texts import HOSTILE, big_article, hostile_article, normal_article
 from enrich import annotate
 annotate(big_article(int(sys.argv[1])))
 print(json.dumps(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))

@@ -5,6 +5,8 @@ No network, and nothing here is shipped to users.
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable
 from pathlib import Path
 
 from enrich.model import Article, Paragraph
@@ -61,3 +63,60 @@ def big_article(words: int, lang: str = "de") -> Article:
         offsets.append(Paragraph(pos, pos + len(para)))
         pos += len(para) + 2
     return Article(text, f"{words} words", "bench", lang, tuple(offsets))
+
+
+# Inputs that made spaCy's tokenizer quadratic before enrich.nlp.hostile_runs
+# (issue 13): one run of a bracket, runs between sentences, typographic quotes,
+# alternating punctuation, and whitespace-free tokens of punctuation and
+# letters. Tokens are varied so spaCy's tokenizer cache does not hide the cost.
+_PUNCT = "()[]{}.,;:!?„“\"'«»‚‘-/*+&%$#@"
+_LETTERS = "abcdefghijklmnopqrstuvwxyzäöü"
+
+
+def _repeat(unit: str) -> Callable[[int], str]:
+    return lambda chars: (unit * (chars // len(unit) + 1))[:chars]
+
+
+def _varied(alphabet: str, length: int) -> Callable[[int], str]:
+    def make(chars: int) -> str:
+        rng = random.Random(13)
+        tokens, size = [], 0
+        while size < chars:
+            tokens.append("".join(rng.choice(alphabet) for _ in range(length)))
+            size += length + 1
+        return " ".join(tokens)[:chars]
+
+    return make
+
+
+HOSTILE: dict[str, Callable[[int], str]] = {
+    "one run of '('": lambda chars: "Der " + "(" * (chars - 4),
+    "runs of 19,000 '(' between sentences": _repeat(
+        "Olaf Scholz sprach in Berlin. " + "(" * 19_000 + " "
+    ),
+    "run of '„'": _repeat("„"),
+    "alternating '(.'": _repeat("(."),
+    "100-character tokens of punctuation, all different": _varied(_PUNCT, 100),
+    "40-character tokens of punctuation and letters": _varied(_PUNCT + _LETTERS, 40),
+    "mixed quotes, brackets and words": _repeat("„(Merkel)“ »Paris« [[" * 3 + "x" * 40 + " "),
+}
+
+
+def hostile_article(kind: str, chars: int) -> Article:
+    """``chars`` characters of hostile input ``kind`` (a HOSTILE key), one paragraph."""
+    text = HOSTILE[kind](chars)
+    return Article(text, kind, "bench", "de", (Paragraph(0, len(text)),))
+
+
+def normal_article(chars: int) -> Article:
+    """Ordinary article text cut to ``chars`` characters: the baseline for hostile ones."""
+    words = max(chars // 6, 300)
+    article = big_article(words)
+    while len(article.text) < chars:
+        words *= 2
+        article = big_article(words)
+    text = article.text[:chars]
+    paragraphs = tuple(
+        Paragraph(p.start, min(p.end, chars)) for p in article.paragraphs if p.start < chars
+    )
+    return Article(text, f"{chars} chars", "bench", "de", paragraphs)

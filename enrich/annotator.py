@@ -98,12 +98,14 @@ def annotate(
     from enrich.nlp.components.common import FINAL_GROUP, NAMES_KEY
     from enrich.nlp.components.titles import NAMES_KEY as PERSON_NAMES
     from enrich.nlp.components.titles import NamePropagator
+    from enrich.nlp.hostile_runs import neutralise
     from enrich.nlp.pipeline import load_recognizer
 
     recognizer = _load_without_gc(load_recognizer, article.language, model, tuple(glossary))
     nlp = recognizer.nlp
     pieces = list(_chunks(article))
-    docs = list(nlp.pipe((text for _, text in pieces), disable=["kontext_merge"]))
+    # Same-length blanking of hostile runs: the chunk offsets stay valid.
+    docs = list(nlp.pipe((neutralise(text) for _, text in pieces), disable=["kontext_merge"]))
 
     if len(docs) > 1:  # document-level facts found in one chunk apply to all chunks
         definitions = [d for doc in docs for d in doc.user_data.get(DEFINITIONS_KEY, [])]
@@ -126,11 +128,12 @@ def annotate(
             names.setdefault(key, name)
         for span in doc.spans[FINAL_GROUP]:
             source, _, rule = span.id_.partition(":")
+            start, end = offset + span.start_char, offset + span.end_char
             raw.append(
                 RawMention(
-                    start=offset + span.start_char,
-                    end=offset + span.end_char,
-                    text=span.text,
+                    start=start,
+                    end=end,
+                    text=article.text[start:end],  # the article's own characters
                     label=span.label_,
                     source=source,
                     rule=rule,

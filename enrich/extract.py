@@ -17,6 +17,7 @@ from enrich.text_clean import clean_text
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from lxml.html import HtmlElement
     from markdown_it.token import Token
 
 Kind = Literal["text", "markdown", "html"]
@@ -40,19 +41,21 @@ _BLOCK_TAGS = frozenset((
 
 
 def extract(
-    decoded: str, kind: Kind, url: str | None
+    decoded: str, kind: Kind, url: str | None, warnings: list[str] | None = None
 ) -> tuple[str, tuple[Paragraph, ...], str | None]:
     """The article text, its paragraphs as ranges into it, and the title the source gives.
 
     Plain text is kept as is; Markdown and HTML are rendered to blocks joined
-    by blank lines. The title is None when the source names none.
+    by blank lines. The title is None when the source names none. What the
+    reader should know about the source (HTML nested too deeply) is appended
+    to ``warnings``.
     """
     if kind == "text":
         return decoded, _plain_paragraphs(decoded), None
     if kind == "markdown":
         blocks, title = _markdown_blocks(decoded)
     else:
-        blocks, title = _html_blocks(decoded, url)
+        blocks, title = _html_blocks(decoded, url, warnings if warnings is not None else [])
     text, paragraphs = _join_blocks(blocks)
     return text, paragraphs, title
 
@@ -156,15 +159,31 @@ def _inline_text(children: Sequence[Token]) -> str:
     return "".join(parts)
 
 
-def _html_blocks(html: str, url: str | None) -> tuple[list[str], str | None]:
-    """Main text and title of a page via trafilatura, else all visible text via lxml."""
+def _html_blocks(html: str, url: str | None, warnings: list[str]) -> tuple[list[str], str | None]:
+    """Main text and title of a page via trafilatura, else all visible text via lxml.
+
+    The page is parsed here with lxml's ``huge_tree``: without it libxml2 drops
+    everything below 256 levels of nesting, silently. Past its hard limit
+    (2,048 levels) the page is read as flat visible text, with a warning.
+    ``<template>`` content is never shown by a browser, so it is dropped.
+    """
     import trafilatura
 
     html = _CHAR_REF_RE.sub(_safe_char_ref, html)
-
+    root = _parse_html(html)
+    if root is not None and _depth(root) >= MAX_HTML_DEPTH:
+        warnings.append(
+            f"the page's HTML is nested more than {MAX_HTML_DEPTH:,} levels deep; "
+            "it was read as plain visible text, without its layout"
+        )
+        title, lines = _flat_visible_text(html)
+        return lines, title
+    if root is None:
+        return [], None
+    _drop_templates(root)
     try:
         document = trafilatura.bare_extraction(
-            html,
+            root,
             url=url,
             with_metadata=True,
             include_comments=False,
@@ -201,19 +220,90 @@ def _safe_char_ref(match: re.Match[str]) -> str:
     return match.group(0)
 
 
-def _html_visible_text(html: str) -> tuple[str | None, list[str]]:
-    """The <title> and every visible line of a page, for when trafilatura finds nothing."""
+# libxml2's depth limit with huge_tree; text nested deeper is lost to lxml.
+MAX_HTML_DEPTH = 2048
+
+
+def _parse_html(html: str) -> HtmlElement | None:
+    """The page as an lxml tree (huge_tree: 2,048 levels, not 256), None if unparsable."""
     from lxml import etree
     from lxml import html as lxml_html
 
+    parser = lxml_html.HTMLParser(huge_tree=True)
     try:
-        root = lxml_html.document_fromstring(html)
+        return lxml_html.document_fromstring(html, parser=parser)
     except ValueError:  # a str with an XML encoding declaration must be parsed as bytes
         try:
-            root = lxml_html.document_fromstring(html.encode("utf-8"))
+            return lxml_html.document_fromstring(html.encode("utf-8"), parser=parser)
         except (ValueError, etree.ParserError):
-            return None, []
+            return None
     except etree.ParserError:
+        return None
+
+
+def _depth(root: HtmlElement) -> int:
+    """How deep the tree nests (iteratively: a recursive walk would hit Python's limit)."""
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _drop_templates(root: HtmlElement) -> None:
+    """Remove ``<template>`` elements (inert content no browser shows), keeping their tails."""
+    from lxml import etree
+
+    etree.strip_elements(root, "template", with_tail=False)
+
+
+def _flat_visible_text(html: str) -> tuple[str | None, list[str]]:
+    """Title and visible lines from a streaming tokenizer, for pages too deep for lxml."""
+    from html.parser import HTMLParser
+
+    hidden = {"head", "script", "style", "noscript", "template", "svg", "title"}
+
+    class Collector(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.title: list[str] = []
+            self.skipping: list[str] = []  # open hidden elements, innermost last
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag in hidden:
+                self.skipping.append(tag)
+            elif tag in _BLOCK_TAGS:
+                self.parts.append("\n")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in self.skipping:
+                del self.skipping[len(self.skipping) - 1 - self.skipping[::-1].index(tag) :]
+            elif tag in _BLOCK_TAGS:
+                self.parts.append("\n")
+
+        def handle_data(self, data: str) -> None:
+            if not self.skipping:
+                self.parts.append(data)
+            elif self.skipping[-1] == "title":
+                self.title.append(data)
+
+    collector = Collector()
+    collector.feed(html)
+    collector.close()
+    lines = [" ".join(line.split()) for line in "".join(collector.parts).split("\n")]
+    title = one_line("".join(collector.title)) or None
+    return title, [line for line in lines if line]
+
+
+def _html_visible_text(html: str) -> tuple[str | None, list[str]]:
+    """The <title> and every visible line of a page, for when trafilatura finds nothing."""
+    from lxml import etree
+
+    root = _parse_html(html)
+    if root is None:
         return None, []
     title = root.findtext(".//title")
     etree.strip_elements(

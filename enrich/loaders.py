@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -26,6 +25,7 @@ from enrich.fetch import fetch_url
 from enrich.language import UNDETERMINED, detect_language
 from enrich.messages import format_size, one_line, quote
 from enrich.model import Article, Paragraph
+from enrich.regular_file import FileTooLargeError, NotRegularFileError, read_regular_file
 from enrich.text_clean import clean_text
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def load_article(
     if not decoded.strip():
         raise SourceError(f"{raw.label} is empty (nothing but whitespace or control characters)")
 
-    text, paragraphs, title = extract(decoded, raw.kind, raw.url)
+    text, paragraphs, title = extract(decoded, raw.kind, raw.url, warnings)
     if not paragraphs:
         raise SourceError(f"no article text found in {raw.label}")
 
@@ -131,8 +131,8 @@ def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> _Raw:
 def _read_file(source: str, max_bytes: int) -> _Raw:
     """Read a regular file, refusing directories, pipes and devices up front.
 
-    The file is opened non-blocking and checked with fstat on the open
-    descriptor, so a FIFO is rejected instead of hanging, with no race
+    ``read_regular_file`` opens it non-blocking and checks it with fstat on the
+    open descriptor, so a FIFO is rejected instead of hanging, with no race
     between the check and the read.
     """
     label = quote(source)
@@ -141,14 +141,8 @@ def _read_file(source: str, max_bytes: int) -> _Raw:
     # os.path.expanduser leaves "~nosuchuser/…" alone (Path.expanduser raises).
     path = Path(os.path.expanduser(source))
     not_article = f"{label} is a directory, not an article"
-    flags = (
-        os.O_RDONLY
-        | getattr(os, "O_NONBLOCK", 0)
-        | getattr(os, "O_NOCTTY", 0)
-        | getattr(os, "O_BINARY", 0)
-    )
     try:
-        fd = os.open(path, flags)
+        data = read_regular_file(path, max_bytes)
     except FileNotFoundError as exc:
         raise SourceError(f"cannot read {label}: no such file") from exc
     except IsADirectoryError as exc:
@@ -159,36 +153,25 @@ def _read_file(source: str, max_bytes: int) -> _Raw:
         if path.is_dir():
             raise SourceError(not_article) from exc
         raise SourceError(f"cannot read {label}: permission denied") from exc
+    except NotRegularFileError as exc:
+        if exc.kind == "a directory":
+            raise SourceError(not_article) from exc
+        raise SourceError(
+            f"{label} is not a regular file ({exc.kind}); give a text, "
+            "Markdown or HTML file, or pipe the text in and read it with '-'"
+        ) from exc
+    except FileTooLargeError as exc:
+        if exc.size is None:
+            raise SourceError(
+                f"{label} is too large (the limit is {format_size(max_bytes)})"
+            ) from exc
+        raise SourceError(
+            f"{label} is too large ({format_size(exc.size)}; the limit is {format_size(max_bytes)})"
+        ) from exc
     except OSError as exc:
         raise SourceError(f"cannot read {label}: {_os_reason(exc)}") from exc
     except ValueError as exc:  # a NUL byte in the name
         raise SourceError(f"cannot read {label}: the name contains a NUL character") from exc
-
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise SourceError(not_article)
-        if not stat.S_ISREG(info.st_mode):
-            raise SourceError(
-                f"{label} is not a regular file ({_file_kind(info.st_mode)}); give a text, "
-                "Markdown or HTML file, or pipe the text in and read it with '-'"
-            )
-        if info.st_size > max_bytes:
-            raise SourceError(
-                f"{label} is too large ({format_size(info.st_size)}; "
-                f"the limit is {format_size(max_bytes)})"
-            )
-        handle = os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
-    with handle:
-        try:
-            data = handle.read(max_bytes + 1)
-        except OSError as exc:
-            raise SourceError(f"cannot read {label}: {_os_reason(exc)}") from exc
-    if len(data) > max_bytes:  # the file grew after fstat
-        raise SourceError(f"{label} is too large (the limit is {format_size(max_bytes)})")
 
     suffix = path.suffix.lower()
     kind: Kind = "text"
@@ -258,17 +241,6 @@ def _validate_language(lang: str) -> str:
             "such as 'de' or 'en'"
         )
     return code
-
-
-def _file_kind(mode: int) -> str:
-    """Name a non-regular file type the way a user would."""
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "an unusual file type"
 
 
 def _os_reason(exc: OSError) -> str:

@@ -26,3 +26,10 @@ def format_size(size: int) -> str:
         if size >= factor:
             return f"{size / factor:.1f}".removesuffix(".0") + f" {unit}"
     return f"{size} bytes"
+
+
+# The one line for a file whose arrays, tables or objects nest deeper than its
+# parser recurses (tomllib and msgspec raise RecursionError).
+NESTED_TOO_DEEPLY = (
+    "it is nested too deeply to read (hundreds of levels of arrays, tables or objects)"
+)

@@ -20,10 +20,13 @@ from tomlkit.items import AoT, Table
 
 from enrich.atomic import atomic_write_text
 from enrich.errors import KontextError
+from enrich.messages import NESTED_TOO_DEEPLY
 from enrich.paths import config_dir
+from enrich.regular_file import read_regular_file
 from enrich.text_clean import clean_text
 
 FILE_NAME = "config.toml"
+MAX_SETTINGS_BYTES = 1024 * 1024  # a settings file is a few lines
 
 NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
 
@@ -52,15 +55,18 @@ def settings_path() -> Path:
 
 
 def _reason(exc: BaseException) -> str:
-    return " ".join(clean_text(str(exc)).split())
+    said = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)  # no "[Errno…]"
+    return " ".join(clean_text(said).split())
 
 
 def _read(path: Path) -> tuple[str, dict]:
     """The file's text and its checked contents; raises for anything ``load_settings`` rejects."""
-    if not path.is_file():  # a FIFO would block the read forever; a directory cannot be read
-        raise ValueError("not a regular file")
-    text = path.read_text(encoding="utf-8")
-    raw = tomllib.loads(text)
+    # Non-blocking, fstat-checked and capped: a FIFO or /dev/zero is refused, not read.
+    text = read_regular_file(path, MAX_SETTINGS_BYTES).decode("utf-8")
+    try:
+        raw = tomllib.loads(text)
+    except RecursionError as exc:  # tomllib parses nested arrays and tables recursively
+        raise ValueError(NESTED_TOO_DEEPLY) from exc
     msgspec.convert(raw, Settings)
     return text, raw
 

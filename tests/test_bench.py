@@ -20,6 +20,7 @@ EXPECTED = [
     "event-loop lag from first paint to highlights: kontext demo",
     "annotate throughput",
     "annotate peak RSS",
+    "annotate hostile input",
     "big document (",
     "prefetch 50 entities, 100 ms latency: all 50 have an article",
     "prefetch 50 entities, 100 ms latency: 8 of 50 unknown",

@@ -264,6 +264,8 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
 def _cmd_lookup(args: argparse.Namespace) -> int:
     with _enricher(args) as enricher:
         card = enricher.lookup(args.term, args.lang, context=args.context, label=args.label)
+    for warning in enricher.warnings:  # a broken user glossary: said once, like annotate
+        print(f"kontext: warning: {warning}", file=sys.stderr)
     print_lookup_warnings([card])
     if args.json:
         print_json(card.to_json())

@@ -6,7 +6,7 @@ thread-safe) and the app updates the screen on its event loop.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -66,12 +66,15 @@ class WikiChoiceReady(Message):
 class SessionsFound(Message):
     """The newest saved session of the opened article (or None), and a free name for a new one.
 
-    ``state`` is that session ready to show (its corrections replayed in the worker).
+    ``state`` is that session ready to show (its corrections replayed in the worker);
+    ``unreadable`` has the errors of files that may be this article's sessions but
+    cannot be read (the student is told; the files are left untouched).
     """
 
     session: Session | None
     fresh_name: str
     state: SessionState | None = None
+    unreadable: list[str] = field(default_factory=list)
 
 
 @dataclass

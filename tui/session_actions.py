@@ -115,15 +115,30 @@ class SessionActions(SessionWrites):
 
         model_version()  # cached for SessionState.fresh, which runs on the event loop
         store = self.store
-        names = store.find_by_article(text_hash(self.article.text))
-        session = store.load(names[0]) if names else None
+        base = default_name(self.article.title, self.article.source)
+        # A corrupt file never hides the others; one that may be this article's is said.
+        found = store.sessions_of_article(text_hash(self.article.text), base)
+        session = store.load(found.names[0]) if found.names else None
         state = SessionState.resumed(session) if session is not None else None
-        fresh = store.free_name(default_name(self.article.title, self.article.source))
-        self.post_message(SessionsFound(session, fresh, state))
+        fresh = store.free_name(base)
+        unreadable = [str(error) for error in found.unreadable]
+        self.post_message(SessionsFound(session, fresh, state, unreadable))
 
     def on_sessions_found(self: Any, message: SessionsFound) -> None:
         self._fresh_name = message.fresh_name
         saved = message.state
+        for line in message.unreadable:
+            where = (
+                f"'{saved.name}' is offered instead"
+                if saved is not None
+                else f"this reading will be saved as '{message.fresh_name}'"
+            )
+            self.notify(
+                f"A saved session of this article cannot be read: {line}; {where}.",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
         if saved is None:
             self._decided = True
             self._begin_if_ready()

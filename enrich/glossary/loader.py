@@ -7,10 +7,7 @@ Within a file, an entry that does not fit the schema is skipped on its own.
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import stat
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -18,11 +15,14 @@ from pathlib import Path
 
 from enrich.glossary.glossary import Glossary, article_local
 from enrich.glossary.model import Entry, EntryError, validate_entry
+from enrich.messages import NESTED_TOO_DEEPLY
 from enrich.model import Annotation
+from enrich.regular_file import read_regular_file
 from enrich.text_clean import clean_text
 
 BUNDLED_PACKAGE = "enrich.glossary.data"
 USER_FILE = "glossary.toml"
+MAX_GLOSSARY_BYTES = 20 * 1024 * 1024  # as for articles; a glossary is far smaller
 _HEADER = re.compile(r"^\s*\[\[\s*entry\s*\]\]")
 _TOML_POS = re.compile(r"at line (\d+), column (\d+)")
 _TOML_WHERE = re.compile(r"\s*\((?:at line \d+, column \d+|at end of document)\)")
@@ -106,6 +106,9 @@ def parse_glossary(text: str, name: str) -> ParsedFile:
         message = _TOML_WHERE.sub("", str(exc)).strip().rstrip(".")
         parsed.problem(_decode_error_line(exc, text), f"not valid TOML: {message}", "file ignored")
         return parsed
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        parsed.problem(None, NESTED_TOO_DEEPLY, "file ignored")
+        return parsed
     for key in data:
         if key != "entry":
             parsed.problem(_key_line(text, key), f"unknown top-level key '{key}'", "key ignored")
@@ -137,24 +140,11 @@ def parse_glossary(text: str, name: str) -> ParsedFile:
     return parsed
 
 
-def _read_regular_file(path: Path) -> bytes:
-    """The file's bytes; a FIFO or device raises instead of blocking the reader forever."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            return handle.read()
-    finally:
-        os.close(fd)
-
-
 def read_glossary_file(path: Path) -> ParsedFile:
     """Parse a glossary file; a missing file is an empty glossary, not an error."""
     path = Path(path)
     try:
-        data = _read_regular_file(path)
+        data = read_regular_file(path, MAX_GLOSSARY_BYTES)
     except FileNotFoundError:
         return ParsedFile(str(path))
     except OSError as exc:

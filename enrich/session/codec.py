@@ -14,6 +14,7 @@ from typing import Any
 import msgspec
 
 from enrich.errors import SessionError
+from enrich.messages import NESTED_TOO_DEEPLY
 from enrich.session.migrate import migrate
 from enrich.session.model import Session
 
@@ -31,6 +32,8 @@ def decode(data: bytes) -> Session:
         raw: Any = msgspec.json.decode(data)
     except msgspec.DecodeError as exc:
         raise SessionError(f"it is corrupt ({_one_line(exc)})") from exc
+    except RecursionError as exc:  # msgspec stops at its depth limit this way
+        raise SessionError(NESTED_TOO_DEEPLY) from exc
     if not isinstance(raw, dict):
         raise SessionError(f"it is not a session (a JSON {type(raw).__name__}, not an object)")
     raw = migrate(raw)

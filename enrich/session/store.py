@@ -15,6 +15,7 @@ merges the two (``enrich.session.merge``) instead of overwriting.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,12 +27,17 @@ from filelock import FileLock, Timeout
 from enrich.atomic import atomic_write_bytes
 from enrich.errors import SessionError
 from enrich.index.hook import index_after_save
+from enrich.regular_file import FileTooLargeError, NotRegularFileError, read_regular_file
 from enrich.session.codec import copy, decode, encode
 from enrich.session.merge import MergeReport, merge
 from enrich.session.model import SCHEMA_VERSION, Session, now_iso
 from enrich.session.names import MAX_NAME_BYTES, sanitize_name, truncate_utf8
 
 SUFFIX = ".json"
+# The most a session file may hold: a 20 MB article (the article cap) with
+# every mention and note, indented, stays far below it; /dev/zero behind a
+# symlink stops here instead of filling memory.
+MAX_SESSION_BYTES = 256 * 1024 * 1024
 LOCK_TIMEOUT = 10.0  # seconds; a save holds the lock for milliseconds
 _BASES_KEPT = 16
 
@@ -55,6 +61,15 @@ class SessionInfo:
     notes: int = 0
     bookmarks: int = 0
     error: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleSessions:
+    """``sessions_of_article``: readable session names, newest first, and the errors of
+    files that may be this article's sessions but cannot be read (left untouched)."""
+
+    names: list[str]
+    unreadable: list[SessionError]
 
 
 @dataclass
@@ -93,7 +108,8 @@ class SessionStore:
         return path
 
     def exists(self, name: str) -> bool:
-        return self.path(name).is_file()
+        """Is the name taken, by a session file or by anything else (a FIFO, a symlink)?"""
+        return os.path.lexists(self.path(name))
 
     def free_name(self, base: str) -> str:
         """``base``, or ``base-2``, ``base-3``…: the first name no session file has yet."""
@@ -123,11 +139,9 @@ class SessionStore:
 
     def _read(self, stem: str, path: Path) -> Session | None:
         try:
-            data = path.read_bytes()
+            data = _read_file(stem, path)
         except FileNotFoundError:
             return None
-        except OSError as exc:
-            raise SessionError(f"cannot read session '{stem}' ({path}): {exc.strerror}") from exc
         try:
             session = decode(data)
         except SessionError as exc:
@@ -148,7 +162,12 @@ class SessionStore:
         except OSError as exc:
             raise SessionError(f"cannot list sessions in {self.root}: {exc.strerror}") from exc
         stems = ((path.name[: -len(SUFFIX)], path) for path in paths)
-        return [(stem, path) for stem, path in stems if not stem.startswith(".") and path.is_file()]
+        # Not only regular files: a FIFO or a symlink to a device is listed with its error.
+        return [
+            (stem, path)
+            for stem, path in stems
+            if not stem.startswith(".") and os.path.lexists(path) and not path.is_dir()
+        ]
 
     def list(self) -> list[SessionInfo]:
         """Every session, newest first; unreadable files are listed with their error."""
@@ -188,32 +207,55 @@ class SessionStore:
         return infos
 
     def find_by_article(self, sha256: str) -> list[str]:
-        """Names of the readable sessions of this article text, newest first.
+        """Names of the readable sessions of this article text, newest first."""
+        return self.sessions_of_article(sha256).names
+
+    def sessions_of_article(self, sha256: str, name: str = "") -> ArticleSessions:
+        """The readable sessions of this article text (newest first), and the unreadable
+        files that may be its sessions.
 
         The reader asks at every start, so each file's article hash is read with
         a partial decode (a few ms for a big session); only matching files are
-        read and checked in full. ``list`` would replay every session.
+        read and checked in full. ``list`` would replay every session. A file
+        that cannot be read never hides the others: it is skipped, and its error
+        is in ``unreadable`` when its hash is this article's or, for a file whose
+        hash cannot be read at all, when it is named ``name`` or ``name-N``.
         """
         want = _bare_hash(sha256)
         found: list[tuple[str, str]] = []
+        unreadable: list[SessionError] = []
+        ours = sanitize_name(name) if name else ""
         for stem, path in self._files():
             if _usable(stem) != stem:
                 continue
             try:
-                head = msgspec.json.decode(path.read_bytes(), type=_Head)
-            except (OSError, msgspec.DecodeError):
+                head = msgspec.json.decode(_read_file(stem, path), type=_Head)
+            except FileNotFoundError:
+                continue
+            except (SessionError, msgspec.DecodeError, RecursionError) as exc:
+                if ours and (stem == ours or _numbered(stem, ours)):
+                    unreadable.append(self._unreadable(stem, path, exc))
                 continue
             if _bare_hash(head.article.sha256) != want:
                 continue
             try:
                 session = self._read(stem, path)
-            except SessionError:
+            except SessionError as exc:
+                unreadable.append(exc)
                 continue
             if session is not None:
                 found.append((session.updated, stem))
         found.sort(key=lambda item: item[1])
         found.sort(key=lambda item: item[0], reverse=True)  # ISO stamps sort as text
-        return [stem for _, stem in found]
+        return ArticleSessions([stem for _, stem in found], unreadable)
+
+    def _unreadable(self, stem: str, path: Path, exc: Exception) -> SessionError:
+        """The error ``load`` gives for this file (``exc`` is from a partial read)."""
+        try:
+            self._read(stem, path)
+        except SessionError as error:
+            return error
+        return SessionError(f"cannot open session '{stem}' ({path}): {exc}")
 
     # -- writing -----------------------------------------------------------
 
@@ -279,7 +321,7 @@ class SessionStore:
         stem = sanitize_name(name)
         path = self.path(stem)
         with self._locked(stem):
-            if not path.is_file():
+            if not os.path.lexists(path) or path.is_dir():
                 raise SessionError(f"no session named '{stem}' (see 'kontext sessions list')")
             path.unlink()
             path.with_name(path.name + "~").unlink(missing_ok=True)
@@ -330,6 +372,34 @@ class SessionStore:
             yield
         finally:
             lock.release()
+
+
+def _read_file(stem: str, path: Path) -> bytes:
+    """A session file's bytes, read as articles are: a regular file, non-blocking, capped.
+
+    ``FileNotFoundError`` passes through (the file was deleted); anything else
+    that stops the read is a ``SessionError`` naming the file.
+    """
+    try:
+        return read_regular_file(path, MAX_SESSION_BYTES)
+    except FileNotFoundError:
+        raise
+    except NotRegularFileError as exc:
+        raise SessionError(
+            f"cannot read session '{stem}' ({path}): it is not a regular file ({exc.kind})"
+        ) from exc
+    except FileTooLargeError as exc:
+        raise SessionError(f"cannot read session '{stem}' ({path}): it is {exc.strerror}") from exc
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise SessionError(f"cannot read session '{stem}' ({path}): {reason}") from exc
+    except ValueError as exc:  # a NUL byte in the name
+        raise SessionError(f"cannot read session '{stem}': {exc}") from exc
+
+
+def _numbered(stem: str, base: str) -> bool:
+    """``base-2``, ``base-3``…: the names ``free_name`` gives after ``base``."""
+    return stem.startswith(f"{base}-") and stem[len(base) + 1 :].isdigit()
 
 
 def _changed_since(on_disk: Session, session: Session) -> bool:
