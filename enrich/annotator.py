@@ -89,6 +89,7 @@ def annotate(
     notes: tuple[str, ...] = ()
     if glossary is None:
         glossary, notes = default_glossary(article.language)
+    from enrich.nlp import consistency
     from enrich.nlp.clustering import RawMention, cluster
     from enrich.nlp.components.abbreviations import DEFINITIONS_KEY, DefinitionPropagator
     from enrich.nlp.components.common import FINAL_GROUP, NAMES_KEY
@@ -134,6 +135,7 @@ def annotate(
                     kind="related" if rule == "demonym" else "mention",
                 )
             )
+    raw = consistency.apply(article.text, raw, article.language)
     entities = cluster(raw, names, article.language)
     warnings = notes
     if not recognizer.has_model and article.language not in ("de", "en"):
