@@ -7,7 +7,8 @@ longer span wins, then the earlier one):
 1. abbreviation definitions: the text itself says what the short form means
 2. glossary terms: curated by us or by the student
 3. domain-term patterns (calibre + weapon noun, system designations)
-4. person titles: "Präsident X" is stronger evidence than a model's guess
+4. person titles: "Präsident X" is stronger evidence than a model's guess;
+   likewise clubs, quoted works and awards (typed_names.py)
 5. the statistical model
 6. gazetteer places: they need the model's context, not the other way round
 7. bare surnames of titled people ("Selenskyj"): weaker than a place name
@@ -46,6 +47,7 @@ _ORDER = (
     ("glossary", "glossary", 2),
     ("term", "rule", 3),
     ("title", "rule", 4),
+    ("typed", "rule", 4),
     ("place", "rule", 6),
     ("surname", "rule", 7),
     ("acronym", "rule", 8),
