@@ -115,6 +115,9 @@ def cluster(mentions: Sequence[RawMention], names: dict[str, str], lang: str) ->
         uf.union_all(group)
     for group in by_norm.values():
         _union_same_surface(mentions, group, uf)
+    for i, m in enumerate(mentions):  # "FDP" in "FDP-Chef" joins the FDP
+        if m.kind == "related" and m.rule == "compound" and by_norm.get(norms[i]):
+            uf.union(i, by_norm[norms[i]][0])
 
     # A key's display name ("geo:KP" → "Nordkorea") joins mentions of that surface
     # that carry no key of their own, e.g. from a model.

@@ -12,7 +12,10 @@ found as "Anna Berger" in the first paragraph and missed as "Berger" or
 3. the surname of every multi-word person, and its genitive, is that person
    wherever it stands, sentence-initial included;
 4. a single word the model tagged (not at a sentence start) with one label
-   only gets that label where it stands alone elsewhere.
+   only gets that label where it stands alone elsewhere;
+5. a name of the article at the start of a hyphenated compound ("FDP-Chef",
+   "Ukraine-Kriegs") is a related mention of it (GermEval's ``part``): the
+   card and navigation find it, the scores do not count it.
 
 Nothing here knows any article: the rules use the name lists, spaCy's stop
 words and the common nouns learned from the training data.
@@ -234,10 +237,32 @@ def _capitalised_neighbour(text: str, start: int, end: int) -> bool:
     return bool(after and after.group()[:1].isupper()) or left
 
 
+def _link_compounds(text: str, mentions: list[RawMention]) -> list[RawMention]:
+    names = {
+        m.text: m.label
+        for m in mentions
+        if m.kind == "mention" and " " not in m.text and "-" not in m.text and len(m.text) > 1
+    }
+    if not names:
+        return mentions
+    covered = [(m.start, m.end) for m in mentions]
+    pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    added = []
+    for match in re.finditer(rf"(?<![\w-])({pattern})-(?=\w)", text):
+        start, end = match.span(1)
+        if _free(covered, start, end):
+            name = match.group(1)
+            added.append(
+                RawMention(start, end, name, names[name], "rule", "compound", "", "related")
+            )
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
 def apply(text: str, mentions: list[RawMention], lang: str) -> list[RawMention]:
     """The article's mentions made consistent (see the module docstring)."""
     mentions = sorted(mentions, key=lambda m: (m.start, m.end))
     mentions = _drop_initial_non_names(text, mentions, lang)
     mentions = _extend_over_first_names(text, mentions)
     mentions = _propagate_surnames(text, mentions, lang)
-    return _propagate_labels(text, mentions, lang)
+    mentions = _propagate_labels(text, mentions, lang)
+    return _link_compounds(text, mentions)

@@ -99,3 +99,16 @@ def test_surname_consistency_end_to_end_with_the_shipped_model() -> None:
     person = entity_of(annotation, "Annalena Wegener")
     assert {m.text for m in person.mentions} == {"Annalena Wegener", "Wegener", "Wegeners"}
     assert not any(m.text == "Solange" for e in annotation.entities for m in e.mentions)
+
+
+def test_a_name_inside_a_hyphenated_compound_is_a_related_mention() -> None:
+    text = "Die NM wählte. Der NM-Vorsitzende sprach. Die Norwegen-Reise fiel aus. Norwegen wartet."
+    mentions = [found(text, "NM", "ORG"), found(text, "Norwegen", "LOC", nth=1)]
+    result = apply(text, mentions, "de")
+    related = [(m.text, m.label, m.start) for m in result if m.kind == "related"]
+    assert related == [
+        ("NM", "ORG", text.index("NM-Vorsitzende")),
+        ("Norwegen", "LOC", text.index("Norwegen-Reise")),
+    ]
+    entities = cluster(result, {}, "de")
+    assert [len(e.mentions) for e in entities] == [2, 2]  # each name with its compound
