@@ -1,4 +1,4 @@
-"""Clubs, quoted works, awards and indices (issue 14, §3), on texts we wrote."""
+"""Clubs, quoted works, awards, indices and regions (issue 14, §3), on texts we wrote."""
 
 from __future__ import annotations
 
@@ -43,3 +43,12 @@ def test_awards_and_indices_are_misc() -> None:
     english = run('Her film "Silent Harbour" won an Oscar.', "en")
     assert entity_of(english, "Silent Harbour").label == Label.MISC
     assert entity_of(english, "Oscar").label == Label.MISC
+
+
+def test_german_states_regions_and_exonyms_are_places() -> None:
+    annotation = run(
+        "Die Wahl in Sachsen-Anhalt und im Saarland ist vorbei. In Nordbayern, "
+        "auf der Krim und in Neapel wurde auch gewählt."
+    )
+    for place in ("Sachsen-Anhalt", "Saarland", "Nordbayern", "Krim", "Neapel"):
+        assert entity_of(annotation, place).label == Label.LOC
