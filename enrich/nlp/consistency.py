@@ -118,20 +118,33 @@ def _extend_over_first_names(text: str, mentions: list[RawMention]) -> list[RawM
     return [m for m in out if (m.start, m.end) not in drop]
 
 
-def _occurrences(text: str, word: str, lang: str) -> Iterable[tuple[int, int]]:
-    """Whole-word occurrences of ``word`` and its genitive (not inside compounds)."""
-    genitive = "s|'|’" if lang == "de" else ""
-    pattern = rf"(?<![\w-]){re.escape(word)}(?:{genitive})?(?![\w-])" if genitive else None
-    regex = re.compile(pattern or rf"(?<![\w-]){re.escape(word)}(?![\w-])")
-    for match in regex.finditer(text):
+def _occurrences(text: str, words: Iterable[str], genitive: bool) -> Iterable[tuple[int, int, str]]:
+    """(start, end, word) of whole-word occurrences of any of ``words`` (one pass
+    over the text), with a German genitive if asked; never inside compounds."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    if not alternatives:
+        return
+    suffix = "(?:s|'|’)?" if genitive else ""
+    for match in re.finditer(rf"(?<![\w-])({alternatives}){suffix}(?![\w-])", text):
         end = match.end()
         if text[end - 1] in "'’":
             end -= 1  # "Müllers'" → the name without the apostrophe
-        yield match.start(), end
+        yield match.start(), end, match.group(1)
 
 
-def _free(covered: list[tuple[int, int]], start: int, end: int) -> bool:
-    return not any(a < end and start < b for a, b in covered)
+class _Covered:
+    """Which characters of the text a mention already covers (O(length) checks)."""
+
+    def __init__(self, size: int, mentions: Iterable[RawMention]) -> None:
+        self.mask = bytearray(size + 1)
+        for m in mentions:
+            self.add(m.start, m.end)
+
+    def free(self, start: int, end: int) -> bool:
+        return self.mask.find(1, start, end) < 0
+
+    def add(self, start: int, end: int) -> None:
+        self.mask[start:end] = b"\x01" * (end - start)
 
 
 def _next_is_number(text: str, end: int) -> bool:
@@ -159,36 +172,35 @@ def _propagate_surnames(text: str, mentions: list[RawMention], lang: str) -> lis
         return mentions
     relabel: dict[tuple[int, int], RawMention] = {}
     single = {(m.start, m.end): m for m in mentions if len(m.text.split()) == 1}
-    covered = [(m.start, m.end) for m in mentions]
+    covered = _Covered(len(text), mentions)
     added: list[RawMention] = []
-    for surname in surnames:
-        for start, end in _occurrences(text, surname, lang):
-            if _next_is_number(text, end):
-                continue  # "May 2019"
-            before = _word_before(text, start)
-            if (
-                before is not None
-                and before[1][:1].islower()
-                and (_is_common(surname, lang) or surname.lower() in MONTHS_AND_DAYS)
-            ):
-                continue  # "der Koch", "in May": the word, not the person
-            if before is not None and before[1] in first and before[1] not in surnames:
-                # Another person of the same family name: a name of its own.
-                if _free(covered, before[0], end):
-                    added.append(
-                        RawMention(before[0], end, text[before[0] : end], "PER", "rule", "surname")
-                    )
-                    covered.append((before[0], end))
-                continue
-            if _free(covered, start, end):
-                added.append(RawMention(start, end, text[start:end], "PER", "rule", "surname"))
-                covered.append((start, end))
-                continue
-            other = single.get((start, end))
-            if other is not None and other.label != "PER" and other.source == "model":
-                relabel[(start, end)] = RawMention(
-                    start, end, other.text, "PER", "rule", "surname", "", other.kind
+    for start, end, surname in _occurrences(text, surnames, lang == "de"):
+        if _next_is_number(text, end):
+            continue  # "May 2019"
+        before = _word_before(text, start)
+        if (
+            before is not None
+            and before[1][:1].islower()
+            and (_is_common(surname, lang) or surname.lower() in MONTHS_AND_DAYS)
+        ):
+            continue  # "der Koch", "in May": the word, not the person
+        if before is not None and before[1] in first and before[1] not in surnames:
+            # Another person of the same family name: a name of its own.
+            if covered.free(before[0], end):
+                added.append(
+                    RawMention(before[0], end, text[before[0] : end], "PER", "rule", "surname")
                 )
+                covered.add(before[0], end)
+            continue
+        if covered.free(start, end):
+            added.append(RawMention(start, end, text[start:end], "PER", "rule", "surname"))
+            covered.add(start, end)
+            continue
+        other = single.get((start, end))
+        if other is not None and other.label != "PER" and other.source == "model":
+            relabel[(start, end)] = RawMention(
+                start, end, other.text, "PER", "rule", "surname", "", other.kind
+            )
     kept = [relabel.get((m.start, m.end), m) for m in mentions]
     return sorted([*kept, *added], key=lambda m: (m.start, m.end))
 
@@ -215,18 +227,15 @@ def _propagate_labels(text: str, mentions: list[RawMention], lang: str) -> list[
     if not confident:
         return mentions
     label_of = {m.text: m.label for m in mentions if m.text in confident}
-    covered = [(m.start, m.end) for m in mentions]
+    covered = _Covered(len(text), mentions)
     added: list[RawMention] = []
-    for word in sorted(confident):
-        regex = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
-        for match in regex.finditer(text):
-            start, end = match.span()
-            if not _free(covered, start, end) or _next_is_number(text, end):
-                continue
-            if _capitalised_neighbour(text, start, end):
-                continue  # part of a longer name the model did not tag: leave it
-            added.append(RawMention(start, end, word, label_of[word], "rule", "propagated"))
-            covered.append((start, end))
+    for start, end, word in _occurrences(text, confident, False):
+        if not covered.free(start, end) or _next_is_number(text, end):
+            continue
+        if _capitalised_neighbour(text, start, end):
+            continue  # part of a longer name the model did not tag: leave it
+        added.append(RawMention(start, end, word, label_of[word], "rule", "propagated"))
+        covered.add(start, end)
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
 
 
@@ -245,12 +254,12 @@ def _link_compounds(text: str, mentions: list[RawMention]) -> list[RawMention]:
     }
     if not names:
         return mentions
-    covered = [(m.start, m.end) for m in mentions]
+    covered = _Covered(len(text), mentions)
     pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     added = []
     for match in re.finditer(rf"(?<![\w-])({pattern})-(?=\w)", text):
         start, end = match.span(1)
-        if _free(covered, start, end):
+        if covered.free(start, end):
             name = match.group(1)
             added.append(
                 RawMention(start, end, name, names[name], "rule", "compound", "", "related")

@@ -33,6 +33,8 @@ from enrich.nlp.conll import Sentence, read_conll, read_germeval, read_newseye
 SEED = 13
 MODELS = Path(__file__).parent / "models"
 LEXICONS = Path(__file__).parent / "lexicons"
+# The lexicons crf_features reads (the others serve rules, not the model).
+FEATURE_LEXICONS = ("brown-", "clusters-", "first_names", "last_names")
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +273,11 @@ def train(
         "valid_sentences": len(splits.valid),
         "data": {p.name: _sha256(p) for p in splits.files},
         # Feature lexicons shipped with the code (name lists, word clusters).
-        "lexicons": {p.name: _sha256(p) for p in sorted(LEXICONS.glob("*")) if p.is_file()},
+        "lexicons": {
+            p.name: _sha256(p)
+            for p in sorted(LEXICONS.glob("*"))
+            if p.is_file() and p.name.startswith(FEATURE_LEXICONS)
+        },
         "valid_pipeline_micro": valid["micro"],
         "seconds": trained,
         "command": " ".join(["python -m enrich.nlp.train", *sys.argv[1:]]),
