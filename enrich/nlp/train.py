@@ -181,16 +181,18 @@ def train_crf_file(
     trainer.train(str(model_file))
 
 
-def _train_crf(splits: Splits, lang: str, out: Path, work: Path, seed: int) -> dict[str, object]:
+def _train_crf(
+    splits: Splits, lang: str, out: Path, work: Path, seed: int, copies: int = AUGMENT_COPIES
+) -> dict[str, object]:
     """Train the CRF and save a spaCy pipeline holding it."""
     import spacy
 
     model_file = work / "model.crfsuite"
-    train_crf_file(splits.train, lang, model_file, seed, AUGMENT_COPIES)
+    train_crf_file(splits.train, lang, model_file, seed, copies)
     nlp = spacy.blank(lang)
     nlp.add_pipe("kontext_crf_ner", config={"lang": lang}).path = model_file
     _save(nlp, lang, splits, out)
-    return {"arch": "crf", "params": CRF_PARAMS, "augment_copies": AUGMENT_COPIES}
+    return {"arch": "crf", "params": CRF_PARAMS, "augment_copies": copies}
 
 
 def _train_cnn(
@@ -239,6 +241,7 @@ def train(
     arch: str = "crf",
     max_steps: int | None = None,
     limit: int | None = None,
+    copies: int = AUGMENT_COPIES,
 ) -> dict[str, object]:
     """Train, save the pipeline to ``out`` and return the training record.
 
@@ -257,7 +260,7 @@ def train(
     started = time.time()
     with tempfile.TemporaryDirectory(prefix="kontext-train-") as tmp:
         if arch == "crf":
-            details = _train_crf(splits, lang, out, Path(tmp), seed)
+            details = _train_crf(splits, lang, out, Path(tmp), seed, copies)
         else:
             details = _train_cnn(splits, lang, out, Path(tmp), seed, max_steps)
     trained = round(time.time() - started)
@@ -296,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--arch", default="crf", choices=["crf", "cnn"])
     parser.add_argument("--max-steps", type=int, help="cnn only")
     parser.add_argument("--limit", type=int, help="train on a seeded subset of N sentences")
+    parser.add_argument("--copies", type=int, default=AUGMENT_COPIES, help="augmented copies")
     args = parser.parse_args(argv)
     out = args.out or MODELS / args.lang
     record = train(
@@ -307,6 +311,7 @@ def main(argv: list[str] | None = None) -> int:
         arch=args.arch,
         max_steps=args.max_steps,
         limit=args.limit,
+        copies=args.copies,
     )
     print(json.dumps(record, indent=2))
     return 0
