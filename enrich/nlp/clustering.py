@@ -240,24 +240,25 @@ def _link_short_organisation_forms(
     organisation of the article that ends with it, or whose capitalised
     words' initials it spells. With two candidates it stays apart.
     """
-    long_forms = [
-        (i, m.text.split())
-        for i, m in enumerate(mentions)
-        if m.label == "ORG" and m.kind == "mention" and len(m.text.split()) >= 2
-    ]
-    if not long_forms:
+    by_short: dict[str, list[int]] = defaultdict(list)  # last word or initials -> long forms
+    for j, m in enumerate(mentions):
+        words = m.text.split()
+        if m.label == "ORG" and m.kind == "mention" and len(words) >= 2:
+            by_short[words[-1]].append(j)
+            initials = "".join(w[0] for w in words if w[:1].isupper())
+            if len(initials) > 1:
+                by_short[initials].append(j)
+    if not by_short:
         return
     for i, m in enumerate(mentions):
-        if m.kind != "mention" or " " in m.text or _strong_key(m):
+        if m.kind != "mention" or " " in m.text or _strong_key(m) or m.text not in by_short:
             continue
         if m.label != "ORG" and m.source != "model":
             continue
-        short = m.text
-        matches = set()
-        for j, words in long_forms:
-            initials = "".join(w[0] for w in words if w[:1].isupper())
-            if words[-1] == short or (short.isupper() and len(short) > 1 and initials == short):
-                matches.add(uf.find(j))
+        candidates = by_short[m.text]
+        if not m.text.isupper():  # only an all-caps short form may be the initials
+            candidates = [j for j in candidates if mentions[j].text.split()[-1] == m.text]
+        matches = {uf.find(j) for j in candidates}
         if len(matches) == 1:
             uf.union(i, matches.pop())
 

@@ -34,6 +34,8 @@ from enrich.nlp.components.common import MONTHS_AND_DAYS, stop_words
 # Articles may start a name ("Die Linke", "Der Spiegel"); other function words may not.
 _ARTICLES = frozenset("der die das den dem des ein eine the a an".split())
 _SENTENCE_END = frozenset('.!?:;"„“”«»‚‘\n')
+_WHOLE_WORD = re.compile(r"(?<![\w-])[^\W\d_]\w*(?![\w-])")
+_COMPOUND_HEAD = re.compile(r"(?<![\w-])(\w+)-(?=\w)")
 _WORD = re.compile(r"[^\W\d_][\w]*(?:-[\w]+)*")
 _PARTICLES = frozenset("von van de der den da di du la le bin al zu".split())
 
@@ -119,17 +121,18 @@ def _extend_over_first_names(text: str, mentions: list[RawMention]) -> list[RawM
 
 
 def _occurrences(text: str, words: Iterable[str], genitive: bool) -> Iterable[tuple[int, int, str]]:
-    """(start, end, word) of whole-word occurrences of any of ``words`` (one pass
-    over the text), with a German genitive if asked; never inside compounds."""
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    if not alternatives:
+    """(start, end, word) of whole-word occurrences of any of ``words``, with a
+    German genitive ("Bergers") if asked; never inside compounds. One pass over
+    the words of the text and set lookups, however many names there are."""
+    wanted = frozenset(words)
+    if not wanted:
         return
-    suffix = "(?:s|'|’)?" if genitive else ""
-    for match in re.finditer(rf"(?<![\w-])({alternatives}){suffix}(?![\w-])", text):
-        end = match.end()
-        if text[end - 1] in "'’":
-            end -= 1  # "Müllers'" → the name without the apostrophe
-        yield match.start(), end, match.group(1)
+    for match in _WHOLE_WORD.finditer(text):
+        word = match.group()
+        if word in wanted:
+            yield match.start(), match.end(), word
+        elif genitive and word.endswith("s") and word[:-1] in wanted:
+            yield match.start(), match.end(), word[:-1]
 
 
 class _Covered:
@@ -255,12 +258,11 @@ def _link_compounds(text: str, mentions: list[RawMention]) -> list[RawMention]:
     if not names:
         return mentions
     covered = _Covered(len(text), mentions)
-    pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     added = []
-    for match in re.finditer(rf"(?<![\w-])({pattern})-(?=\w)", text):
+    for match in _COMPOUND_HEAD.finditer(text):
+        name = match.group(1)
         start, end = match.span(1)
-        if covered.free(start, end):
-            name = match.group(1)
+        if name in names and covered.free(start, end):
             added.append(
                 RawMention(start, end, name, names[name], "rule", "compound", "", "related")
             )
