@@ -52,3 +52,10 @@ def test_german_states_regions_and_exonyms_are_places() -> None:
     )
     for place in ("Sachsen-Anhalt", "Saarland", "Nordbayern", "Krim", "Neapel"):
         assert entity_of(annotation, place).label == Label.LOC
+
+
+def test_a_news_source_construction_decides_the_kind_of_a_model_name() -> None:
+    """ "über X gemeldet": whatever the model thinks X is, the construction says ORG."""
+    for agency in ("Hanbit", "Tasnim", "Kyunghee"):
+        annotation = run(f"Der Angriff wurde am Dienstag von der Armee über {agency} gemeldet.")
+        assert entity_of(annotation, agency).label == Label.ORG

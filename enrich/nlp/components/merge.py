@@ -12,7 +12,9 @@ longer span wins, then the earlier one):
 5. the statistical model
 6. gazetteer places: they need the model's context, not the other way round
 7. bare surnames of titled people ("Selenskyj"): weaker than a place name
-8. bare acronyms, and names in news-source constructions ("über Yonhap gemeldet")
+8. bare acronyms, and names in news-source constructions ("über Yonhap gemeldet");
+   a source span on exactly the model's tokens wins, though: the model says
+   "a name", the construction says which kind
 9. related mentions (demonyms): never displace a name
 
 Two exceptions to the order, because a longer span says more: a glossary
@@ -144,6 +146,15 @@ class MergeComponent:
                     )
                 )
         candidates = _drop_contained(candidates)
+        # The model says "a name here", a news-source construction ("über X
+        # gemeldet") says what kind: on exactly the same tokens, the kind wins.
+        model_spans = {(c.start, c.end) for c in candidates if c.priority == MODEL_PRIORITY}
+        candidates = [
+            c._replace(priority=MODEL_PRIORITY - 1)
+            if c.tag.startswith("rule:source-") and (c.start, c.end) in model_spans
+            else c
+            for c in candidates
+        ]
         candidates.sort(key=lambda c: (c.priority, -(c.end - c.start), c.start))
         taken = bytearray(len(doc))
         kept: list[_Candidate] = []
