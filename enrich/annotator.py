@@ -93,6 +93,7 @@ def annotate(
     notes: tuple[str, ...] = ()
     if glossary is None:
         glossary, notes = default_glossary(article.language)
+    from enrich.nlp import consistency
     from enrich.nlp.clustering import RawMention, cluster
     from enrich.nlp.components.abbreviations import DEFINITIONS_KEY, DefinitionPropagator
     from enrich.nlp.components.common import FINAL_GROUP, NAMES_KEY
@@ -141,6 +142,7 @@ def annotate(
                     kind="related" if rule == "demonym" else "mention",
                 )
             )
+    raw = consistency.apply(article.text, raw, article.language)
     from enrich.index.apply import apply_personal_rules
 
     chunks = [(offset, doc) for (offset, _), doc in zip(pieces, docs, strict=True)]

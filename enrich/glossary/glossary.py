@@ -147,6 +147,8 @@ class Glossary:
             for entry in self._sources[source].entries:
                 label = Label(entry.label)
                 for name in entry.names:
+                    if not in_language(name, lang):
+                        continue
                     for form in forms(name, lang, entry.inflection_of(name)):
                         claim = form if is_acronym(form) else fold(form)
                         if claim in claimed:
@@ -154,6 +156,18 @@ class Glossary:
                         claimed.add(claim)
                         result.add(GlossaryTerm(form, label, entry.key))
         return tuple(sorted(result, key=lambda t: (t.term, t.key, str(t.label))))
+
+
+def in_language(name: str, lang: str) -> bool:
+    """Whether a glossary name may be highlighted in a text in ``lang``.
+
+    Entries mix German and English names without saying which is which.
+    German capitalises every noun, so a name without a capital letter
+    ("premier", "head of state") is English and must not fire in a German
+    text ("Premier League" is no TERM). German names keep their capitals
+    ("konstruktives Misstrauensvotum"), so the rule cannot drop them.
+    """
+    return lang != "de" or any(c.isupper() for c in name)
 
 
 def article_local(annotation: Annotation) -> list[Entry]:

@@ -29,6 +29,9 @@ _WEIGHTS = {
     "rule:title": 3,
     "rule:calibre": 3,
     "rule:designation": 3,
+    "rule:club": 3,
+    "rule:work": 3,
+    "rule:award": 3,
     "rule:surname": 2,
     "rule:name": 2,
     "model": 2,
@@ -112,6 +115,9 @@ def cluster(mentions: Sequence[RawMention], names: dict[str, str], lang: str) ->
         uf.union_all(group)
     for group in by_norm.values():
         _union_same_surface(mentions, group, uf)
+    for i, m in enumerate(mentions):  # "FDP" in "FDP-Chef" joins the FDP
+        if m.kind == "related" and m.rule == "compound" and by_norm.get(norms[i]):
+            uf.union(i, by_norm[norms[i]][0])
 
     # A key's display name ("geo:KP" → "Nordkorea") joins mentions of that surface
     # that carry no key of their own, e.g. from a model.
@@ -127,8 +133,10 @@ def cluster(mentions: Sequence[RawMention], names: dict[str, str], lang: str) ->
                 if base in by_norm and _compatible(mentions, idxs, by_norm[base]):
                     uf.union(idxs[0], by_norm[base][0])
                     break
+        _join_adjective_inflections(mentions, by_norm, uf)
 
     _link_partial_names(mentions, lang, uf)
+    _link_short_organisation_forms(mentions, norms, uf)
 
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
@@ -194,6 +202,67 @@ def _link_partial_names(mentions: Sequence[RawMention], lang: str, uf: _UnionFin
             uf.union(i, matches.pop())
 
 
+_ADJECTIVE_ENDING = re.compile(r"(?<=e)[nrsm]$")
+
+
+def _adjective_base(norm: str) -> str:
+    """ "deutschen bank" → "deutsche bank": declined adjectives before the head noun,
+    and a genitive head ("roten kreuzes" → "rote kreuz"), reduced to one form."""
+    words = norm.split()
+    if len(words) < 2:
+        return norm
+    head = words[-1]
+    bases = genitive_bases(head)
+    head = min(bases, key=len) if bases else head
+    return " ".join([*(_ADJECTIVE_ENDING.sub("", w) for w in words[:-1]), head])
+
+
+def _join_adjective_inflections(
+    mentions: Sequence[RawMention], by_norm: dict[str, list[int]], uf: _UnionFind
+) -> None:
+    """Join "Deutsche Bank", "Deutschen Bank" and "Deutschen Banks" (German only)."""
+    by_base: dict[str, list[str]] = defaultdict(list)
+    for norm in by_norm:
+        if " " in norm:
+            by_base[_adjective_base(norm)].append(norm)
+    for forms in by_base.values():
+        for other in forms[1:]:
+            if _compatible(mentions, by_norm[forms[0]], by_norm[other]):
+                uf.union(by_norm[forms[0]][0], by_norm[other][0])
+
+
+def _link_short_organisation_forms(
+    mentions: Sequence[RawMention], norms: list[str], uf: _UnionFind
+) -> None:
+    """Join "City" to "Manchester City" and "FDP" to "Freie Demokratische Partei".
+
+    A one-word organisation (or model) mention joins the one multi-word
+    organisation of the article that ends with it, or whose capitalised
+    words' initials it spells. With two candidates it stays apart.
+    """
+    by_short: dict[str, list[int]] = defaultdict(list)  # last word or initials -> long forms
+    for j, m in enumerate(mentions):
+        words = m.text.split()
+        if m.label == "ORG" and m.kind == "mention" and len(words) >= 2:
+            by_short[words[-1]].append(j)
+            initials = "".join(w[0] for w in words if w[:1].isupper())
+            if len(initials) > 1:
+                by_short[initials].append(j)
+    if not by_short:
+        return
+    for i, m in enumerate(mentions):
+        if m.kind != "mention" or " " in m.text or _strong_key(m) or m.text not in by_short:
+            continue
+        if m.label != "ORG" and m.source != "model":
+            continue
+        candidates = by_short[m.text]
+        if not m.text.isupper():  # only an all-caps short form may be the initials
+            candidates = [j for j in candidates if mentions[j].text.split()[-1] == m.text]
+        matches = {uf.find(j) for j in candidates}
+        if len(matches) == 1:
+            uf.union(i, matches.pop())
+
+
 def _vote(mentions: list[RawMention]) -> Label:
     votes: Counter[str] = Counter()
     for m in mentions:
@@ -220,10 +289,12 @@ def _name(members: list[RawMention], names: dict[str, str], lang: str) -> str:
         return members[0].text
     surfaces = {normalise(m.text) for m in direct}
 
-    def score(m: RawMention) -> tuple[int, int, int]:
+    def score(m: RawMention) -> tuple[int, int, int, int]:
         norm = normalise(m.text)
         genitive = lang == "de" and any(b in surfaces for b in genitive_bases(norm))
-        return (not genitive, len(norm.split()), -m.start)
+        base = _adjective_base(norm) if lang == "de" else norm
+        inflected = base != norm and base in surfaces  # "Deutschen Bank" beside "Deutsche Bank"
+        return (not genitive, not inflected, len(norm.split()), -m.start)
 
     return max(direct, key=score).text
 
@@ -242,6 +313,8 @@ def _entity(members: list[RawMention], names: dict[str, str], lang: str) -> Enti
         bases = genitive_bases(norm) if lang == "de" else []
         if any(b in seen or b in name_words for b in bases):
             continue  # "Nordkoreas", "Ruttes" are inflections, not aliases
+        if lang == "de" and " " in norm and _adjective_base(norm) == _adjective_base(name_norm):
+            continue  # "Deutschen Bank" too
         seen.add(norm)
         aliases.append(m.text)
     mentions = tuple(

@@ -14,7 +14,7 @@ import functools
 import itertools
 import re
 
-from enrich.nlp import name_lists, word_clusters
+from enrich.nlp import brown_clusters, name_lists, word_clusters
 from enrich.nlp.components.titles import is_title
 from enrich.nlp.places import adjective_key, place_tables
 
@@ -89,6 +89,8 @@ def _word_features(word: str, lang: str) -> tuple[str, ...]:
         f.append("fn")
     if word in name_lists.load(name_lists.LAST_FILE):
         f.append("ln")
+    brown = brown_clusters.prefixes(word, lang)
+    f.extend(["bc=" + p for p in brown] if brown else ["bc=none"])
     return tuple(f)
 
 
@@ -106,6 +108,8 @@ def _neighbour(word: str, prefix: str, lang: str) -> tuple[str, ...]:
     ]
     if word in name_lists.load(name_lists.FIRST_FILE):
         f.append(f"{prefix}fn")
+    brown = brown_clusters.prefixes(word, lang)
+    f.extend(f"{prefix}bc={p}" for p in brown[1:3])  # the 6- and 10-step prefixes
     if prefix == "-1" and is_title(word, lang):
         f.append("-1title")
     return tuple(f)

@@ -47,6 +47,7 @@ RULE_PIPES = (
     "kontext_titles",
     "kontext_acronyms",
     "kontext_sources",
+    "kontext_typed_names",
     "kontext_abbreviations",
     "kontext_merge",
 )

@@ -36,6 +36,7 @@ _MIN_POP_EXONYM = 300_000
 _LATIN_NAME = re.compile(r"^[A-ZÄÖÜ][A-Za-zÀ-ÖØ-öø-ÿĀ-ž.\- ]{3,40}$")
 
 DEMONYM_ENDINGS_DE = ("", "e", "en", "er", "es", "em")
+_DIRECTIONS_DE = ("Nord", "Ost", "Süd", "West", "Mittel", "Ober", "Nieder")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,19 @@ def place_tables(lang: str) -> PlaceTables:
         display.setdefault(key, name)
         for alias in by_lang.get(lang, []):
             add(alias, Place(key, name, "country"))
+
+    for code, entry in _read_toml("regions.toml").items():
+        forms = entry.get(lang, [])
+        if not forms:
+            continue
+        key, kind = f"geo:{code}", entry.get("kind", "region")
+        display.setdefault(key, forms[0])
+        for form in forms:
+            add(form, Place(key, forms[0], kind))
+        if lang == "de" and code.startswith("DE-") and forms[0].isalpha():
+            for direction in _DIRECTIONS_DE:  # "Osthessen": a part of the state
+                form = direction + forms[0].lower()
+                add(form, Place(f"{key}-{direction.lower()}", form, "region"))
 
     for city in cities():
         pop = city.get("population", 0)

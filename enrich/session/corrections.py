@@ -22,7 +22,7 @@ def apply_corrections(annotation: Annotation, corrections: Iterable[Correction])
     text = annotation.article.text
     for c in corrections:
         if c.op == "add":
-            entities = _add(entities, text, c, warnings)
+            entities = _add(entities, text, c, warnings, annotation.article.language)
         else:
             entities = _change(entities, c, warnings)
     return dataclasses.replace(
@@ -124,7 +124,9 @@ def _occurrences(text: str, surface: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _add(entities: list[Entity], text: str, c: Correction, warnings: list[str]) -> list[Entity]:
+def _add(
+    entities: list[Entity], text: str, c: Correction, warnings: list[str], lang: str = ""
+) -> list[Entity]:
     label = _label(c, warnings)
     if label is None:
         return entities
@@ -144,6 +146,18 @@ def _add(entities: list[Entity], text: str, c: Correction, warnings: list[str]) 
                 e if len(rest) == len(e.mentions) else dataclasses.replace(e, mentions=rest)
             )
     spans = [(start, end)]
+    if c.scope == "entity" and lang == "de" and len(c.text) > 3 and c.text[-1:].isalpha():
+        # The genitive ("Baerbocks") is the same entity, even where a recognizer
+        # made it one of its own.
+        genitives = set(_occurrences(text, c.text + "s"))
+        occurrences = sorted([*occurrences, *genitives])
+        kept = [
+            dataclasses.replace(
+                e, mentions=tuple(m for m in e.mentions if (m.start, m.end) not in genitives)
+            )
+            for e in kept
+        ]
+        kept = [e for e in kept if any(m.kind == "mention" for m in e.mentions)]
     if c.scope == "entity":
         # The student's own span is taken too: an occurrence overlapping it is not another one.
         taken = [(start, end), *((m.start, m.end) for e in kept for m in e.mentions)]

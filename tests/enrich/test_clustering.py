@@ -109,3 +109,43 @@ def test_document_level_consistency_end_to_end() -> None:
     )
     lee = entity_of(ann, "Lee Sung-kwon")
     assert [x.text for x in lee.mentions] == ["Lee Sung-kwon", "Lee"]
+
+
+def test_declined_adjective_forms_of_a_name_are_one_entity() -> None:
+    """ "Deutschen Bank" is the "Deutsche Bank" (here: another bank of the same shape)."""
+    mentions = [
+        m(0, "Nordische Kreditbank", "ORG"),
+        m(40, "Nordischen Kreditbank", "ORG"),
+        m(80, "Nordischen Kreditbanks", "ORG"),
+    ]
+    (entity,) = cluster(mentions, {}, "de")
+    assert entity.name == "Nordische Kreditbank"
+    assert entity.aliases == ()
+
+
+def test_a_short_organisation_form_joins_its_one_long_form() -> None:
+    mentions = [
+        m(0, "Aston Rovers", "ORG"),
+        m(30, "Rovers", "ORG"),
+        m(60, "Liberale Volkspartei Europas", "ORG"),
+        m(100, "LVE", "ORG"),
+    ]
+    entities = cluster(mentions, {}, "de")
+    assert [[x.text for x in e.mentions] for e in entities] == [
+        ["Aston Rovers", "Rovers"],
+        ["Liberale Volkspartei Europas", "LVE"],
+    ]
+
+
+def test_a_short_form_with_two_candidate_long_forms_stays_apart() -> None:
+    mentions = [m(0, "Aston Rovers", "ORG"), m(30, "Bolton Rovers", "ORG"), m(60, "Rovers", "ORG")]
+    assert len(cluster(mentions, {}, "en")) == 3
+
+
+def test_northern_irish_relates_to_northern_ireland_not_to_ireland() -> None:
+    text = "Northern Irish farmers met Irish ministers in Dublin."
+    annotation = annotate(make_article(text, "en"), glossary=())
+    related = {
+        m.text: e.name for e in annotation.entities for m in e.mentions if m.kind == "related"
+    }
+    assert related == {"Northern Irish": "Northern Ireland", "Irish": "Ireland"}

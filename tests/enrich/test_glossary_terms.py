@@ -24,7 +24,7 @@ def test_terms_are_deterministic_hashable_and_sorted() -> None:
 
 
 def test_every_form_of_an_entry_shares_one_key_and_label() -> None:
-    by_term = {t.term: t for t in terms("de")}
+    by_term = {t.term: t for t in terms("de")} | {t.term: t for t in terms("en")}
     forms = ["Marschflugkörper", "Marschflugkörpern", "Marschflugkörpers", "cruise missile"]
     keys = {by_term[f].key for f in forms}
     assert keys == {"glossary:marschflugkorper"}
@@ -84,3 +84,19 @@ def test_english_article() -> None:
     annotation = annotate(article, glossary=terms("en"))
     assert entity_of(annotation, "loitering munitions").label == Label.TERM
     assert entity_of(annotation, "cruise missiles").mentions[0].source == "glossary"
+
+
+def test_an_english_alias_never_fires_in_a_german_text() -> None:
+    """ "premier" is an English alias of Premierminister: not in "Premier Division"."""
+    german = {t.term for t in terms("de")}
+    assert "premier" not in german and "cruise missile" not in german
+    assert {"Premierminister", "konstruktives Misstrauensvotum"} <= german
+    article = make_article("Der Klub aus Leeds stieg in die Premier Division auf.", "de")
+    annotation = annotate(article, glossary=terms("de"))
+    assert not any(e.label == Label.TERM for e in annotation.entities)
+
+
+def test_the_english_alias_still_fires_in_an_english_text() -> None:
+    article = make_article("The premier met the cabinet on Tuesday.", "en")
+    annotation = annotate(article, glossary=terms("en"))
+    assert entity_of(annotation, "premier").label == Label.TERM

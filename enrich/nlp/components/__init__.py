@@ -9,6 +9,7 @@ from enrich.nlp.components import (  # noqa: F401  (imported for factory registr
     sources,
     terms,
     titles,
+    typed_names,
 )
 from enrich.nlp.components.glossary import GlossaryTerm, add_glossary_terms
 

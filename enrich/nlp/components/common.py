@@ -24,6 +24,7 @@ GROUPS = {
     "acronym": "kontext_acronyms",
     "source": "kontext_sources",
     "related": "kontext_related",
+    "typed": "kontext_typed",
 }
 FINAL_GROUP = "kontext"
 NAMES_KEY = "kontext_names"  # doc.user_data: clustering key -> display name

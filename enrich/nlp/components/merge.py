@@ -7,11 +7,14 @@ longer span wins, then the earlier one):
 1. abbreviation definitions: the text itself says what the short form means
 2. glossary terms: curated by us or by the student
 3. domain-term patterns (calibre + weapon noun, system designations)
-4. person titles: "Präsident X" is stronger evidence than a model's guess
+4. person titles: "Präsident X" is stronger evidence than a model's guess;
+   likewise clubs, quoted works and awards (typed_names.py)
 5. the statistical model
 6. gazetteer places: they need the model's context, not the other way round
 7. bare surnames of titled people ("Selenskyj"): weaker than a place name
-8. bare acronyms, and names in news-source constructions ("über Yonhap gemeldet")
+8. bare acronyms, and names in news-source constructions ("über Yonhap gemeldet");
+   a source span on exactly the model's tokens wins, though: the model says
+   "a name", the construction says which kind
 9. related mentions (demonyms): never displace a name
 
 Two exceptions to the order, because a longer span says more: a glossary
@@ -46,6 +49,7 @@ _ORDER = (
     ("glossary", "glossary", 2),
     ("term", "rule", 3),
     ("title", "rule", 4),
+    ("typed", "rule", 4),
     ("place", "rule", 6),
     ("surname", "rule", 7),
     ("acronym", "rule", 8),
@@ -142,6 +146,15 @@ class MergeComponent:
                     )
                 )
         candidates = _drop_contained(candidates)
+        # The model says "a name here", a news-source construction ("über X
+        # gemeldet") says what kind: on exactly the same tokens, the kind wins.
+        model_spans = {(c.start, c.end) for c in candidates if c.priority == MODEL_PRIORITY}
+        candidates = [
+            c._replace(priority=MODEL_PRIORITY - 1)
+            if c.tag.startswith("rule:source-") and (c.start, c.end) in model_spans
+            else c
+            for c in candidates
+        ]
         candidates.sort(key=lambda c: (c.priority, -(c.end - c.start), c.start))
         taken = bytearray(len(doc))
         kept: list[_Candidate] = []

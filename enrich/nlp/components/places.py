@@ -18,6 +18,7 @@ from enrich.nlp.places import Place, adjective_key, place_tables
 
 _REGION_WORDS_DE = {"Oblast", "Provinz", "Region", "Gebiet", "Bezirk", "Bundesstaat", "Kanton"}
 _REGION_WORDS_EN = {"Oblast", "Province", "province", "region", "Region", "Governorate", "State"}
+_DIRECTIONS_EN = frozenset("Northern Southern Eastern Western".split())
 
 
 _SENTENCE_OPENERS = {".", "!", "?", ":", ";", "„", "“", '"', "«", "»", "(", "–", "-"}
@@ -59,21 +60,27 @@ class PlaceRecognizer:
         at_start = i == 0 or texts[i - 1] in _SENTENCE_OPENERS or texts[i - 1].isspace()
         return at_start and (place.exonym or place.population < 1_000_000)
 
-    def _demonym(self, texts: list[str], spaces: list[str], i: int) -> tuple[int, str] | None:
-        """(end, key) of a demonym starting at token i, if any (strings only: hot loop)."""
+    def _demonym(self, texts: list[str], spaces: list[str], i: int) -> tuple[int, str, str] | None:
+        """(end, key, name) of a demonym at token i, if any (strings only: hot loop)."""
         text = texts[i]
+        tables = self.tables
         if self.lang == "de" and (key := adjective_key(text, "de")):
-            return i + 1, key
+            return i + 1, key, tables.display.get(key, key)
         if not text[:1].isupper():
             return None
-        tables = self.tables
+        if text in _DIRECTIONS_EN and self.lang == "en" and i + 1 < len(texts):
+            # "Northern Irish" is of Northern Ireland, a region, not of Ireland.
+            key = tables.adjectives.get(texts[i + 1])
+            if key and spaces[i]:
+                name = f"{text} {tables.display.get(key, key)}"
+                return i + 2, "region:" + "-".join(name.lower().split()), name
         for n in (2, 1):
             if i + n <= len(texts):
                 surface = text + spaces[i] + texts[i + 1] if n == 2 else text
                 key = tables.adjectives.get(surface) if self.lang != "de" else None
                 key = key or tables.people.get(surface)
                 if key:
-                    return i + n, key
+                    return i + n, key, tables.display.get(key, key)
         return None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -113,8 +120,8 @@ class PlaceRecognizer:
                 continue
             demonym = self._demonym(texts, spaces, i)
             if demonym:
-                end, key = demonym
-                register_name(doc, key, tables.display.get(key, key))
+                end, key, name = demonym
+                register_name(doc, key, name)
                 add_span(doc, "related", i, end, "LOC", key=key, rule="demonym")
                 i = end
                 continue

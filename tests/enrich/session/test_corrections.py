@@ -149,3 +149,21 @@ def test_adding_a_word_marks_occurrences_outside_other_entities_only() -> None:
     )
     assert [(m.start, m.end) for m in entity_of(fixed, "Yonhap").mentions] == [(0, 6)]
     assert entity_of(fixed, "Yonhap Agentur").id == "org-agentur"
+
+
+def test_adding_a_german_name_takes_its_genitive_too() -> None:
+    """Issue 14 §4: the student adds "Lindqvist"; "Lindqvists", even where a recognizer
+    made it a person of its own, joins the added entity."""
+    text = "Lindqvist reiste ab. Lindqvists Team blieb. Lindqvist kam zurück."
+    article = make_article(text, "de")
+    at = text.index("Lindqvists")
+    other = Entity(
+        "per-x", "Lindqvists", Label.PER, (Mention(at, at + 10, "Lindqvists", Label.PER, "model"),)
+    )
+    fixed = apply_corrections(
+        Annotation(article, "test", (other,)),
+        [Correction(op="add", start=0, end=9, text="Lindqvist", label="PER")],
+    )
+    (person,) = fixed.entities
+    assert [m.text for m in person.mentions] == ["Lindqvist", "Lindqvists", "Lindqvist"]
+    assert {m.source for m in person.mentions} == {"user"}

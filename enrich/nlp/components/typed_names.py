@@ -1,0 +1,136 @@
+"""Names whose kind the words around them give away: sports clubs, works, awards.
+
+A sentence-level model calls "Leverkusen" in "Bayer Leverkusen" a place and
+a quoted film title a person. These patterns know better:
+
+- a club word ("FC", "VfB", "Borussia", "1. FC") before capitalised words,
+  and, in a sentence with a score ("2:1"), the capitalised word(s) after
+  "gegen" / "against" / "beim", are the club (ORG);
+- a quoted title right after a kind of work ("Film", "Roman", "Dokumentarfilm",
+  "album", "novel" ...; compounds like "Kinofilm" too) is MISC;
+- a small list of awards and indices ("Goldener Bär", "Oscar", "DAX",
+  "Euro Stoxx 50") is MISC.
+
+They rank above the model and the gazetteer in the merge (see merge.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from enrich.nlp import common_nouns
+from enrich.nlp.components.common import add_span, token_strings
+
+_CLUB_WORDS = frozenset(
+    """FC SC SV VfB VfL TSV TSG SpVgg SSV FSV BSC Borussia Eintracht Fortuna Hertha Werder
+    Bayer Dynamo Real Atlético Atletico Olympique RB Union AFC CF""".split()
+)
+_SCORE = re.compile(r"^\d{1,2}:\d{1,2}$")
+_AGAINST = frozenset("gegen against beim vs. vs versus".split())
+_WORK_KINDS = (
+    "film filme films roman romans buch buches buchs serie album albums song songs lied "
+    "theaterstück stück oper musical dokumentarfilm dokumentation doku sendung show "
+    "podcast hörspiel gedicht bestseller novel book series documentary play opera"
+).split()
+_OPEN_QUOTES = frozenset('„"“»‚')
+_CLOSE_QUOTES = frozenset('“"”«‘')
+_MAX_TITLE = 12
+_AWARDS = (
+    "Goldener Bär|Goldenen Bären|Goldene Bär|Silberner Bär|Silbernen Bären|Oscar|Oscars"
+    "|Golden Globe|Golden Globes|Grammy|Grammys|Emmy|Emmys|Nobelpreis|Friedensnobelpreis"
+    "|Literaturnobelpreis|Pulitzer-Preis|Pulitzerpreis|Ballon d'Or|Palme d'Or|Goldene Palme"
+    "|Goldenen Palme|DAX|Dax|MDax|MDAX|SDax|SDAX|TecDax|TecDAX|Euro Stoxx 50|Dow Jones"
+    "|Nasdaq|Nikkei|FTSE 100|S&P 500"
+).split("|")
+
+
+@Language.factory("kontext_typed_names", default_config={"lang": ""})
+def make_typed_names(nlp: Language, name: str, lang: str) -> TypedNames:
+    return TypedNames(nlp, lang or nlp.lang)
+
+
+class TypedNames:
+    """Adds ORG clubs and MISC works and awards to the "typed" span group."""
+
+    def __init__(self, nlp: Language, lang: str) -> None:
+        self.lang = lang
+        self.awards: dict[tuple[str, ...], int] = {}
+        for award in _AWARDS:
+            words = tuple(t.text for t in nlp.make_doc(award))
+            self.awards[words] = len(words)
+        self.award_starts = {w[0] for w in self.awards}
+
+    def __call__(self, doc: Doc) -> Doc:
+        texts, _ = token_strings(doc)
+        n = len(texts)
+        taken = bytearray(n)
+
+        def add(start: int, end: int, label: str, rule: str) -> None:
+            if end > start and not any(taken[start:end]):
+                taken[start:end] = b"\x01" * (end - start)
+                add_span(doc, "typed", start, end, label, rule=rule)
+
+        score_sentences = self._score_sentences(texts)
+        for i, text in enumerate(texts):
+            if taken[i]:
+                continue
+            if text in self.award_starts:
+                for words, size in sorted(self.awards.items(), key=lambda kv: -kv[1]):
+                    if tuple(texts[i : i + size]) == words:
+                        add(i, i + size, "MISC", "award")
+                        break
+            if text in _CLUB_WORDS or (text == "1." and i + 1 < n and texts[i + 1] in _CLUB_WORDS):
+                start = i
+                j = i + 1 if text != "1." else i + 2
+                end = self._capitalised_run(texts, j, 2)
+                if end > j:
+                    add(start, end, "ORG", "club")
+                continue
+            if text.lower() in _AGAINST and i in score_sentences:
+                end = self._capitalised_run(texts, i + 1, 2)
+                if end > i + 1 and texts[i + 1] not in common_nouns.load():  # "gegen Ende"
+                    add(i + 1, end, "ORG", "club")
+                continue
+            if text in _OPEN_QUOTES and i > 0 and self._is_work_kind(texts[i - 1]):
+                close = next(
+                    (
+                        k
+                        for k in range(i + 2, min(n, i + 2 + _MAX_TITLE))
+                        if texts[k] in _CLOSE_QUOTES
+                    ),
+                    None,
+                )
+                if close is not None:
+                    add(i + 1, close, "MISC", "work")
+        return doc
+
+    @staticmethod
+    def _is_work_kind(word: str) -> bool:
+        low = word.lower()
+        return any(low.endswith(kind) for kind in _WORK_KINDS)
+
+    @staticmethod
+    def _capitalised_run(texts: list[str], start: int, most: int) -> int:
+        """End of up to ``most`` capitalised words from ``start``."""
+        end = start
+        while end < len(texts) and end - start < most:
+            word = texts[end]
+            if not (word[:1].isupper() or word.isupper()) or not word[:1].isalpha():
+                break
+            end += 1
+        return end
+
+    @staticmethod
+    def _score_sentences(texts: list[str]) -> set[int]:
+        """Token indices of sentences that contain a match score ("2:1")."""
+        inside: set[int] = set()
+        start = 0
+        for i, text in enumerate([*texts, "."]):
+            if text in (".", "!", "?") or text.isspace():
+                if any(_SCORE.match(texts[k]) for k in range(start, min(i, len(texts)))):
+                    inside.update(range(start, i))
+                start = i + 1
+        return inside

@@ -1,0 +1,279 @@
+"""Document-level consistency of names: after the merge, before clustering.
+
+The model tags one sentence at a time, so an article's main person is
+found as "Anna Berger" in the first paragraph and missed as "Berger" or
+"Bergers" later. Here the article as a whole decides, on the kept mentions
+(global character offsets) and the text:
+
+1. a sentence-initial capitalised function word or common noun ("Solange",
+   "Jede Nacht") is never a name on its own;
+2. a person span extends leftward over a known first name right before it
+   ("Theresa" + "May" → "Theresa May");
+3. the surname of every multi-word person, and its genitive, is that person
+   wherever it stands, sentence-initial included;
+4. a single word the model tagged (not at a sentence start) with one label
+   only gets that label where it stands alone elsewhere;
+5. a name of the article at the start of a hyphenated compound ("FDP-Chef",
+   "Ukraine-Kriegs") is a related mention of it (GermEval's ``part``): the
+   card and navigation find it, the scores do not count it.
+
+Nothing here knows any article: the rules use the name lists, spaCy's stop
+words and the common nouns learned from the training data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from enrich.nlp import common_nouns, name_lists
+from enrich.nlp.clustering import RawMention
+from enrich.nlp.components.common import MONTHS_AND_DAYS, stop_words
+
+# Articles may start a name ("Die Linke", "Der Spiegel"); other function words may not.
+_ARTICLES = frozenset("der die das den dem des ein eine the a an".split())
+_SENTENCE_END = frozenset('.!?:;"„“”«»‚‘\n')
+_WHOLE_WORD = re.compile(r"(?<![\w-])[^\W\d_]\w*(?![\w-])")
+_COMPOUND_HEAD = re.compile(r"(?<![\w-])(\w+)-(?=\w)")
+_WORD = re.compile(r"[^\W\d_][\w]*(?:-[\w]+)*")
+_PARTICLES = frozenset("von van de der den da di du la le bin al zu".split())
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """Nothing but opening punctuation and space between the last sentence end and here."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"„“‚'(«»":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END or text[i] == "\n"
+
+
+def _is_common(word: str, lang: str) -> bool:
+    low = word.lower()
+    if low in stop_words(lang) and low not in _ARTICLES:
+        return True
+    if lang != "de":
+        return False
+    listed = common_nouns.load()
+    return word in listed or low in listed
+
+
+def _drop_initial_non_names(text: str, mentions: list[RawMention], lang: str) -> list[RawMention]:
+    """Drop "Solange" and "Jede Nacht"; trim "Jede" off "Jede Nacht Berger"."""
+    out = []
+    for m in mentions:
+        words = m.text.split(" ")
+        if (
+            m.source != "model"
+            or m.kind != "mention"
+            or not _sentence_initial(text, m.start)
+            or not _is_common(words[0], lang)
+        ):
+            out.append(m)
+            continue
+        rest = words[1:]
+        if not rest or _is_common(rest[0], lang) or rest[0].lower() in MONTHS_AND_DAYS:
+            continue
+        if words[0].lower() in _ARTICLES or not all(w[:1].isupper() for w in rest):
+            out.append(m)  # "Die Linke"; or a span the model got wrong in another way
+            continue
+        start = m.start + len(words[0]) + 1
+        out.append(RawMention(start, m.end, text[start : m.end], m.label, m.source, m.rule))
+    return out
+
+
+def _word_before(text: str, start: int) -> tuple[int, str] | None:
+    """(start, word) of the word right before ``start``, separated by one space."""
+    if start < 2 or text[start - 1] != " ":
+        return None
+    j = start - 1
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "-"):
+        j -= 1
+    word = text[j : start - 1]
+    return (j, word) if word else None
+
+
+def _extend_over_first_names(text: str, mentions: list[RawMention]) -> list[RawMention]:
+    first = name_lists.load(name_lists.FIRST_FILE)
+    by_end = {m.end: m for m in mentions}
+    drop: set[tuple[int, int]] = set()
+    out = []
+    for m in mentions:
+        if m.label != "PER" or m.kind != "mention" or (m.start, m.end) in drop:
+            out.append(m)
+            continue
+        before = _word_before(text, m.start)
+        if before is None or before[1] not in first:
+            out.append(m)
+            continue
+        j, _word = before
+        left = by_end.get(m.start - 1)
+        if left is not None and (left.start, left.end) != (j, m.start - 1):
+            out.append(m)  # the word is part of a longer mention: leave both
+            continue
+        if left is not None:
+            if left.label != "PER" or len(left.text.split()) != 1:
+                out.append(m)
+                continue
+            drop.add((left.start, left.end))
+        out.append(RawMention(j, m.end, text[j : m.end], "PER", m.source, m.rule, m.key, m.kind))
+    return [m for m in out if (m.start, m.end) not in drop]
+
+
+def _occurrences(text: str, words: Iterable[str], genitive: bool) -> Iterable[tuple[int, int, str]]:
+    """(start, end, word) of whole-word occurrences of any of ``words``, with a
+    German genitive ("Bergers") if asked; never inside compounds. One pass over
+    the words of the text and set lookups, however many names there are."""
+    wanted = frozenset(words)
+    if not wanted:
+        return
+    for match in _WHOLE_WORD.finditer(text):
+        word = match.group()
+        if word in wanted:
+            yield match.start(), match.end(), word
+        elif genitive and word.endswith("s") and word[:-1] in wanted:
+            yield match.start(), match.end(), word[:-1]
+
+
+class _Covered:
+    """Which characters of the text a mention already covers (O(length) checks)."""
+
+    def __init__(self, size: int, mentions: Iterable[RawMention]) -> None:
+        self.mask = bytearray(size + 1)
+        for m in mentions:
+            self.add(m.start, m.end)
+
+    def free(self, start: int, end: int) -> bool:
+        return self.mask.find(1, start, end) < 0
+
+    def add(self, start: int, end: int) -> None:
+        self.mask[start:end] = b"\x01" * (end - start)
+
+
+def _next_is_number(text: str, end: int) -> bool:
+    rest = text[end : end + 3].lstrip()
+    return bool(rest) and rest[0].isdigit()
+
+
+def _propagate_surnames(text: str, mentions: list[RawMention], lang: str) -> list[RawMention]:
+    first = name_lists.load(name_lists.FIRST_FILE)
+    surnames: dict[str, str] = {}
+    for m in mentions:
+        words = m.text.split()
+        if m.label != "PER" or m.kind != "mention" or len(words) < 2:
+            continue
+        last = words[-1]
+        if (
+            len(last) > 1
+            and last[0].isupper()
+            and not last.isupper()
+            and last.lower() not in stop_words(lang)
+            and words[-2].lower() not in _PARTICLES | {"-"}
+        ):
+            surnames.setdefault(last, m.text)
+    if not surnames:
+        return mentions
+    relabel: dict[tuple[int, int], RawMention] = {}
+    single = {(m.start, m.end): m for m in mentions if len(m.text.split()) == 1}
+    covered = _Covered(len(text), mentions)
+    added: list[RawMention] = []
+    for start, end, surname in _occurrences(text, surnames, lang == "de"):
+        if _next_is_number(text, end):
+            continue  # "May 2019"
+        before = _word_before(text, start)
+        if (
+            before is not None
+            and before[1][:1].islower()
+            and (_is_common(surname, lang) or surname.lower() in MONTHS_AND_DAYS)
+        ):
+            continue  # "der Koch", "in May": the word, not the person
+        if before is not None and before[1] in first and before[1] not in surnames:
+            # Another person of the same family name: a name of its own.
+            if covered.free(before[0], end):
+                added.append(
+                    RawMention(before[0], end, text[before[0] : end], "PER", "rule", "surname")
+                )
+                covered.add(before[0], end)
+            continue
+        if covered.free(start, end):
+            added.append(RawMention(start, end, text[start:end], "PER", "rule", "surname"))
+            covered.add(start, end)
+            continue
+        other = single.get((start, end))
+        if other is not None and other.label != "PER" and other.source == "model":
+            relabel[(start, end)] = RawMention(
+                start, end, other.text, "PER", "rule", "surname", "", other.kind
+            )
+    kept = [relabel.get((m.start, m.end), m) for m in mentions]
+    return sorted([*kept, *added], key=lambda m: (m.start, m.end))
+
+
+def _propagate_labels(text: str, mentions: list[RawMention], lang: str) -> list[RawMention]:
+    labels: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.kind != "mention":
+            continue
+        for word in m.text.split():
+            labels[word].add("" if len(m.text.split()) > 1 else m.label)
+    confident = {
+        m.text
+        for m in mentions
+        if m.source == "model"
+        and m.kind == "mention"
+        and " " not in m.text
+        and m.text[:1].isupper()
+        and len(m.text) > 2
+        and labels[m.text] == {m.label}
+        and not _sentence_initial(text, m.start)
+        and not _is_common(m.text, lang)
+    }
+    if not confident:
+        return mentions
+    label_of = {m.text: m.label for m in mentions if m.text in confident}
+    covered = _Covered(len(text), mentions)
+    added: list[RawMention] = []
+    for start, end, word in _occurrences(text, confident, False):
+        if not covered.free(start, end) or _next_is_number(text, end):
+            continue
+        if _capitalised_neighbour(text, start, end):
+            continue  # part of a longer name the model did not tag: leave it
+        added.append(RawMention(start, end, word, label_of[word], "rule", "propagated"))
+        covered.add(start, end)
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
+def _capitalised_neighbour(text: str, start: int, end: int) -> bool:
+    after = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+    before = _word_before(text, start)
+    left = before is not None and before[1][:1].isupper() and not _sentence_initial(text, before[0])
+    return bool(after and after.group()[:1].isupper()) or left
+
+
+def _link_compounds(text: str, mentions: list[RawMention]) -> list[RawMention]:
+    names = {
+        m.text: m.label
+        for m in mentions
+        if m.kind == "mention" and " " not in m.text and "-" not in m.text and len(m.text) > 1
+    }
+    if not names:
+        return mentions
+    covered = _Covered(len(text), mentions)
+    added = []
+    for match in _COMPOUND_HEAD.finditer(text):
+        name = match.group(1)
+        start, end = match.span(1)
+        if name in names and covered.free(start, end):
+            added.append(
+                RawMention(start, end, name, names[name], "rule", "compound", "", "related")
+            )
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
+def apply(text: str, mentions: list[RawMention], lang: str) -> list[RawMention]:
+    """The article's mentions made consistent (see the module docstring)."""
+    mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+    mentions = _drop_initial_non_names(text, mentions, lang)
+    mentions = _extend_over_first_names(text, mentions)
+    mentions = _propagate_surnames(text, mentions, lang)
+    mentions = _propagate_labels(text, mentions, lang)
+    return _link_compounds(text, mentions)
