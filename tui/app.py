@@ -57,7 +57,8 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
     from enrich.annotate_process import ChildAnnotator
-    from enrich.enricher import Enricher, Enrichment
+    from enrich.card import Card
+    from enrich.enricher import Enricher
     from enrich.model import Annotation, Article, Entity
     from enrich.session import Session, SessionStore
     from enrich.settings import Settings
@@ -141,7 +142,7 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         )
 
     @property
-    def cards(self) -> dict[str, Enrichment]:
+    def cards(self) -> dict[str, Card]:
         """This run's lookups, keyed by entity id."""
         return self.shown.fresh
 

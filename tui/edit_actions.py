@@ -197,11 +197,11 @@ class EditActions:
             return
         entity = target[0]
         key = f"define:{entity.id}"
-        card = self.shown.shown(entity.id) or {}
-        glossary = card.get("glossary")
+        card = self.shown.shown(entity.id)
+        glossary = card.glossary if card is not None else None
         existing = {}
-        if isinstance(glossary, dict) and glossary.get("source") == "user":
-            existing[self.article.language] = str(glossary.get("definition") or "")
+        if glossary is not None and glossary.source == "user":
+            existing[self.article.language] = glossary.definition or ""
         draft = self.state.draft(key)
         if draft is not None:  # typed before and not saved: it wins, language by language
             existing.update(draft)

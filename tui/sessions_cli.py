@@ -285,7 +285,7 @@ def save_annotation(
     stem = sanitize_name(name)
     session = new_session(stem, annotation, model_version=f"spaCy {spacy_version()}")
     for entity_id, card in (cards or {}).items():
-        session.enrichment[entity_id] = card.to_json()
+        session.enrichment[entity_id] = card.card()
     if store.exists(stem) and not force:
         existing = store.load(stem)  # unreadable: the error says so, the file stays
         if existing.article.sha256 != session.article.sha256:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import pytest
 
+from enrich.card import Alternative, Card, WikiCard
 from enrich.model import Annotation, Label
 from enrich.session import Correction, Session
 from tests.tui.helpers import demo_annotation
@@ -105,21 +106,21 @@ def test_position_moves_are_noticed_but_are_not_edits() -> None:
 
 
 def test_a_chosen_wikipedia_card_still_lists_the_other_candidates() -> None:
-    original = {
-        "wikipedia": {
-            "title": "Merkur (Planet)",
-            "description": "Planet",
-            "alternatives": [
-                {"title": "Merkur (Mythologie)", "description": "Gott"},
-                {"title": "Merkur (Zeitschrift)", "description": ""},
+    original = Card(
+        wikipedia=WikiCard(
+            title="Merkur (Planet)",
+            description="Planet",
+            alternatives=[
+                Alternative(title="Merkur (Mythologie)", description="Gott"),
+                Alternative(title="Merkur (Zeitschrift)", description=""),
             ],
-        }
-    }
-    chosen = {"wikipedia": {"title": "Merkur (Mythologie)", "summary": "Der Götterbote."}}
+        )
+    )
+    chosen = Card(wikipedia=WikiCard(title="Merkur (Mythologie)", summary="Der Götterbote."))
     card = with_choice(original, chosen)
     titles = [t for t, _ in candidates(card)]
     assert titles == ["Merkur (Mythologie)", "Merkur (Planet)", "Merkur (Zeitschrift)"]
-    assert card["wikipedia"]["chosen"] is True
+    assert card.wikipedia is not None and card.wikipedia.chosen is True
 
     shown = ShownCards(saved={"e1": card})
     shown.choices["e1"] = "Merkur (Mythologie)"
