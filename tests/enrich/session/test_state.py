@@ -9,9 +9,9 @@ import pytest
 from enrich.card import Alternative, Card, WikiCard
 from enrich.model import Annotation, Label
 from enrich.session import Correction, Session
+from enrich.session.shown import ShownCards, candidates, with_choice
+from enrich.session.state import SessionState, describe
 from tests.tui.helpers import demo_annotation
-from tui.session_state import SessionState, describe
-from tui.shown_cards import ShownCards, candidates, with_choice
 
 DEMO = demo_annotation()
 
@@ -146,16 +146,16 @@ def test_a_new_session_records_the_spacy_version_like_annotate_save() -> None:
 
 def test_an_edit_applies_one_correction_and_undo_none(monkeypatch: pytest.MonkeyPatch) -> None:
     """Replaying the whole log on every edit grows with the log; an edit is one step."""
-    import tui.session_state
+    import enrich.session.state
 
     applied: list[int] = []
-    real = tui.session_state.apply_corrections
+    real = enrich.session.state.apply_corrections
 
     def counting(annotation: Annotation, corrections: Sequence[Correction]) -> Annotation:
         applied.append(len(corrections))
         return real(annotation, corrections)
 
-    monkeypatch.setattr(tui.session_state, "apply_corrections", counting)
+    monkeypatch.setattr(enrich.session.state, "apply_corrections", counting)
     state = _fresh()
     pistorius = state.entity("per-pistorius")
     assert pistorius is not None
