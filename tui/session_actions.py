@@ -254,21 +254,10 @@ class SessionActions(SessionWrites):
 
         A merged session is replayed here, not on the event loop.
         """
-        import msgspec
-
-        from enrich.session import NameTakenError
         from enrich.session.state import replay
 
-        store = self.store
         wanted = session.name
-        for attempt in range(_RENAME_TRIES + 1):
-            try:
-                result = store.save_with_report(session)
-                break
-            except NameTakenError:
-                if attempt == _RENAME_TRIES:
-                    raise
-                session = msgspec.structs.replace(session, name=store.free_name(wanted))
+        result = self.store.save_under_free_name(session, tries=_RENAME_TRIES)
         steps = replay(base, result.session.corrections) if result.merged else None
         renamed = wanted if result.session.name != wanted else ""
         self.post_message(SessionSaved(result, changes, steps, renamed))

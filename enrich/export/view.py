@@ -336,8 +336,8 @@ def _segments(
     marks = [b for b in bookmarks if b.start < end and start < b.end]
     for m, _ in inside:
         cuts.update((max(start, m.start), min(end, m.end)))
-    for b in marks:
-        cuts.update((max(start, b.start), min(end, b.end)))
+    for mark in marks:
+        cuts.update((max(start, mark.start), min(end, mark.end)))
     points = sorted(cuts)
     segments = []
     for a, b in pairwise(points):
