@@ -12,6 +12,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import msgspec
+
+from enrich.card import Alternative, Card, FactsCard, GlossaryCard, SummaryCard, WikiCard
 from enrich.facts import Facts, facts_for
 from enrich.model import Annotation, Entity
 
@@ -32,66 +35,76 @@ class Enrichment:
     facts: Facts | None = None
     errors: list[str] = field(default_factory=list)
 
+    def card(self) -> Card:
+        """The typed card the reader shows, sessions keep and exports read."""
+        return Card(
+            term=self.term,
+            lang=self.lang,
+            glossary=_glossary_card(self.glossary, self.lang),
+            wikipedia=_wiki_card(self.wikipedia),
+            facts=_facts_card(self.facts),
+            errors=list(self.errors),
+        )
+
     def to_json(self) -> dict[str, object]:
         """The machine interface of ``kontext lookup --json``: add keys, never rename."""
-        return {
-            "term": self.term,
-            "lang": self.lang,
-            "glossary": _glossary_json(self.glossary, self.lang),
-            "wikipedia": _wiki_json(self.wikipedia),
-            "facts": self.facts.to_json() if self.facts else None,
-            "errors": list(self.errors),
-        }
+        return self.card().to_json()
 
 
-def _glossary_json(match: Match | None, lang: str) -> dict[str, object] | None:
+def _glossary_card(match: Match | None, lang: str) -> GlossaryCard | None:
     if match is None:
         return None
     entry = match.entry
     other = "en" if lang == "de" else "de"
-    return {
-        "term": entry.term,
-        "label": str(entry.label),
-        "aliases": list(entry.aliases),
-        "definition": entry.definition(lang) or entry.definition(other),
-        "source": match.source,
-        "related": list(entry.related),
-    }
+    return GlossaryCard(
+        term=entry.term,
+        label=str(entry.label),
+        aliases=list(entry.aliases),
+        definition=entry.definition(lang) or entry.definition(other),
+        source=match.source,
+        related=list(entry.related),
+    )
 
 
-def _summary_json(summary: WikiSummary | None) -> dict[str, object] | None:
+def _summary_card(summary: WikiSummary | None) -> SummaryCard | None:
     if summary is None:
         return None
-    return {
-        "title": summary.title,
-        "lang": summary.lang,
-        "summary": summary.summary,
-        "description": summary.description,
-        "url": summary.url,
-        "langlinks": dict(summary.langlinks),
-        "from_cache": summary.from_cache,
-        "stale": summary.stale,
-    }
+    return SummaryCard(
+        title=summary.title,
+        lang=summary.lang,
+        summary=summary.summary,
+        description=summary.description,
+        url=summary.url,
+        langlinks=dict(summary.langlinks),
+        from_cache=summary.from_cache,
+        stale=summary.stale,
+    )
 
 
-def _wiki_json(result: WikiResult | None) -> dict[str, object] | None:
+def _wiki_card(result: WikiResult | None) -> WikiCard | None:
     if result is None:
         return None
     summary = result.summary
-    return {
-        "status": result.status,
-        "title": summary.title if summary else None,
-        "summary": summary.summary if summary else None,
-        "description": summary.description if summary else None,
-        "url": summary.url if summary else None,
-        "confidence": round(result.confidence, 3),
-        "alternatives": [{"title": t, "description": d} for t, d in result.alternatives],
-        "langlinks": dict(summary.langlinks) if summary else {},
-        "from_cache": result.from_cache,
-        "stale": result.stale,
-        "message": result.message,
-        "preferred": _summary_json(result.preferred),
-    }
+    return WikiCard(
+        status=result.status,
+        title=summary.title if summary else None,
+        summary=summary.summary if summary else None,
+        description=summary.description if summary else None,
+        url=summary.url if summary else None,
+        confidence=round(result.confidence, 3),
+        alternatives=[Alternative(title=t, description=d) for t, d in result.alternatives],
+        langlinks=dict(summary.langlinks) if summary else {},
+        from_cache=result.from_cache,
+        stale=result.stale,
+        message=result.message,
+        preferred=_summary_card(result.preferred),
+    )
+
+
+def _facts_card(facts: Facts | None) -> FactsCard | None:
+    if facts is None:
+        return None
+    return msgspec.convert(facts.to_json(), FactsCard)
 
 
 class Enricher:

@@ -5,7 +5,7 @@ and enrichment (glossary, Wikipedia, facts) run in thread workers that post
 the dataclass messages of ``tui.messages``. Worker errors are handled in one
 place, ``on_worker_state_changed``: they become a notification or a line on
 the card, never a crash. The student's edits live in a ``SessionState``
-(``tui.session_state``); the actions that change it are in
+(``enrich.session.state``); the actions that change it are in
 ``tui.edit_actions`` and ``tui.session_actions``. config.toml's theme and
 keys are applied by ``tui.reader_settings``; the help screen and the command
 palette come from ``tui.key_discovery``.
@@ -31,6 +31,7 @@ from textual.widgets import Footer, Header, Input, OptionList, TextArea
 from textual.worker import Worker, WorkerState
 
 from enrich.mention_counts import plural
+from enrich.session.shown import ShownCards
 from enrich.text_clean import clean_text
 from tui.bindings import APP_BINDINGS
 from tui.edit_actions import EditActions
@@ -45,7 +46,6 @@ from tui.messages import (
 from tui.paste import bounded_paste, cut_notice
 from tui.reader_settings import ReaderSettings
 from tui.session_actions import SessionActions
-from tui.shown_cards import ShownCards
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_card import CardState, EntityCard, card_url
@@ -57,11 +57,12 @@ if TYPE_CHECKING:
     from textual.theme import Theme
 
     from enrich.annotate_process import ChildAnnotator
-    from enrich.enricher import Enricher, Enrichment
+    from enrich.card import Card
+    from enrich.enricher import Enricher
     from enrich.model import Annotation, Article, Entity
     from enrich.session import Session, SessionStore
+    from enrich.session.state import SessionState
     from enrich.settings import Settings
-    from tui.session_state import SessionState
     from tui.widgets.article_view import Span
 
 AnnotateFn = Callable[["Article"], "Annotation"]
@@ -141,7 +142,7 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         )
 
     @property
-    def cards(self) -> dict[str, Enrichment]:
+    def cards(self) -> dict[str, Card]:
         """This run's lookups, keyed by entity id."""
         return self.shown.fresh
 

@@ -13,102 +13,88 @@ from rich.text import Text
 from enrich.text_clean import clean_text
 
 if TYPE_CHECKING:
-    from enrich.enricher import Enrichment
+    from enrich.card import Card, FactsCard, GlossaryCard, WikiCard
 
 
 def section(title: str) -> Text:
     return Text(f"\n{title}", style="bold underline")
 
 
-def _clean(value: object) -> object:
-    """Every string from the glossary, Wikipedia or facts, with control sequences removed.
+def _clean(value: object) -> str:
+    """A string from the glossary, Wikipedia, facts or a session file, without control sequences.
 
     Rich drops only a few control characters; ESC would reach the terminal.
     """
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    return value
+    return clean_text(value) if isinstance(value, str) else ""
 
 
-def enrichment_parts(
-    enrichment: Enrichment | dict, *, ready: bool = True, choose_key: str = ""
-) -> list[Text]:
+def enrichment_parts(card: Card, *, ready: bool = True, choose_key: str = "") -> list[Text]:
     """The card's knowledge sections, in reading order.
 
-    Takes an ``Enrichment`` or its ``to_json()`` shape (a saved session's
-    card, which may come from an older or hand-edited file: missing keys are
-    skipped, never an error). ``choose_key`` names the reader's key for
-    picking another Wikipedia candidate.
+    ``choose_key`` names the reader's key for picking another Wikipedia candidate.
     """
-    raw = enrichment if isinstance(enrichment, dict) else enrichment.to_json()
-    data: dict = _clean(raw)  # type: ignore[assignment]
-    try:
-        return _parts(data, ready, choose_key)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return [Text("\n! This saved card could not be read.", style="red")]
-
-
-def _parts(data: dict, ready: bool, choose_key: str) -> list[Text]:
     parts: list[Text] = []
-    data = {"glossary": None, "wikipedia": None, "facts": None, "errors": [], **data}
-    glossary = data["glossary"]
-    if isinstance(glossary, dict):
-        parts.append(section(f"Glossary ({glossary['source']})"))
-        parts.append(Text(str(glossary["definition"] or "")))
-    wiki = data["wikipedia"]
-    if isinstance(wiki, dict):
-        parts.append(section("Wikipedia"))
-        if wiki["title"]:
-            head = Text(str(wiki["title"]), style="bold")
-            if wiki.get("chosen"):
-                head.append("  your choice", style="dim")
-            else:
-                head.append(f"  confidence {float(wiki['confidence']):.2f}", style="dim")
-            if wiki.get("from_cache"):
-                head.append("  (cached, stale)" if wiki.get("stale") else "  (cached)", style="dim")
-            parts.append(head)
-            if wiki.get("description"):
-                parts.append(Text(str(wiki["description"]), style="italic"))
-            parts.append(Text(str(wiki.get("summary") or "")))
-            if wiki.get("url"):
-                parts.append(Text(str(wiki["url"]), style="underline"))
-        # A failed lookup's message is "„term“: <error>", and the error has its
-        # own line below: say it once.
-        repeats = wiki.get("status") == "error" and bool(data["errors"])
-        if wiki.get("message") and not wiki.get("chosen") and not repeats:
-            parts.append(Text(str(wiki["message"]), style="dim"))
-        alternatives = wiki.get("alternatives")
-        if isinstance(alternatives, list) and alternatives:
-            hint = f" ({choose_key} to choose)" if choose_key else ""
-            parts.append(Text(f"Other candidates{hint}:", style="dim"))
-            for alt in alternatives:
-                line = f"  · {alt.get('title', '')}"
-                if alt.get("description"):
-                    line += f": {alt['description']}"
-                parts.append(Text(line, style="dim"))
-        preferred = wiki.get("preferred")
-        if isinstance(preferred, dict):
-            parts.append(section(f"In {str(preferred['lang']).upper()}"))
-            parts.append(Text(str(preferred["title"]), style="bold"))
-            parts.append(Text(str(preferred["summary"] or "")))
-    facts = data["facts"]
-    if isinstance(facts, dict):
-        parts.append(section("Facts"))
-        items = facts["items"]
-        if isinstance(items, dict):
-            for label, value in items.items():
-                line = Text(f"{label}: ", style="bold")
-                line.append(str(value))
-                parts.append(line)
-        parts.append(Text(f"Source: {facts['source']}", style="dim"))
-    for problem in data["errors"]:
-        parts.append(Text(f"! {problem}", style="red"))
-    if ready and not any(isinstance(data[k], dict) for k in ("glossary", "wikipedia", "facts")):
+    if card.glossary is not None:
+        parts += _glossary_parts(card.glossary)
+    if card.wikipedia is not None:
+        parts += _wiki_parts(card.wikipedia, bool(card.errors), choose_key)
+    if card.facts is not None:
+        parts += _facts_parts(card.facts)
+    for problem in card.errors:
+        parts.append(Text(f"! {_clean(problem)}", style="red"))
+    if ready and card.glossary is None and card.wikipedia is None and card.facts is None:
         parts.append(Text("\nNothing more is known about this entity.", style="dim"))
+    return parts
+
+
+def _glossary_parts(glossary: GlossaryCard) -> list[Text]:
+    return [section(f"Glossary ({_clean(glossary.source)})"), Text(_clean(glossary.definition))]
+
+
+def _wiki_parts(wiki: WikiCard, has_errors: bool, choose_key: str) -> list[Text]:
+    parts = [section("Wikipedia")]
+    if wiki.title:
+        head = Text(_clean(wiki.title), style="bold")
+        if wiki.chosen:
+            head.append("  your choice", style="dim")
+        else:
+            head.append(f"  confidence {wiki.confidence:.2f}", style="dim")
+        if wiki.from_cache:
+            head.append("  (cached, stale)" if wiki.stale else "  (cached)", style="dim")
+        parts.append(head)
+        if wiki.description:
+            parts.append(Text(_clean(wiki.description), style="italic"))
+        parts.append(Text(_clean(wiki.summary)))
+        if wiki.url:
+            parts.append(Text(_clean(wiki.url), style="underline"))
+    # A failed lookup's message is "„term“: <error>", and the error has its
+    # own line below: say it once.
+    repeats = wiki.status == "error" and has_errors
+    if wiki.message and not wiki.chosen and not repeats:
+        parts.append(Text(_clean(wiki.message), style="dim"))
+    if wiki.alternatives:
+        hint = f" ({choose_key} to choose)" if choose_key else ""
+        parts.append(Text(f"Other candidates{hint}:", style="dim"))
+        for alt in wiki.alternatives:
+            line = f"  · {_clean(alt.title)}"
+            if alt.description:
+                line += f": {_clean(alt.description)}"
+            parts.append(Text(line, style="dim"))
+    preferred = wiki.preferred
+    if preferred is not None:
+        parts.append(section(f"In {_clean(preferred.lang).upper()}"))
+        parts.append(Text(_clean(preferred.title), style="bold"))
+        parts.append(Text(_clean(preferred.summary)))
+    return parts
+
+
+def _facts_parts(facts: FactsCard) -> list[Text]:
+    parts = [section("Facts")]
+    for label, value in facts.items.items():
+        line = Text(f"{_clean(label)}: ", style="bold")
+        line.append(_clean(value))
+        parts.append(line)
+    parts.append(Text(f"Source: {_clean(facts.source)}", style="dim"))
     return parts
 
 

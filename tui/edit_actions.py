@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 
 from enrich.model import Entity, Label, Mention
+from enrich.session.shown import candidates, shown_title
 from tui.messages import DefineFailed, EnrichmentReady, GlossarySaved, WikiChoiceReady
-from tui.shown_cards import candidates, shown_title
 from tui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
@@ -197,11 +197,11 @@ class EditActions:
             return
         entity = target[0]
         key = f"define:{entity.id}"
-        card = self.shown.shown(entity.id) or {}
-        glossary = card.get("glossary")
+        card = self.shown.shown(entity.id)
+        glossary = card.glossary if card is not None else None
         existing = {}
-        if isinstance(glossary, dict) and glossary.get("source") == "user":
-            existing[self.article.language] = str(glossary.get("definition") or "")
+        if glossary is not None and glossary.source == "user":
+            existing[self.article.language] = glossary.definition or ""
         draft = self.state.draft(key)
         if draft is not None:  # typed before and not saved: it wins, language by language
             existing.update(draft)
@@ -334,6 +334,6 @@ def _short(text: str, limit: int = 40) -> str:
 
 def _describe(correction: object) -> str:
     """Session code is imported on the first edit, not before the first paint."""
-    from tui.session_state import describe
+    from enrich.session.state import describe
 
     return describe(correction)  # type: ignore[arg-type]

@@ -16,7 +16,7 @@ from tui.card_text import enrichment_parts
 
 
 def render_card(card: Enrichment) -> Panel:
-    parts = enrichment_parts(card)
+    parts = enrichment_parts(card.card())
     title = Text(" ".join(clean_text(card.term).split()))  # typed or pasted: untrusted too
     return Panel(Group(*parts), title=title, title_align="left")
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from enrich.enricher import Enrichment
     from enrich.model import Annotation
     from enrich.session import SaveResult, Session
-    from tui.session_state import SessionState
+    from enrich.session.state import SessionState
 
 
 @dataclass

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from enrich.model import Annotation
     from enrich.session import Session, SessionStore
-    from tui.session_state import SessionState
+    from enrich.session.state import SessionState
 
 # Seconds before retrying a failed save: the first, second, and every later failure.
 RETRY_DELAYS = (5.0, 30.0, 120.0)
@@ -57,7 +57,7 @@ class SessionActions(SessionWrites):
         # big article takes longer than a frame.
         self._initial_state = None
         if session is not None:
-            from tui.session_state import SessionState
+            from enrich.session.state import SessionState
 
             self._initial_state = SessionState.resumed(session)
         self._store = store
@@ -111,7 +111,7 @@ class SessionActions(SessionWrites):
         from enrich.session import default_name
         from enrich.session.convert import model_version
         from enrich.session.model import text_hash
-        from tui.session_state import SessionState
+        from enrich.session.state import SessionState
 
         model_version()  # cached for SessionState.fresh, which runs on the event loop
         store = self.store
@@ -177,7 +177,7 @@ class SessionActions(SessionWrites):
     def _begin_if_ready(self: Any) -> None:
         annotation = self._pending_annotation
         if self.state is None and self._decided and annotation is not None:
-            from tui.session_state import SessionState
+            from enrich.session.state import SessionState
 
             self.begin(SessionState.fresh(self._fresh_name or "session", annotation))
             for warning in annotation.warnings:
@@ -254,21 +254,10 @@ class SessionActions(SessionWrites):
 
         A merged session is replayed here, not on the event loop.
         """
-        import msgspec
+        from enrich.session.state import replay
 
-        from enrich.session import NameTakenError
-        from tui.session_state import replay
-
-        store = self.store
         wanted = session.name
-        for attempt in range(_RENAME_TRIES + 1):
-            try:
-                result = store.save_with_report(session)
-                break
-            except NameTakenError:
-                if attempt == _RENAME_TRIES:
-                    raise
-                session = msgspec.structs.replace(session, name=store.free_name(wanted))
+        result = self.store.save_under_free_name(session, tries=_RENAME_TRIES)
         steps = replay(base, result.session.corrections) if result.merged else None
         renamed = wanted if result.session.name != wanted else ""
         self.post_message(SessionSaved(result, changes, steps, renamed))

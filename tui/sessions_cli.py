@@ -277,7 +277,6 @@ def save_annotation(
     """
     from rich.text import Text
 
-    from enrich.errors import SessionError
     from enrich.nlp.pipeline import spacy_version
     from enrich.session import new_session, sanitize_name
 
@@ -285,15 +284,9 @@ def save_annotation(
     stem = sanitize_name(name)
     session = new_session(stem, annotation, model_version=f"spaCy {spacy_version()}")
     for entity_id, card in (cards or {}).items():
-        session.enrichment[entity_id] = card.to_json()
-    if store.exists(stem) and not force:
-        existing = store.load(stem)  # unreadable: the error says so, the file stays
-        if existing.article.sha256 != session.article.sha256:
-            raise SessionError(
-                f"session '{stem}' already holds another article "
-                f"('{_clean(existing.article.title)}'); choose another name or pass --force "
-                "to replace it"
-            )
+        session.enrichment[entity_id] = card.card()
+    # Under the session's lock the store refuses another article (or an unreadable
+    # file) under this name unless ``force``; its error says which.
     result = store.save_with_report(session, overwrite=force)
     from enrich.mention_counts import plural
 

@@ -1,8 +1,8 @@
 """What every export shows, computed once from a ``Session``.
 
 A session file is untrusted (hand-edited, from another machine), so every
-string read from it goes through ``clean_text`` here and enrichment values of
-the wrong type are ignored. The article is cut into segments at mention and
+string read from it goes through ``clean_text`` here (its cards were decoded
+and checked for type where the file was read). The article is cut into segments at mention and
 bookmark boundaries *before* cleaning, so offsets stay right even when
 cleaning removes characters. Formats then only escape for their syntax.
 """
@@ -15,6 +15,7 @@ from itertools import pairwise
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from enrich.card import Card, SummaryCard, WikiCard
 from enrich.labels import LABEL_NAMES as LABEL_NAMES  # the exports import it from here
 from enrich.mention_counts import only_as, plural
 from enrich.model import Entity, Label, Mention
@@ -222,32 +223,28 @@ class ExportView:
         return -1
 
 
-def _dict(value: object) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _enrichment(card: dict[str, Any], choice: str) -> dict[str, Any]:
-    """Glossary, Wikipedia and facts of one ``Enrichment.to_json()``, defensively read."""
-    glossary = _dict(card.get("glossary"))
-    wiki = _dict(card.get("wikipedia"))
-    summary = {k: wiki.get(k) for k in ("title", "summary", "description", "url")}
-    if not one_line(summary["title"]):  # no article in the text's language: the reader's one
-        summary = dict(_dict(wiki.get("preferred")))
-    title = one_line(summary.get("title"))
+def _enrichment(card: Card | None, choice: str) -> dict[str, Any]:
+    """Glossary, Wikipedia and facts of one card, every string cleaned."""
+    glossary = card.glossary if card is not None else None
+    wiki = card.wikipedia if card is not None else None
+    page: WikiCard | SummaryCard | None = wiki
+    if wiki is not None and not one_line(wiki.title) and wiki.preferred is not None:
+        page = wiki.preferred  # no article in the text's language: the reader's one
+    title = one_line(page.title) if page is not None else ""
+    description = page.description if page is not None else ""
+    summary = page.summary if page is not None else ""
+    url = page.url if page is not None else ""
     if choice and choice != title:  # the student picked another article than the one fetched
-        listed = wiki.get("alternatives")
-        alternatives = (
-            [a for a in listed if isinstance(a, dict)] if isinstance(listed, list) else []
-        )
-        desc = next((a.get("description") for a in alternatives if a.get("title") == choice), "")
-        summary = {"title": choice, "description": desc}
-    facts = _dict(_dict(card.get("facts")).get("items"))
+        alternatives = wiki.alternatives if wiki is not None else []
+        description = next((a.description for a in alternatives if a.title == choice), "")
+        title, summary, url = choice, "", ""
+    facts = card.facts.items if card is not None and card.facts is not None else {}
     return {
-        "definition": clean(glossary.get("definition")),
-        "wiki_title": one_line(summary.get("title")),
-        "wiki_description": one_line(summary.get("description")),
-        "wiki_summary": clean(summary.get("summary")),
-        "wiki_url": safe_url(summary.get("url")),
+        "definition": clean(glossary.definition if glossary is not None else ""),
+        "wiki_title": one_line(title),
+        "wiki_description": one_line(description),
+        "wiki_summary": clean(summary),
+        "wiki_url": safe_url(url),
         "facts": tuple((one_line(k), one_line(v)) for k, v in facts.items() if one_line(v)),
     }
 
@@ -264,7 +261,7 @@ def _entities(session: Session, found: tuple[Entity, ...]) -> list[EntityView]:
         direct = e.direct_mentions
         first = min(direct or e.mentions, key=lambda m: m.start, default=None)
         note = notes.get(e.id)
-        card = _dict(session.enrichment.get(e.id))
+        card = session.enrichment.get(e.id)
         choice = one_line(session.wiki_choices.get(e.id, ""))
         views.append(
             EntityView(
@@ -339,8 +336,8 @@ def _segments(
     marks = [b for b in bookmarks if b.start < end and start < b.end]
     for m, _ in inside:
         cuts.update((max(start, m.start), min(end, m.end)))
-    for b in marks:
-        cuts.update((max(start, b.start), min(end, b.end)))
+    for mark in marks:
+        cuts.update((max(start, mark.start), min(end, mark.end)))
     points = sorted(cuts)
     segments = []
     for a, b in pairwise(points):

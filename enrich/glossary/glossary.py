@@ -86,10 +86,6 @@ class Glossary:
         """The entries of one source ("article", "user" or "bundled")."""
         return self._sources[name].entries
 
-    def with_article(self, entries: Iterable[Entry]) -> Glossary:
-        """A copy whose article-local entries are ``entries``."""
-        return Glossary(self.source("bundled"), self.source("user"), entries)
-
     def entries(self) -> list[Match]:
         """Every visible entry once: an entry hidden by a higher source's same term is left out."""
         seen: set[str] = set()

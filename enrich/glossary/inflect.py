@@ -174,7 +174,3 @@ def candidate_stems(text: str, lang: str) -> list[str]:
     if lang == "de":
         stems += [s.translate(_DE_UMLAUT) for s in stems if s.translate(_DE_UMLAUT) != s]
     return list(dict.fromkeys(stems))
-
-
-def de_umlaut(text: str) -> str:
-    return text.translate(_DE_UMLAUT)

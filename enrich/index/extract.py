@@ -11,8 +11,8 @@ with no mentions: a note is never dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from enrich.card import Card, WikiCard
 from enrich.export.view import clean, one_line
 from enrich.glossary.inflect import fold
 from enrich.index.inflections import base_form
@@ -88,41 +88,29 @@ def bare_hash(value: str) -> str:
     return value.removeprefix("sha256:").lower()
 
 
-def _dict(value: object) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _wiki(card: dict[str, Any], choice: str) -> dict[str, str]:
+def _wiki(card: Card | None, choice: str) -> dict[str, str]:
     """Title, description, summary and URL the session shows, if a page was resolved."""
-    wiki = _dict(card.get("wikipedia"))
+    wiki = card.wikipedia if card is not None else None
+    if wiki is None:
+        return {"wiki_title": choice, "wiki_description": ""} if choice else {}
     if choice:
-        listed = wiki.get("alternatives")
-        alternatives = listed if isinstance(listed, list) else []
-        desc = next(
-            (
-                a.get("description")
-                for a in alternatives
-                if isinstance(a, dict) and a.get("title") == choice
-            ),
-            "",
-        )
-        if one_line(wiki.get("title")) == choice:
-            desc = wiki.get("description")
-            return _page(wiki, choice, desc)
+        if one_line(wiki.title) == choice:
+            return _page(wiki, choice, wiki.description)
+        desc = next((a.description for a in wiki.alternatives if a.title == choice), "")
         return {"wiki_title": choice, "wiki_description": one_line(desc)}
-    if wiki.get("status") in _RESOLVED and one_line(wiki.get("title")):
-        return _page(wiki, one_line(wiki.get("title")), wiki.get("description"))
+    if wiki.status in _RESOLVED and one_line(wiki.title):
+        return _page(wiki, one_line(wiki.title), wiki.description)
     return {}
 
 
-def _page(wiki: dict[str, Any], title: str, desc: object) -> dict[str, str]:
+def _page(wiki: WikiCard, title: str, desc: object) -> dict[str, str]:
     from enrich.export.view import safe_url
 
     return {
         "wiki_title": title,
         "wiki_description": one_line(desc),
-        "wiki_summary": clean(wiki.get("summary"))[:_SUMMARY_CHARS],
-        "wiki_url": safe_url(wiki.get("url")),
+        "wiki_summary": clean(wiki.summary)[:_SUMMARY_CHARS],
+        "wiki_url": safe_url(wiki.url),
     }
 
 
@@ -132,13 +120,14 @@ def _tags(value: object) -> tuple[str, ...]:
 
 
 def _sighting(session: Session, e: Entity, language: str) -> SightingRecord:
-    card = _dict(session.enrichment.get(e.id))
+    card = session.enrichment.get(e.id)
     choice = one_line(session.wiki_choices.get(e.id, ""))
     wiki = _wiki(card, choice)
-    lang = one_line(card.get("lang")) or language
+    lang = (one_line(card.lang) if card is not None else "") or language
     note = session.notes.get(e.id)
     name, label = one_line(e.name) or e.id, str(e.label)
-    definition = clean(_dict(card.get("glossary")).get("definition"))
+    glossary = card.glossary if card is not None else None
+    definition = clean(glossary.definition if glossary is not None else "")
     names = {fold(name), base_form(name, language), *(fold(one_line(a)) for a in e.aliases)}
     if wiki.get("wiki_title"):
         names.add(fold(wiki["wiki_title"]))

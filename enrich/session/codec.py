@@ -13,6 +13,7 @@ from typing import Any
 
 import msgspec
 
+from enrich.card import Card, card_from
 from enrich.errors import SessionError
 from enrich.messages import NESTED_TOO_DEEPLY
 from enrich.session.migrate import migrate
@@ -37,12 +38,29 @@ def decode(data: bytes) -> Session:
     if not isinstance(raw, dict):
         raise SessionError(f"it is not a session (a JSON {type(raw).__name__}, not an object)")
     raw = migrate(raw)
+    raw["enrichment"] = _cards(raw.get("enrichment"))
     try:
         session = msgspec.convert(raw, Session)
     except msgspec.ValidationError as exc:
         raise SessionError(f"it has the wrong shape ({_one_line(exc)})") from exc
     check(session)
     return session
+
+
+def _cards(raw: object) -> dict[str, Card]:
+    """The saved cards decoded once; a hand-edited card of the wrong shape is left out.
+
+    A card is a cache of what was shown (the reader looks it up again), so one
+    bad card is no reason to refuse the student's notes.
+    """
+    if not isinstance(raw, dict):
+        return {}
+    cards = {}
+    for entity_id, value in raw.items():
+        card = card_from(value) if isinstance(entity_id, str) else None
+        if card is not None:
+            cards[entity_id] = card
+    return cards
 
 
 def check(session: Session) -> None:

@@ -5,7 +5,7 @@ schema change adds one step here instead of breaking old files: ``STEPS[n]``
 turns a raw version-``n`` dict into a version-``n + 1`` dict, and ``migrate``
 runs the chain. Steps work on plain dicts (the decoded JSON), never on the
 current structs, so an old step keeps working after the structs change.
-Schema 1 is the first released schema, so the chain is empty for now.
+Schema 1 is the first released schema.
 """
 
 from __future__ import annotations
@@ -73,3 +73,29 @@ def migrate(
         version += 1
         data["schema"] = version
     return data
+
+
+def _card_v2(card: Raw) -> Raw:
+    """A schema-1 card (free-form ``Enrichment.to_json()``) in the typed card's shape."""
+    out = dict(card)
+    wiki = out.get("wikipedia")
+    if isinstance(wiki, dict):
+        wiki = dict(wiki)
+        wiki["chosen"] = bool(wiki.get("chosen"))
+        listed = wiki.get("alternatives")
+        if isinstance(listed, list):
+            wiki["alternatives"] = [a for a in listed if isinstance(a, dict)]
+        out["wikipedia"] = wiki
+    return out
+
+
+@step(1)
+def _typed_cards(raw: Raw) -> Raw:
+    """Schema 1 -> 2: the shown cards become typed; anything not a card object is dropped.
+
+    A dropped card is only a cache of what was shown: the reader looks it up again.
+    """
+    cards = raw.get("enrichment")
+    if isinstance(cards, dict):
+        raw["enrichment"] = {k: _card_v2(v) for k, v in cards.items() if isinstance(v, dict)}
+    return raw

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Literal
 
 import msgspec
 
-SCHEMA_VERSION = 1
+from enrich.card import Card
+
+# 2: cards in ``enrichment`` are typed ``Card``s (schema 1 kept free-form dicts).
+SCHEMA_VERSION = 2
 
 
 def now_iso() -> str:
@@ -131,8 +134,8 @@ class Session(msgspec.Struct, kw_only=True):
     bookmarks: list[Bookmark] = msgspec.field(default_factory=list)
     # entity id -> the Wikipedia title the student picked among the candidates.
     wiki_choices: dict[str, str] = msgspec.field(default_factory=dict)
-    # entity id -> ``Enrichment.to_json()`` as shown, so the session reads offline.
-    enrichment: dict[str, dict[str, Any]] = msgspec.field(default_factory=dict)
+    # entity id -> the card as shown, so the session reads offline.
+    enrichment: dict[str, Card] = msgspec.field(default_factory=dict)
     position: Position = msgspec.field(default_factory=Position)
     # Typed but not saved (a note or definition dialog left with escape, a failed
     # glossary write): "note:ENTITY", "bookmark:START:END", "define:ENTITY" ->

@@ -14,6 +14,7 @@ merges the two (``enrich.session.merge``) instead of overwriting.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import os
 from collections import OrderedDict
@@ -32,6 +33,7 @@ from enrich.session.codec import copy, decode, encode
 from enrich.session.merge import MergeReport, merge
 from enrich.session.model import SCHEMA_VERSION, Session, now_iso
 from enrich.session.names import MAX_NAME_BYTES, sanitize_name, truncate_utf8
+from enrich.text_clean import clean_text
 
 SUFFIX = ".json"
 # The most a session file may hold: a 20 MB article (the article cap) with
@@ -206,7 +208,7 @@ class SessionStore:
         infos.sort(key=lambda i: bool(i.error))  # stable: unreadable ones last
         return infos
 
-    def find_by_article(self, sha256: str) -> list[str]:
+    def find_by_article(self, sha256: str) -> builtins.list[str]:
         """Names of the readable sessions of this article text, newest first."""
         return self.sessions_of_article(sha256).names
 
@@ -298,8 +300,9 @@ class SessionStore:
             if on_disk is not None:
                 revision = max(revision, on_disk.revision)
                 if not overwrite and on_disk.article.sha256 != ours.article.sha256:
+                    title = " ".join(clean_text(on_disk.article.title).split())
                     raise NameTakenError(
-                        f"session '{stem}' holds another article ('{on_disk.article.title}'); "
+                        f"session '{stem}' already holds another article ('{title}'); "
                         "choose another name, or replace it with --force"
                     )
                 if not overwrite and _changed_since(on_disk, session):
@@ -315,6 +318,25 @@ class SessionStore:
         self._remember(saved)
         index_after_save(self, saved)  # the entity index; only warns if it fails
         return SaveResult(copy(saved), report)
+
+    def save_under_free_name(self, session: Session, *, tries: int = 5) -> SaveResult:
+        """Save ``session``; if its name holds another article, under the next free one.
+
+        Each name is checked under that name's lock (by ``save_with_report``), so
+        two processes never write one article over another; if a free name is
+        taken meanwhile, the next one is tried, ``tries`` times at most. The
+        returned session carries the name it was saved under.
+        """
+        wanted = sanitize_name(session.name)
+        candidate = session
+        for attempt in range(tries + 1):
+            try:
+                return self.save_with_report(candidate)
+            except NameTakenError:
+                if attempt == tries:
+                    raise
+                candidate = msgspec.structs.replace(session, name=self.free_name(wanted))
+        raise AssertionError("unreachable: the last attempt returns or raises")
 
     def delete(self, name: str) -> None:
         """Remove the session and its backup (readable or not); ``SessionError`` if missing."""

@@ -57,7 +57,7 @@ def page_url(lang: str, title: str) -> str:
     return f"https://{lang}.wikipedia.org/wiki/" + quote(title.replace(" ", "_"), safe="(),:'")
 
 
-def batch_params(langlink_lang: str | None = None, maxlag: int | None = None) -> dict[str, Any]:
+def batch_params(langlink_lang: str | None = None) -> dict[str, Any]:
     """The props of one batched page query (formatversion 1, plain-text intros)."""
     props = ["pageprops", "description", "extracts", "info", "categories"]
     params: dict[str, Any] = {
@@ -74,8 +74,6 @@ def batch_params(langlink_lang: str | None = None, maxlag: int | None = None) ->
     if langlink_lang:
         props.append("langlinks")
         params.update(lllang=langlink_lang, lllimit="max", llprop="url")
-    if maxlag is not None:
-        params["maxlag"] = maxlag  # background prefetch only: yield to a lagging wiki
     params["prop"] = "|".join(props)
     return params
 
@@ -86,7 +84,6 @@ def query_pages(
     titles: list[str],
     *,
     langlink_lang: str | None = None,
-    maxlag: int | None = None,
 ) -> dict[str, PageData]:
     """PageData for each input title (keyed as given), 20 titles per request.
 
@@ -98,7 +95,7 @@ def query_pages(
     chunks = [unique[i : i + CHUNK_TITLES] for i in range(0, len(unique), CHUNK_TITLES)]
 
     def one(chunk: list[str]) -> dict[str, PageData]:
-        return _query_chunk(client, lang, chunk, langlink_lang, maxlag)
+        return _query_chunk(client, lang, chunk, langlink_lang)
 
     if len(chunks) < 2:
         return one(chunks[0]) if chunks else {}
@@ -113,11 +110,10 @@ def _query_chunk(
     lang: str,
     chunk: list[str],
     langlink_lang: str | None,
-    maxlag: int | None,
 ) -> dict[str, PageData]:
     result: dict[str, PageData] = {}
     if chunk:
-        params = batch_params(langlink_lang, maxlag)
+        params = batch_params(langlink_lang)
         params["titles"] = "|".join(chunk)
         query = query_all(client, lang, params)
         by_title = {
@@ -152,10 +148,9 @@ def links_of(
     title: str,
     *,
     langlink_lang: str | None = None,
-    maxlag: int | None = None,
 ) -> list[PageData]:
     """The articles a (disambiguation) page links to, with their props, in link order."""
-    params = batch_params(langlink_lang, maxlag)
+    params = batch_params(langlink_lang)
     params.update(titles=title, generator="links", gplnamespace=0, gpllimit="max")
     query = query_all(client, lang, params)
     pages = [p for p in query["pages"].values() if isinstance(p.get("title"), str)]

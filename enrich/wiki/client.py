@@ -3,9 +3,10 @@
 wikipedia-api has no URL setting (it always builds
 ``https://{lang}.wikipedia.org/w/api.php``), so the endpoint override
 (``--wiki-api`` / ``KONTEXT_WIKI_API``) is applied by our transport; see
-``enrich.wiki.transport``. All per-language ``Wikipedia`` and
-``AsyncWikipedia`` instances share one transport (one connection pool, one
-limiter, one pause), and so do the batched queries of ``enrich.wiki.batch``.
+``enrich.wiki.transport``. All per-language ``Wikipedia`` instances share one
+transport (one connection pool, one limiter, one pause), and so do the batched
+queries of ``enrich.wiki.batch`` (``enrich.wiki.raw_query``: the library has
+no public raw query).
 
 Every failure becomes a ``WikiError`` with one readable line: the library's
 exceptions, its ``KeyError`` quirks and httpx errors never reach callers.
@@ -19,7 +20,7 @@ import os
 import ssl
 import threading
 import urllib.request
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -29,9 +30,9 @@ import wikipediaapi
 from enrich.bounded_http import GuardedTransport
 from enrich.errors import KontextError
 from enrich.fetch import PROJECT_URL
+from enrich.wiki.raw_query import RawQuery
 from enrich.wiki.transport import (
     ApiError,
-    AsyncRewriteTransport,
     Endpoint,
     Limiter,
     Paused,
@@ -139,7 +140,6 @@ class WikiClient:
             self.endpoint, Limiter(self.settings.max_in_flight), self.settings, user_agent()
         )
         proxy = self._proxy()
-        limits = httpx.Limits(max_connections=self.settings.max_in_flight * 2)
         verify = _ssl_context()
         # Sync requests (all of Kontext's) go through sockets bound by one deadline.
         self.transport = RewriteTransport(
@@ -148,12 +148,9 @@ class WikiClient:
                 ssl_context=verify, proxy=proxy, max_connections=self.settings.max_in_flight * 2
             ),
         )
-        self.async_transport = AsyncRewriteTransport(
-            self.policy, httpx.AsyncHTTPTransport(verify=verify, proxy=proxy, limits=limits)
-        )
+        self._raw = RawQuery(self.transport, self.policy.agent, self.settings)
         self._lock = threading.Lock()
         self._wikis: dict[str, wikipediaapi.Wikipedia] = {}
-        self._async_wikis: dict[str, wikipediaapi.AsyncWikipedia] = {}
 
     @property
     def notices(self) -> list[str]:
@@ -168,15 +165,6 @@ class WikiClient:
                     **self._library_kwargs(lang), transport=self.transport
                 )
             return self._wikis[lang]
-
-    def async_wiki(self, lang: str) -> wikipediaapi.AsyncWikipedia:
-        """The async library client for ``lang``; use it from one event loop."""
-        with self._lock:
-            if lang not in self._async_wikis:
-                self._async_wikis[lang] = wikipediaapi.AsyncWikipedia(
-                    **self._library_kwargs(lang), transport=self.async_transport
-                )
-            return self._async_wikis[lang]
 
     def call(self, lang: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a library call; retry once after a short pause; map errors to WikiError."""
@@ -193,29 +181,13 @@ class WikiClient:
                 raise translate(exc, lang, self.settings.timeout) from exc
         raise AssertionError("unreachable")
 
-    async def acall(self, lang: str, fn: Callable[..., Awaitable[T]], *args: Any) -> T:
-        """Async twin of ``call`` for ``AsyncWikipedia`` coroutines."""
-        for attempt in (0, 1):
-            try:
-                return await fn(*args)
-            except WikiError as exc:
-                if attempt == 0 and self._worth_waiting(exc):
-                    continue
-                raise
-            except (wikipediaapi.WikipediaException, KeyError, httpx.HTTPError) as exc:
-                raise translate(exc, lang, self.settings.timeout) from exc
-            except _SHAPE_ERRORS as exc:
-                raise translate(exc, lang, self.settings.timeout) from exc
-        raise AssertionError("unreachable")
-
     def api(self, lang: str, params: dict[str, Any]) -> dict[str, Any]:
-        """One raw Action API GET through the library's own client, retries and errors.
+        """One raw Action API GET over the library clients' transport, with their errors.
 
-        wikipedia-api offers no public raw query; ``_get`` is its single request
-        path (pinned to 0.16), so batched queries get exactly the same handling.
+        wikipedia-api offers no public raw query (batched extracts, pageprops);
+        ``RawQuery`` sends it the way the library would, so the answer is handled alike.
         """
-        wiki = self.wiki(lang)
-        data = self.call(lang, wiki._get, lang, {"format": "json", **params})
+        data = self.call(lang, self._raw.get, lang, params)
         if not isinstance(data, dict):
             raise WikiError(f"Wikipedia ({lang}) sent an unexpected answer (not a JSON object)")
         return data
@@ -225,17 +197,8 @@ class WikiClient:
         results = self.call(lang, self.wiki(lang).search, query, limit=limit)
         return [str(title) for title in results.pages]
 
-    def langlinks(self, lang: str, title: str) -> dict[str, str]:
-        """All language links of one page (lang -> title), via the library."""
-        page = self.wiki(lang).page(title)
-        links = self.call(lang, lambda: page.langlinks)
-        return {code: str(p.title) for code, p in links.items()}
-
     def close(self) -> None:
         self.transport.close()
-
-    async def aclose(self) -> None:
-        await self.async_transport.aclose()
 
     def _worth_waiting(self, exc: WikiError) -> bool:
         return (

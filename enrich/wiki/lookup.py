@@ -11,7 +11,6 @@ reader still gets (stale) answers. Failures never raise: they end up in
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -61,7 +60,6 @@ class WikiLookup:
         cache: Cache | None = None,
         offline: bool = False,
         client: WikiClient | None = None,
-        maxlag: int | None = 5,
     ) -> None:
         self.offline = offline
         # Set by the first "cannot resolve / cannot connect": from then on this
@@ -70,7 +68,6 @@ class WikiLookup:
         self.cache = cache if cache is not None else Cache(offline=offline)
         # Built eagerly: a bad --wiki-api URL is reported before any lookup.
         self.client = None if offline else (client or WikiClient(settings))
-        self.maxlag = maxlag  # sent by background prefetches only
 
     def lookup(
         self,
@@ -86,10 +83,6 @@ class WikiLookup:
         query = WikiQuery(term, label, context)
         return self.prefetch([query], lang, preferred_lang=preferred_lang)[term]
 
-    async def alookup(self, term: str, lang: str, **kwargs: Any) -> WikiResult:
-        """``lookup`` off the event loop (the reader's UI stays responsive)."""
-        return await asyncio.to_thread(self.lookup, term, lang, **kwargs)
-
     def prefetch(
         self,
         items: Iterable[WikiQuery | Entity | str],
@@ -97,19 +90,16 @@ class WikiLookup:
         *,
         text: str = "",
         preferred_lang: str | None = None,
-        background: bool = False,
     ) -> dict[str, WikiResult]:
         """Resolve all of an article's entities with as few requests as possible.
 
-        ``text`` is the article text (for the context of ``Entity`` items);
-        ``background=True`` sends ``maxlag`` so a lagging wiki can say "later".
+        ``text`` is the article text (for the context of ``Entity`` items).
         """
         queries = [q for q in (_as_query(item, text) for item in items) if q.term.strip()]
         pref = preferred_lang if preferred_lang and preferred_lang != lang else None
-        maxlag = self.maxlag if background else None
         run = _Run()
         names = [name for q in queries for name in (q.term, *q.aliases)]
-        pages = self._pages(lang, names, pref, maxlag, run)
+        pages = self._pages(lang, names, pref, run)
         primary = {q.term: _primary(q, pages) for q in queries}
 
         jobs: dict[str, Callable[[], list[str]]] = {}
@@ -119,12 +109,12 @@ class WikiLookup:
                 continue
             page: PageData = entry.value
             if page["exists"] and page["disambiguation"]:
-                jobs[q.term] = partial(self._links, lang, page["title"], pref, maxlag, run)
+                jobs[q.term] = partial(self._links, lang, page["title"], pref, run)
             elif not page["exists"]:
                 jobs[q.term] = partial(self._search, lang, q.term, run)
         candidates = self._run_jobs(jobs)
         wanted = [t for titles in candidates.values() for t in titles]
-        cand_pages = self._pages(lang, wanted, pref, maxlag, run)
+        cand_pages = self._pages(lang, wanted, pref, run)
 
         decided = {
             q.term: _decide(q, *primary[q.term], candidates.get(q.term, []), cand_pages)
@@ -135,7 +125,7 @@ class WikiLookup:
             for c, _ in decided.values()
             if pref and c.page is not None and pref in c.page["langlinks"]
         ]
-        pref_pages = self._pages(pref, pref_titles, None, maxlag, run) if pref else {}
+        pref_pages = self._pages(pref, pref_titles, None, run) if pref else {}
         results = {}
         for q in queries:
             choice, used = decided[q.term]
@@ -162,7 +152,7 @@ class WikiLookup:
     # -- fetching, cache first -------------------------------------------------
 
     def _pages(
-        self, lang: str, titles: list[str], pref: str | None, maxlag: int | None, run: _Run
+        self, lang: str, titles: list[str], pref: str | None, run: _Run
     ) -> dict[str, _Entry]:
         keys = list(dict.fromkeys(normalise_title(t) for t in titles if t.strip()))
 
@@ -176,7 +166,7 @@ class WikiLookup:
 
         def fetch(need: list[str]) -> dict[str, Any]:
             assert self.client is not None
-            found = batch.query_pages(self.client, lang, need, langlink_lang=pref, maxlag=maxlag)
+            found = batch.query_pages(self.client, lang, need, langlink_lang=pref)
             canonical = {
                 normalise_title(p["title"]): {**p, "redirect": False}
                 for p in found.values()
@@ -187,14 +177,12 @@ class WikiLookup:
 
         return self._cached(lang, "page", keys, fetch, usable, run)
 
-    def _links(
-        self, lang: str, title: str, pref: str | None, maxlag: int | None, run: _Run
-    ) -> list[str]:
+    def _links(self, lang: str, title: str, pref: str | None, run: _Run) -> list[str]:
         def fetch(need: list[str]) -> dict[str, Any]:
             assert self.client is not None
             out: dict[str, Any] = {}
             for key in need:
-                linked = batch.links_of(self.client, lang, key, langlink_lang=pref, maxlag=maxlag)
+                linked = batch.links_of(self.client, lang, key, langlink_lang=pref)
                 self.cache.put_many(lang, "page", {normalise_title(p["title"]): p for p in linked})
                 out[key] = [p["title"] for p in linked]
             return out

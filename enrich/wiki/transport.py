@@ -11,7 +11,6 @@ which pass through the library untouched.
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import json
 import math
@@ -112,13 +111,6 @@ class Limiter:
             self._paused_until = max(self._paused_until, time.monotonic() + seconds)
             self._cond.notify_all()
 
-    def try_acquire(self) -> bool:
-        with self._cond:
-            if self.pause_left() > 0 or self._in_flight >= self._max:
-                return False
-            self._in_flight += 1
-            return True
-
     def acquire(self, max_wait: float) -> None:
         """Wait for a slot; raise ``Paused`` rather than wait out a long pause."""
         with self._cond:
@@ -133,13 +125,6 @@ class Limiter:
                     self._in_flight += 1
                     return
                 self._cond.wait(0.5)  # in-flight requests end within their own timeout
-
-    async def acquire_async(self, max_wait: float) -> None:
-        while not self.try_acquire():
-            left = self.pause_left()
-            if left > max_wait:
-                raise Paused(_paused_message(left), pause=left)
-            await asyncio.sleep(min(left, 0.05) if left > 0 else 0.01)
 
     def release(self) -> None:
         with self._cond:
@@ -269,49 +254,6 @@ class RewriteTransport(httpx.BaseTransport):
 
     def close(self) -> None:
         self._inner.close()
-
-
-class AsyncRewriteTransport(httpx.AsyncBaseTransport):
-    """Async twin of ``RewriteTransport`` sharing the same limiter and pause."""
-
-    def __init__(self, policy: Policy, inner: httpx.AsyncBaseTransport) -> None:
-        self._policy = policy
-        self._inner = inner
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        lang = self._policy.prepare(request)
-        settings = self._policy.settings
-        await self._policy.limiter.acquire_async(self._policy.max_wait)
-        try:
-            with _as_wiki_errors(lang, settings):
-                try:
-                    async with asyncio.timeout(settings.timeout):
-                        response = await self._inner.handle_async_request(request)
-                        try:
-                            body = await _aread_capped(response, settings.max_bytes)
-                        finally:
-                            await response.aclose()
-                except TimeoutError as exc:
-                    raise httpx.ReadTimeout("the exchange took too long") from exc
-        finally:
-            self._policy.limiter.release()
-        replay = _replay(response, body, request)
-        self._policy.inspect(replay, lang)
-        return replay
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-
-async def _aread_capped(response: httpx.Response, max_bytes: int) -> bytes:
-    chunks: list[bytes] = []
-    received = 0
-    async for chunk in response.aiter_bytes():
-        received += len(chunk)
-        if received > max_bytes:
-            raise BodyTooLarge(max_bytes)
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 # Headers that described the body as it came over the wire, not as it is now.

@@ -332,8 +332,8 @@ def test_save_with_enrich_keeps_the_enrichment_for_offline_reading(tmp_path) -> 
     assert out.returncode == 0, out.stderr
     session = store(tmp_path).load("offline")
     assert set(session.enrichment) == {e.id for e in session.entities}
-    glossed = [v for v in session.enrichment.values() if v.get("glossary")]
-    assert glossed and all(v["glossary"]["definition"] for v in glossed)
+    glossed = [v for v in session.enrichment.values() if v.glossary]
+    assert glossed and all(v.glossary and v.glossary.definition for v in glossed)
 
 
 def test_a_hostile_save_name_stays_inside_the_sessions_dir(tmp_path) -> None:

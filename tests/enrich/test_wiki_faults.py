@@ -161,7 +161,7 @@ def test_long_retry_after_is_capped_and_reported(fakewiki: FakeWiki, tmp_path: P
 
 def test_maxlag_answer_pauses_and_retries(wiki: WikiLookup, fakewiki: FakeWiki) -> None:  # noqa: F811
     fakewiki.fail("maxlag", retry_after="0")
-    result = wiki.prefetch(["Peking"], "de", background=True)["Peking"]
+    result = wiki.prefetch(["Peking"], "de")["Peking"]
     assert result.status == "found" and result.errors == []
     assert [r.fault for r in fakewiki.requests] == ["maxlag", ""]
 

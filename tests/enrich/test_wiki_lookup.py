@@ -200,13 +200,11 @@ def test_prefetch_accepts_queries_with_context(wiki: WikiLookup, fakewiki: FakeW
         WikiQuery("Yonhap", "ORG", SEOUL_CONTEXT),
         WikiQuery("Pjöngjang", "LOC", SEOUL_CONTEXT),
     ]
-    results = wiki.prefetch(queries, "de", preferred_lang="en", background=True)
+    results = wiki.prefetch(queries, "de", preferred_lang="en")
     assert results["JCS"].summary is not None
     assert results["JCS"].summary.title == "Vereinigter Generalstab (Südkorea)"
     assert results["Yonhap"].preferred is not None
     assert results["Yonhap"].preferred.title == "Yonhap News Agency"
-    # Background prefetches let a lagging wiki say "later".
-    assert all(r.params.get("maxlag") == "5" for r in fakewiki.requests if r.kind != "search")
     assert fakewiki.count("links") == 1
 
 
@@ -224,13 +222,6 @@ def test_offline_lookup_reads_only_the_cache(fakewiki: FakeWiki) -> None:  # noq
     assert fakewiki.count() == 0
     assert hit.status == "found" and hit.from_cache and not hit.stale
     assert miss.status == "offline" and "offline" in miss.message and miss.errors == []
-
-
-def test_async_lookup_runs_off_the_event_loop(wiki: WikiLookup) -> None:
-    import asyncio
-
-    result = asyncio.run(wiki.alookup("Moskau", "de", label="LOC"))
-    assert result.summary is not None and result.summary.description == "Hauptstadt Russlands"
 
 
 def test_expired_entries_are_served_stale_when_offline(

@@ -25,6 +25,7 @@ import enrich.atomic
 from enrich.errors import SessionError
 from enrich.session import EntityNote, Session, SessionStore, new_session
 from enrich.session.codec import encode
+from enrich.session.model import SCHEMA_VERSION
 from tests.enrich.session.store_fixtures import TEXT, annotation
 from tests.robustness.hostile import ROOT, assert_one_line_error, kontext, kontext_as_user
 
@@ -46,7 +47,9 @@ CORRUPTIONS = {
     "a JSON list": lambda good: b"[1, 2, 3]",
     "wrong shape": lambda good: good.replace(b'"entities"', b'"entities": 5, "x"', 1),
     "offset outside the text": lambda good: good.replace(b'"start": 15', b'"start": 99999', 1),
-    "schema from the future": lambda good: good.replace(b'"schema": 1', b'"schema": 99', 1),
+    "schema from the future": lambda good: good.replace(
+        b'"schema": %d' % SCHEMA_VERSION, b'"schema": 99', 1
+    ),
 }
 
 

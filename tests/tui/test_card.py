@@ -108,6 +108,6 @@ def test_control_sequences_in_enrichment_never_reach_the_terminal() -> None:
     card = Enrichment(
         "Nordkorea", "de", errors=["evil \x1b]0;PWNED\x07 \x1b[2J end", "bell\x07 \x9b31m"]
     )
-    rendered = "".join(part.plain for part in enrichment_parts(card))
+    rendered = "".join(part.plain for part in enrichment_parts(card.card()))
     assert "evil" in rendered and "end" in rendered
     assert not any(c in rendered for c in ("\x1b", "\x07", "\x9b"))

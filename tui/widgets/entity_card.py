@@ -1,9 +1,8 @@
 """The side panel: everything Kontext knows about the current entity.
 
 Glossary, Wikipedia, facts and session texts are untrusted: every part is a
-plain ``rich.text.Text``, never markup. The knowledge comes as an
-``Enrichment`` or its JSON shape (a saved session's card); the student's note
-and tags come last.
+plain ``rich.text.Text``, never markup. The knowledge comes as a typed
+``Card`` (fresh or from a saved session); the student's note and tags come last.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from tui.card_text import enrichment_parts, note_parts
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
-    from enrich.enricher import Enrichment
+    from enrich.card import Card
     from enrich.model import Entity
     from enrich.session import EntityNote
 
@@ -37,7 +36,7 @@ CardState = Literal["pending", "loading", "ready", "error"]
 
 def card_text(
     entity: Entity | None,
-    enrichment: Enrichment | dict | None,
+    enrichment: Card | None,
     *,
     state: CardState = "ready",
     offline: bool = False,
@@ -88,18 +87,11 @@ def card_text(
     return parts
 
 
-def card_url(enrichment: Enrichment | dict | None) -> str:
+def card_url(enrichment: Card | None) -> str:
     """The Wikipedia URL of a card, or ""."""
-    if enrichment is None:
+    if enrichment is None or enrichment.wikipedia is None:
         return ""
-    if isinstance(enrichment, dict):
-        wiki = enrichment.get("wikipedia")
-        url = wiki.get("url") if isinstance(wiki, dict) else None
-        return url if isinstance(url, str) else ""
-    if enrichment.wikipedia is None:
-        return ""
-    summary = enrichment.wikipedia.summary
-    return summary.url if summary is not None and summary.url else ""
+    return enrichment.wikipedia.url or ""
 
 
 class EntityCard(VerticalScroll, can_focus=True):
@@ -131,7 +123,7 @@ class EntityCard(VerticalScroll, can_focus=True):
     def show(
         self,
         entity: Entity | None,
-        enrichment: Enrichment | dict | None,
+        enrichment: Card | None,
         *,
         state: CardState = "ready",
         offline: bool = False,

@@ -11,6 +11,7 @@ import msgspec
 import pytest
 
 from enrich import annotate
+from enrich.card import Card
 from enrich.enricher import Enricher
 from enrich.model import Annotation, Entity
 from enrich.session import Bookmark, Correction, EntityNote, Session, annotation_of, new_session
@@ -94,16 +95,17 @@ def _build(api_url: str) -> Session:
     ]
     with Enricher(api_url=api_url) as enricher:
         cards = enricher.enrich(shown)
-    session.enrichment = {eid: card.to_json() for eid, card in cards.items()}
+    raw = {eid: card.to_json() for eid, card in cards.items()}
     # A hand-edited file: a Wikipedia summary with markup and links that must not work.
     polen = _find(shown, "Polen").id
-    session.enrichment[polen]["wikipedia"] = {
+    raw[polen]["wikipedia"] = {
         "title": 'Polen "Staat"',
         "summary": "Polen <img src=x onerror=alert(5)> [x](javascript:alert(6))",
         "description": 'Staat in <b>Mitteleuropa</b>" onmouseover="alert(8)',  # an attribute
         "url": "javascript:alert(7)",
     }
-    session.enrichment[_find(shown, "Russland").id]["wikipedia"]["url"] = "http://plain.example/"
+    raw[_find(shown, "Russland").id]["wikipedia"]["url"] = "http://plain.example/"
+    session.enrichment = {eid: msgspec.convert(card, Card) for eid, card in raw.items()}
     return session
 
 

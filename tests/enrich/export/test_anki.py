@@ -151,7 +151,7 @@ def test_offline_cards_carry_the_sections_of_the_markdown_export(tmp_path: Path)
     finally:
         enricher.close()
     for entity_id, card in cards.items():
-        session.enrichment[entity_id] = card.to_json()
+        session.enrichment[entity_id] = card.card()
     view = export_view(session)
     with_facts = [e for e in view.entities if e.facts]
     assert with_facts and any(e.definition for e in view.entities)

@@ -102,8 +102,9 @@ def test_no_html_and_no_link_comes_from_user_text(seed: Session) -> None:
     assert not [t for t in flat if t.type in ("html_block", "html_inline", "image")]
     links = [unquote(str(t.attrGet("href"))) for t in flat if t.type == "link_open"]
     # Only the Wikipedia links of the enrichment, and only those that were https.
-    wiki = [(seed.enrichment.get(e.id) or {}).get("wikipedia") or {} for e in _in_order(seed)]
-    https = [unquote(w["url"]) for w in wiki if str(w.get("url")).startswith("https://")]
+    cards = [seed.enrichment.get(e.id) for e in _in_order(seed)]
+    urls = [c.wikipedia.url or "" for c in cards if c is not None and c.wikipedia is not None]
+    https = [unquote(url) for url in urls if url.startswith("https://")]
     assert links == https
     assert "https://de.wikipedia.org/wiki/NATO" in links
     # Lines of a note that look like a heading, a list item or an ordered list stay text.

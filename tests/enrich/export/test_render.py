@@ -9,6 +9,7 @@ from enrich.errors import KontextError
 from enrich.export import FORMATS, default_suffix, format_for_path, render
 from enrich.model import Annotation
 from enrich.session import Bookmark, Session, new_session
+from enrich.session.codec import decode, encode
 from tests.enrich.export.conftest import OSC52
 from tests.helpers import make_article
 
@@ -49,11 +50,13 @@ def test_an_empty_session_exports_in_every_format(fmt: str) -> None:
 def test_a_hand_edited_session_with_odd_values_still_exports(seed: Session, fmt: str) -> None:
     """Session files are untrusted: wrong types and offsets past the text are skipped."""
     first = next(iter(seed.enrichment))
-    seed.enrichment[first] = {
+    raw = msgspec.json.decode(encode(seed))
+    raw["enrichment"][first] = {
         "glossary": ["not", "a", "dict"],
         "wikipedia": {"title": 42, "alternatives": 7, "url": None, "preferred": "x"},
         "facts": {"items": {"Einwohner": None}},
     }
+    seed = decode(msgspec.json.encode(raw))  # what a hand-edited file loads as
     seed.wiki_choices[first] = "Etwas anderes"
     seed.bookmarks.append(Bookmark(id="far", start=10**6, end=10**6 + 5, quote="", note="weit"))
     seed.article.paragraphs.append((10**6, 10**6 + 10))

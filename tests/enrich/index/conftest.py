@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from enrich import annotate
+from enrich.card import Card
 from enrich.model import Annotation, Article
 from enrich.session import Correction, EntityNote, Session, SessionStore, new_session
 from enrich.session.model import CorrectionOp
@@ -57,9 +59,9 @@ def entity_id(annotation: Annotation, surface: str) -> str:
     return hits[0]
 
 
-def wiki_card(title: str, status: str = "found") -> dict[str, object]:
-    """The enrichment a session keeps, in ``Enrichment.to_json()``'s shape."""
-    return {
+def wiki_card(title: str, status: str = "found") -> Card:
+    """The card a session keeps, decoded from its JSON shape."""
+    raw = {
         "term": "JCS",
         "lang": "de",
         "glossary": None,
@@ -80,6 +82,7 @@ def wiki_card(title: str, status: str = "found") -> dict[str, object]:
         "facts": None,
         "errors": [],
     }
+    return msgspec.convert(raw, Card)
 
 
 def note(

@@ -121,7 +121,7 @@ def test_drafts_are_saved_merged_and_read_from_files_without_them(tmp_path: Path
     # A file written before drafts existed (still schema 1) reads as having none.
     raw = msgspec.json.decode(encode(fresh()))
     del raw["drafts"]
-    assert raw["schema"] == 1
+    raw["schema"] = 1
     assert decode(msgspec.json.encode(raw)).drafts == {}
 
 
@@ -139,3 +139,34 @@ def test_a_name_holding_another_article_is_refused_and_a_free_name_offered(
     long = "x" * 200
     store.save(fresh(long))
     assert store.free_name(long) != long and not store.exists(store.free_name(long))
+
+
+def test_saving_under_a_free_name_moves_past_names_holding_other_articles(
+    tmp_path: Path,
+) -> None:
+    store = SessionStore(tmp_path)
+    store.save(fresh("seed", OTHER_TEXT))
+    store.save(fresh("seed-2", OTHER_TEXT))
+    result = store.save_under_free_name(fresh("seed"))
+    assert result.session.name == "seed-3"
+    assert store.load("seed").article.text == OTHER_TEXT  # the other article is untouched
+    assert store.load("seed-3").article.text == TEXT
+    # The same article under its own name merges there instead of moving on.
+    again = store.save_under_free_name(fresh("seed-3"))
+    assert again.session.name == "seed-3"
+    with pytest.raises(NameTakenError, match="holds another article"):
+        store.save_under_free_name(fresh("seed"), tries=0)
+
+
+def test_the_name_taken_error_shows_the_other_title_without_control_sequences(
+    tmp_path: Path,
+) -> None:
+    store = SessionStore(tmp_path)
+    other = fresh("seed", OTHER_TEXT)
+    other.article.title = "Bericht\x1b]0;PWNED\x07\nzweite Zeile"
+    store.save(other)
+    with pytest.raises(NameTakenError) as caught:
+        store.save(fresh("seed"))
+    message = str(caught.value)
+    assert "Bericht" in message and "zweite Zeile" in message
+    assert not any(c in message for c in ("\x1b", "\x07", "\n"))

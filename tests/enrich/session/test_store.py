@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from enrich.card import Alternative, Card, FactsCard, GlossaryCard, SummaryCard, WikiCard
 from enrich.errors import KontextError, SessionError
 from enrich.session import (
     Bookmark,
@@ -23,19 +24,33 @@ from enrich.session import (
 )
 from enrich.session.codec import encode
 from enrich.session.migrate import migrate
+from enrich.session.model import SCHEMA_VERSION
 from tests.enrich.session.store_fixtures import OTHER_TEXT, TEXT, bookmark, fresh, note, reject
 
 # -- round trip (property) ---------------------------------------------------------------
 
 texts = st.text(max_size=40)  # any code point but surrogates: controls, RTL, emoji, NUL
-json_values = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers(-(2**53), 2**53)
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | texts,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
-    max_leaves=8,
+maybe_texts = st.none() | texts
+wiki_cards = st.builds(
+    WikiCard,
+    status=texts,
+    title=maybe_texts,
+    summary=maybe_texts,
+    url=maybe_texts,
+    confidence=st.floats(allow_nan=False, allow_infinity=False),
+    alternatives=st.lists(st.builds(Alternative, title=texts, description=maybe_texts), max_size=2),
+    langlinks=st.dictionaries(texts, texts, max_size=2),
+    chosen=st.booleans(),
+    preferred=st.none() | st.builds(SummaryCard, title=texts, summary=maybe_texts),
+)
+cards = st.builds(
+    Card,
+    term=texts,
+    lang=texts,
+    glossary=st.none() | st.builds(GlossaryCard, term=texts, definition=maybe_texts, source=texts),
+    wikipedia=st.none() | wiki_cards,
+    facts=st.none() | st.builds(FactsCard, items=st.dictionaries(texts, texts, max_size=3)),
+    errors=st.lists(texts, max_size=2),
 )
 
 
@@ -79,9 +94,7 @@ def edited_sessions(draw: st.DrawFn) -> Session:
         for _ in range(draw(st.integers(0, 4)))
     ]
     session.wiki_choices = draw(st.dictionaries(texts, texts, max_size=3))
-    session.enrichment = draw(
-        st.dictionaries(texts, st.dictionaries(texts, json_values, max_size=3), max_size=2)
-    )
+    session.enrichment = draw(st.dictionaries(texts, cards, max_size=2))
     session.position = Position(offset=draw(st.integers(0, size)), entity_id=draw(texts))
     return session
 
@@ -251,7 +264,7 @@ def test_a_registered_step_lifts_a_file_on_load(tmp_path, monkeypatch) -> None:
 
     monkeypatch.setitem(migrate_module.STEPS, 0, v0_to_v1)
     session = SessionStore(tmp_path).load("old")
-    assert session.schema == 1
+    assert session.schema == SCHEMA_VERSION  # lifted through every later step too
     assert session.bookmarks[0].start == 0 and session.bookmarks[0].end == 6
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import msgspec
 
+from enrich.card import Card
 from enrich.model import Annotation, Entity, Label, Mention
 from enrich.session import Bookmark, Correction, EntityNote, Position, Session, apply_corrections
 from enrich.session.codec import copy
@@ -300,6 +301,6 @@ class SessionState:
         self._changed()
         return True
 
-    def record_enrichment(self, shown: dict[str, dict[str, object]]) -> None:
+    def record_enrichment(self, shown: dict[str, Card]) -> None:
         """What the cards show, saved with the session so it reads offline (not an edit)."""
         self.session.enrichment.update(shown)

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 
 import pytest
 
+from enrich.card import Alternative, Card, WikiCard
 from enrich.model import Annotation, Label
 from enrich.session import Correction, Session
+from enrich.session.shown import ShownCards, candidates, with_choice
+from enrich.session.state import SessionState, describe
 from tests.tui.helpers import demo_annotation
-from tui.session_state import SessionState, describe
-from tui.shown_cards import ShownCards, candidates, with_choice
 
 DEMO = demo_annotation()
 
@@ -105,21 +106,21 @@ def test_position_moves_are_noticed_but_are_not_edits() -> None:
 
 
 def test_a_chosen_wikipedia_card_still_lists_the_other_candidates() -> None:
-    original = {
-        "wikipedia": {
-            "title": "Merkur (Planet)",
-            "description": "Planet",
-            "alternatives": [
-                {"title": "Merkur (Mythologie)", "description": "Gott"},
-                {"title": "Merkur (Zeitschrift)", "description": ""},
+    original = Card(
+        wikipedia=WikiCard(
+            title="Merkur (Planet)",
+            description="Planet",
+            alternatives=[
+                Alternative(title="Merkur (Mythologie)", description="Gott"),
+                Alternative(title="Merkur (Zeitschrift)", description=""),
             ],
-        }
-    }
-    chosen = {"wikipedia": {"title": "Merkur (Mythologie)", "summary": "Der Götterbote."}}
+        )
+    )
+    chosen = Card(wikipedia=WikiCard(title="Merkur (Mythologie)", summary="Der Götterbote."))
     card = with_choice(original, chosen)
     titles = [t for t, _ in candidates(card)]
     assert titles == ["Merkur (Mythologie)", "Merkur (Planet)", "Merkur (Zeitschrift)"]
-    assert card["wikipedia"]["chosen"] is True
+    assert card.wikipedia is not None and card.wikipedia.chosen is True
 
     shown = ShownCards(saved={"e1": card})
     shown.choices["e1"] = "Merkur (Mythologie)"
@@ -145,16 +146,16 @@ def test_a_new_session_records_the_spacy_version_like_annotate_save() -> None:
 
 def test_an_edit_applies_one_correction_and_undo_none(monkeypatch: pytest.MonkeyPatch) -> None:
     """Replaying the whole log on every edit grows with the log; an edit is one step."""
-    import tui.session_state
+    import enrich.session.state
 
     applied: list[int] = []
-    real = tui.session_state.apply_corrections
+    real = enrich.session.state.apply_corrections
 
     def counting(annotation: Annotation, corrections: Sequence[Correction]) -> Annotation:
         applied.append(len(corrections))
         return real(annotation, corrections)
 
-    monkeypatch.setattr(tui.session_state, "apply_corrections", counting)
+    monkeypatch.setattr(enrich.session.state, "apply_corrections", counting)
     state = _fresh()
     pistorius = state.entity("per-pistorius")
     assert pistorius is not None
