@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.worker import Worker, WorkerState
 
-from tui.messages import ExportWritten
+from tui.reader.messages import ExportWritten
 
 if TYPE_CHECKING:
     from enrich.session import Session
-    from tui.screens.export import ExportRequest
+    from tui.reader.screens.export import ExportRequest
 
 _ACTIVE = (WorkerState.PENDING, WorkerState.RUNNING)
 
@@ -116,7 +116,7 @@ class SessionWrites:
             else:
                 self._start_export(request)
 
-        from tui.screens.export import ExportScreen
+        from tui.reader.screens.export import ExportScreen
 
         # Served (``kontext serve``, textual's web driver): the file is the
         # browser's download, never a path typed on the server.
@@ -131,7 +131,7 @@ class SessionWrites:
             else:
                 self.notify(f"Not exported; {request.path.name} was left as it was.", markup=False)
 
-        from tui.screens.confirm import ChoiceScreen
+        from tui.reader.screens.confirm import ChoiceScreen
 
         self.push_screen(
             ChoiceScreen(

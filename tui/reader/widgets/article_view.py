@@ -29,13 +29,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from enrich.model import Annotation, Article, Label
-from tui.bindings import ARTICLE_VIEW_BINDINGS
-from tui.widgets import article_messages as msg
-from tui.widgets import article_styles as st
-from tui.widgets.article_layout import ArticleLayout
-from tui.widgets.article_modes import ArticleModes
-from tui.widgets.article_navigation import ArticleNavigation
-from tui.widgets.article_spans import RangeIndex, Span, sort_spans
+from tui.reader.bindings import ARTICLE_VIEW_BINDINGS
+from tui.reader.widgets import article_messages as msg
+from tui.reader.widgets import article_styles as st
+from tui.reader.widgets.article_layout import ArticleLayout
+from tui.reader.widgets.article_modes import ArticleModes
+from tui.reader.widgets.article_navigation import ArticleNavigation
+from tui.reader.widgets.article_spans import RangeIndex, Span, sort_spans
 
 __all__ = ["ArticleView", "Span"]
 

@@ -16,14 +16,14 @@ from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from enrich.model import Label
-from tui.bindings import LABELS_BINDINGS
-from tui.widgets.article_styles import text_style_words
-from tui.widgets.entity_list import LABEL_NAMES
+from tui.reader.bindings import LABELS_BINDINGS
+from tui.reader.widgets.article_styles import text_style_words
+from tui.reader.widgets.entity_list import LABEL_NAMES
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
-    from tui.widgets.article_view import ArticleView
+    from tui.reader.widgets.article_view import ArticleView
 
 
 class LabelsScreen(ModalScreen[None]):

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 
-from tui.bindings import APP_BINDINGS, ARTICLE_BINDINGS
-from tui.screens.help import HelpScreen, binding_groups
-from tui.widgets.article_view import ArticleView
+from tui.reader.bindings import APP_BINDINGS, ARTICLE_BINDINGS
+from tui.reader.screens.help import HelpScreen, binding_groups
+from tui.reader.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from textual.binding import Binding

@@ -19,12 +19,12 @@ from textual.dom import DOMNode
 
 from enrich.settings import Settings, load_settings, save_setting
 from enrich.text_clean import clean_text
-from tui.keymap import check_keymap, clashes, textual_keymap
+from tui.reader.keymap import check_keymap, clashes, textual_keymap
 
 if TYPE_CHECKING:
     from textual.theme import Theme
 
-    from tui.app import KontextApp
+    from tui.reader.app import KontextApp
 
 _SAVING = threading.Lock()  # config.toml is written by one worker at a time
 
@@ -33,11 +33,11 @@ _MAIN_WIDGETS = {"ArticleView", "EntityList", "EntityFilter", "EntityCard", "Sea
 
 
 def reader_classes() -> list[type[DOMNode]]:
-    """Every widget and screen class of the reader (all of tui.widgets and tui.screens)."""
-    import tui.screens
-    import tui.widgets
+    """Every widget and screen class of the reader (tui.reader.widgets and tui.reader.screens)."""
+    import tui.reader.screens
+    import tui.reader.widgets
 
-    for package in (tui.widgets, tui.screens):
+    for package in (tui.reader.widgets, tui.reader.screens):
         for info in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{package.__name__}.{info.name}")
     found: list[type[DOMNode]] = []
@@ -45,7 +45,8 @@ def reader_classes() -> list[type[DOMNode]]:
     while todo:
         for sub in todo.pop().__subclasses__():
             todo.append(sub)
-            if sub.__module__.startswith(("tui.widgets.", "tui.screens.")) and sub not in found:
+            inside = sub.__module__.startswith(("tui.reader.widgets.", "tui.reader.screens."))
+            if inside and sub not in found:
                 found.append(sub)
     return found
 

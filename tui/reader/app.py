@@ -2,13 +2,13 @@
 
 The article is shown at once; NLP (``enrich.annotate``, which imports spaCy)
 and enrichment (glossary, Wikipedia, facts) run in thread workers that post
-the dataclass messages of ``tui.messages``. Worker errors are handled in one
+the dataclass messages of ``tui.reader.messages``. Worker errors are handled in one
 place, ``on_worker_state_changed``: they become a notification or a line on
 the card, never a crash. The student's edits live in a ``SessionState``
 (``tui.session_state``); the actions that change it are in
-``tui.edit_actions`` and ``tui.session_actions``. config.toml's theme and
-keys are applied by ``tui.reader_settings``; the help screen and the command
-palette come from ``tui.key_discovery``.
+``tui.reader.edit_actions`` and ``tui.reader.session_actions``. config.toml's theme and
+keys are applied by ``tui.reader.reader_settings``; the help screen and the command
+palette come from ``tui.reader.key_discovery``.
 """
 
 from __future__ import annotations
@@ -32,25 +32,25 @@ from textual.worker import Worker, WorkerState
 
 from enrich.mention_counts import plural
 from enrich.text_clean import clean_text
-from tui.bindings import APP_BINDINGS
-from tui.edit_actions import EditActions
-from tui.key_discovery import KeyDiscovery
-from tui.messages import (
+from tui.reader.bindings import APP_BINDINGS
+from tui.reader.edit_actions import EditActions
+from tui.reader.key_discovery import KeyDiscovery
+from tui.reader.messages import (
     AnnotationFailed,
     AnnotationReady,
     EnrichmentFailed,
     EnrichmentReady,
     WikiChoiceReady,
 )
-from tui.paste import bounded_paste, cut_notice
-from tui.reader_settings import ReaderSettings
-from tui.session_actions import SessionActions
+from tui.reader.paste import bounded_paste, cut_notice
+from tui.reader.reader_settings import ReaderSettings
+from tui.reader.session_actions import SessionActions
+from tui.reader.widgets.article_pane import ArticlePane
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.entity_card import CardState, EntityCard, card_url
+from tui.reader.widgets.entity_list import EntityList
+from tui.reader.widgets.entity_panel import EntityFilter, EntityPanel
 from tui.shown_cards import ShownCards
-from tui.widgets.article_pane import ArticlePane
-from tui.widgets.article_view import ArticleView
-from tui.widgets.entity_card import CardState, EntityCard, card_url
-from tui.widgets.entity_list import EntityList
-from tui.widgets.entity_panel import EntityFilter, EntityPanel
 
 if TYPE_CHECKING:
     from textual.driver import Driver
@@ -61,8 +61,8 @@ if TYPE_CHECKING:
     from enrich.model import Annotation, Article, Entity
     from enrich.session import Session, SessionStore
     from enrich.settings import Settings
+    from tui.reader.widgets.article_view import Span
     from tui.session_state import SessionState
-    from tui.widgets.article_view import Span
 
 AnnotateFn = Callable[["Article"], "Annotation"]
 EnricherFactory = Callable[[], "Enricher"]
@@ -159,7 +159,7 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
             _NoWaitExecutor(max_workers=WORKER_THREADS, thread_name_prefix="kontext-worker")
         )
         if self.is_web:  # `kontext serve`: quit if the server goes without ending us
-            from tui.parent_watch import watch_parent
+            from tui.reader.parent_watch import watch_parent
 
             watch_parent(lambda: self.call_from_thread(self.server_gone))
         self._update_subtitle()
@@ -411,7 +411,7 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         driver = super().get_driver_class()
         if (driver.__module__, driver.__name__) == ("textual.drivers.linux_driver", "LinuxDriver"):
             # Not the web driver of ``serve`` (it parses its own input), nor a test's.
-            from tui.terminal_driver import PasteSafeLinuxDriver
+            from tui.reader.terminal_driver import PasteSafeLinuxDriver
 
             return PasteSafeLinuxDriver
         return driver

@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 
 from enrich.model import Entity, Label, Mention
-from tui.messages import DefineFailed, EnrichmentReady, GlossarySaved, WikiChoiceReady
+from tui.reader.messages import DefineFailed, EnrichmentReady, GlossarySaved, WikiChoiceReady
+from tui.reader.widgets.article_view import ArticleView
 from tui.shown_cards import candidates, shown_title
-from tui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from enrich.model import Annotation
-    from tui.screens.define import Definition
-    from tui.screens.note import NoteResult
+    from tui.reader.screens.define import Definition
+    from tui.reader.screens.note import NoteResult
 
 ADD = "add-entity"
 BOOKMARK = "bookmark"
@@ -75,7 +75,7 @@ class EditActions:
             self._edited(f"{_describe(correction)} — {self._key('undo')} to undo")
             self.run_lookup(self.state.annotation, [entity.id])
 
-        from tui.screens.label_picker import LabelPicker
+        from tui.reader.screens.label_picker import LabelPicker
 
         self.push_screen(LabelPicker(f"Label for “{entity.name}”", entity.label), picked)
 
@@ -106,7 +106,7 @@ class EditActions:
                 self.query_one(ArticleView).select_entity(added.id)
                 self.run_lookup(self.state.annotation, [added.id])
 
-        from tui.screens.label_picker import LabelPicker
+        from tui.reader.screens.label_picker import LabelPicker
 
         self.push_screen(LabelPicker(f"Add “{text}” as…"), picked)
 
@@ -154,7 +154,7 @@ class EditActions:
                 self.notify(f"Note saved on '{entity.name}'.", markup=False)
 
         title = f"Note on “{entity.name}” ({entity.label})"
-        from tui.screens.note import NoteScreen
+        from tui.reader.screens.note import NoteScreen
 
         self.push_screen(NoteScreen(title, note, tags), written)
 
@@ -186,7 +186,7 @@ class EditActions:
             self.notify(f"Bookmarked “{_short(text)}”.", markup=False)
 
         quote = _short(text, 60)
-        from tui.screens.note import NoteScreen
+        from tui.reader.screens.note import NoteScreen
 
         self.push_screen(NoteScreen(f"Bookmark “{quote}”", note, with_tags=False), written)
 
@@ -227,7 +227,7 @@ class EditActions:
                 lambda token: self.run_define(annotation, entity, definition, token),
             )
 
-        from tui.screens.define import DefineScreen
+        from tui.reader.screens.define import DefineScreen
 
         self.push_screen(DefineScreen(entity.name, existing, self.article.language), written)
 
@@ -313,7 +313,7 @@ class EditActions:
             self.notify(f"Looking up '{title}'…", markup=False)
             self.run_wiki_choice(self.state.annotation, entity.id, title)
 
-        from tui.screens.wiki_choice import WikiChoiceScreen
+        from tui.reader.screens.wiki_choice import WikiChoiceScreen
 
         self.push_screen(WikiChoiceScreen(entity.name, options, current), picked)
 

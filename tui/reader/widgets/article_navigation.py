@@ -10,7 +10,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tui.widgets.article_view import ArticleView
+    from tui.reader.widgets.article_view import ArticleView
 
 
 class ArticleNavigation:

@@ -21,8 +21,8 @@ from textual.widgets.option_list import Option
 from enrich.labels import LABEL_HEADINGS
 from enrich.mention_counts import count_cell, only_as
 from enrich.model import Annotation, Entity, Label
-from tui.bindings import ENTITY_LIST_BINDINGS
-from tui.widgets.article_search import fold
+from tui.reader.bindings import ENTITY_LIST_BINDINGS
+from tui.reader.widgets.article_search import fold
 
 _NON_WORD = re.compile(r"[\W_]+")
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tui.widgets import article_styles as st
-from tui.widgets.article_search import FoldedText, SearchResult, search
-from tui.widgets.article_selection import (
+from tui.reader.widgets import article_styles as st
+from tui.reader.widgets.article_search import FoldedText, SearchResult, search
+from tui.reader.widgets.article_selection import (
     Selection,
     next_word_end,
     next_word_start,
@@ -24,7 +24,7 @@ from tui.widgets.article_selection import (
 )
 
 if TYPE_CHECKING:
-    from tui.widgets.article_view import ArticleView
+    from tui.reader.widgets.article_view import ArticleView
 
 _SEARCH_ACTIONS = {"next_match", "previous_match", "end_search"}
 _SELECTION_ACTIONS = {"extend_selection", "confirm_selection", "cancel_selection"}
@@ -254,6 +254,6 @@ class ArticleModes:
 
     # --------------------------------------------------------------- labels
     def action_highlight_labels(self: ArticleView) -> None:
-        from tui.screens.labels import LabelsScreen
+        from tui.reader.screens.labels import LabelsScreen
 
         self.app.push_screen(LabelsScreen(self))

@@ -5,7 +5,7 @@ in a worker, one at a time; a failed save leaves the session dirty, says so
 in one line and is retried (after 5 s, 30 s, then every 2 minutes), as is the
 next change, ``s`` or quit. Nothing the student wrote is dropped on the way
 out: quitting with unsaved changes asks, and quitting while an export or a
-glossary write runs waits for it (``tui.session_writes``).
+glossary write runs waits for it (``tui.reader.session_writes``).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
-from tui.messages import SessionSaved, SessionsFound
-from tui.session_writes import SessionWrites
-from tui.widgets.article_view import ArticleView
+from tui.reader.messages import SessionSaved, SessionsFound
+from tui.reader.session_writes import SessionWrites
+from tui.reader.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -146,14 +146,14 @@ class SessionActions(SessionWrites):
 
         def chosen(answer: str | None) -> None:
             self._decided = True
-            from tui.screens.resume import FRESH
+            from tui.reader.screens.resume import FRESH
 
             if answer == FRESH:
                 self._begin_if_ready()
             else:  # escape resumes too: it loses nothing
                 self.begin(saved, resumed=True)
 
-        from tui.screens.resume import ResumeScreen
+        from tui.reader.screens.resume import ResumeScreen
 
         self.push_screen(ResumeScreen(saved.session, len(saved.annotation.entities)), chosen)
 
@@ -363,7 +363,7 @@ class SessionActions(SessionWrites):
         if state is None:
             self.exit()
         elif state.dirty:
-            from tui.screens.confirm import ChoiceScreen
+            from tui.reader.screens.confirm import ChoiceScreen
 
             def answered(answer: str | None) -> None:
                 if answer == "save":
