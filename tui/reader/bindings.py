@@ -182,7 +182,7 @@ APP_BINDINGS: tuple[Binding, ...] = (
         # itself in dialogs and in the search line, where l is a letter).
         priority=True,
     ),
-    # Editing the session (tui/edit_actions.py, tui/session_actions.py).
+    # Editing the session (tui/reader/edit_controller.py, tui/reader/session_controller.py).
     Binding(
         "a",
         "note",
