@@ -26,10 +26,9 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, work
 from textual.actions import SkipAction
 from textual.actions import parse as parse_action
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input, OptionList, TextArea
+from textual.widgets import Input, OptionList, TextArea
 from textual.worker import Worker, WorkerState
 
 from enrich.mention_counts import plural
@@ -51,14 +50,13 @@ from tui.reader.messages import (
     WikiChoiceReady,
 )
 from tui.reader.paste import bounded_paste, cut_notice
+from tui.reader.reader_screen import ReaderScreen
 from tui.reader.reader_settings import ThemeWrites, merged_bindings, remap_keys
 from tui.reader.screens.help import HelpScreen, binding_groups
 from tui.reader.session_controller import SessionController
-from tui.reader.widgets.article_pane import ArticlePane
 from tui.reader.widgets.article_view import ArticleView
-from tui.reader.widgets.entity_card import CardState, EntityCard, card_url
-from tui.reader.widgets.entity_list import EntityList
-from tui.reader.widgets.entity_panel import EntityFilter, EntityPanel
+from tui.reader.widgets.entity_card import CardState, card_url
+from tui.reader.widgets.entity_panel import EntityFilter
 from tui.shown_cards import ShownCards
 
 if TYPE_CHECKING:
@@ -272,7 +270,7 @@ class KontextApp(App[None]):
             )
 
     async def _run_binding(self, namespace: str, binding: Binding) -> None:
-        target = self.query_one(ArticleView) if namespace == "article" else self
+        target = self.reader.article if namespace == "article" else self
         await self.run_action(binding.action, target)
 
     @property
@@ -281,13 +279,14 @@ class KontextApp(App[None]):
         return self.shown.fresh
 
     # ------------------------------------------------------------------ setup
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="main"):
-            yield EntityPanel()  # the filter and EntityList (id "entity-list")
-            yield ArticlePane(self.article)  # ArticleView (id "article") and the search bar
-            yield EntityCard(id="card")
-        yield Footer()
+    def get_default_screen(self) -> ReaderScreen:
+        self._reader = ReaderScreen(self.article)
+        return self._reader
+
+    @property
+    def reader(self) -> ReaderScreen:
+        """The main screen (the article, the entity list and the card), under any dialog."""
+        return self._reader
 
     def on_mount(self) -> None:
         asyncio.get_running_loop().set_default_executor(
@@ -297,8 +296,7 @@ class KontextApp(App[None]):
             from tui.reader.parent_watch import watch_parent
 
             watch_parent(lambda: self.call_from_thread(self.server_gone))
-        self._update_subtitle()
-        self.query_one(ArticleView).focus()
+        self._update_subtitle()  # the screen focuses the article when it mounts
         self._mount_settings()
         for warning in self.article.warnings:
             self.notify(warning, severity="warning", markup=False)
@@ -392,7 +390,7 @@ class KontextApp(App[None]):
     def start_enrich(self) -> None:
         if self.annotation is None:
             return
-        view = self.query_one(ArticleView)
+        view = self.reader.article
         self.card_state = "loading"
         self.run_enrich(self.annotation, view.visible_entity_ids(), dict(self.shown.choices))
 
@@ -468,19 +466,19 @@ class KontextApp(App[None]):
         self.annotation = annotation
         self.entities = {e.id: e for e in annotation.entities}
         self.status = plural(len(annotation.entities), "entity", "entities")
-        view = self.query_one(ArticleView)
+        view = self.reader.article
         view.set_annotation(annotation)
         view.set_bookmarks(self.state.bookmark_spans())
-        self.query_one(EntityList).set_annotation(annotation)
+        self.reader.entity_list.set_annotation(annotation)
         self._update_subtitle()
         self.refresh_card()
 
     def refresh_card(self) -> None:
-        view = self.query_one(ArticleView)
+        view = self.reader.article
         entity_id = view.current_entity
         entity = self.entities.get(entity_id) if entity_id else None
         card = self.shown.shown(entity_id)
-        self.query_one(EntityCard).show(
+        self.reader.card.show(
             entity,
             card,
             state="ready" if card is not None else self.card_state,
@@ -499,7 +497,7 @@ class KontextApp(App[None]):
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         entity_id = message.option.id
         if entity_id and entity_id in self.entities:
-            view = self.query_one(ArticleView)
+            view = self.reader.article
             view.select_entity(entity_id)
             view.focus()
 
@@ -602,10 +600,10 @@ class KontextApp(App[None]):
         """
         if self.screen is not self.screen_stack[0] or self._typing_elsewhere():
             raise SkipAction  # a letter in a dialog or the search line
-        panel = self.query_one(EntityPanel)
+        panel = self.reader.panel
         if panel.entity_list.has_class("shown"):
             panel.close()
-            self.screen.set_focus(self.query_one(ArticleView))
+            self.screen.set_focus(self.reader.article)
         else:
             self.screen.set_focus(panel.open())
 
@@ -636,16 +634,13 @@ class KontextApp(App[None]):
         return isinstance(focused, Input | TextArea) and not isinstance(focused, EntityFilter)
 
     def action_open_card(self) -> None:
-        card = self.query_one(EntityCard)
-        card.add_class("shown")
-        card.focus()
+        self.reader.open_card()
 
     def action_focus_article(self) -> None:
-        self.query_one(EntityCard).remove_class("shown")
-        self.query_one(ArticleView).focus()
+        self.reader.focus_article()
 
     def action_open_url(self) -> None:
-        entity_id = self.query_one(ArticleView).current_entity
+        entity_id = self.reader.article.current_entity
         url = clean_text(card_url(self.shown.shown(entity_id)))
         if not url:
             self.notify("No URL for the current entity.", markup=False)

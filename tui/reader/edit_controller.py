@@ -43,7 +43,7 @@ class EditController:
         if self._app.state is None:
             self._app.notify("Still finding entities…", markup=False)
             return None
-        entity = self._app.state.entity(self._app.query_one(ArticleView).current_entity)
+        entity = self._app.state.entity(self._app.reader.article.current_entity)
         if entity is None:
             self._app.notify("No entity selected: press n to go to one.", markup=False)
             return None
@@ -90,7 +90,7 @@ class EditController:
         if self._app.state is None:
             self._app.notify("Still finding entities…", markup=False)
             return
-        view = self._app.query_one(ArticleView)
+        view = self._app.reader.article
         view.focus()
         view.start_selection(ADD)
 
@@ -110,7 +110,7 @@ class EditController:
             self._edited(f"{_describe(correction)} — {self._key('undo')} to undo")
             added = self._app.state.added_entity(correction)
             if added is not None:
-                self._app.query_one(ArticleView).select_entity(added.id)
+                self._app.reader.article.select_entity(added.id)
                 self.run_lookup(self._app.state.annotation, [added.id])
 
         from tui.reader.screens.label_picker import LabelPicker
@@ -169,7 +169,7 @@ class EditController:
         if self._app.state is None:
             self._app.notify("Still finding entities…", markup=False)
             return
-        view = self._app.query_one(ArticleView)
+        view = self._app.reader.article
         view.focus()
         view.start_selection(BOOKMARK)
 
@@ -188,7 +188,7 @@ class EditController:
                 self._app.notify("No bookmark added.", markup=False)
                 return
             self._app.state.add_bookmark(start, end, result.note)
-            self._app.query_one(ArticleView).set_bookmarks(self._app.state.bookmark_spans())
+            self._app.reader.article.set_bookmarks(self._app.state.bookmark_spans())
             self._session.changed()
             self._app.notify(f"Bookmarked “{_short(text)}”.", markup=False)
 

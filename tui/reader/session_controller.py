@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 from textual.worker import Worker, WorkerState
 
 from tui.reader.messages import SessionSaved, SessionsFound
-from tui.reader.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from enrich.model import Annotation
@@ -126,7 +125,7 @@ class SessionController:
 
     def position(self) -> tuple[int, str | None]:
         """The reading offset and the current entity, as a session stores them."""
-        view = self._app.query_one(ArticleView)
+        view = self._app.reader.article
         return view.reading_offset, view.current_entity
 
     # ---------------------------------------------------------------- resume
@@ -244,7 +243,7 @@ class SessionController:
         self._app.call_after_refresh(self._app.start_enrich)
 
     def _restore_position(self, offset: int, entity_id: str) -> None:
-        view = self._app.query_one(ArticleView)
+        view = self._app.reader.article
         if entity_id and entity_id in self._app.entities:
             view.select_entity(entity_id)
         view.scroll_to_offset(offset)
