@@ -1,7 +1,7 @@
 """Every binding of the reader has an id and a tooltip, and the help screen lists each one.
 
 The bindings are found by walking the code, not by asking the help screen: the
-app, and every widget and screen class defined in tui/widgets and tui/screens.
+app, and every widget and screen class defined in tui/reader/widgets and tui/reader/screens.
 """
 
 from __future__ import annotations

@@ -466,10 +466,7 @@ class KontextApp(App[None]):
         self.annotation = annotation
         self.entities = {e.id: e for e in annotation.entities}
         self.status = plural(len(annotation.entities), "entity", "entities")
-        view = self.reader.article
-        view.set_annotation(annotation)
-        view.set_bookmarks(self.state.bookmark_spans())
-        self.reader.entity_list.set_annotation(annotation)
+        self.reader.show_annotation(annotation, self.state.bookmark_spans())
         self._update_subtitle()
         self.refresh_card()
 
@@ -497,9 +494,7 @@ class KontextApp(App[None]):
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         entity_id = message.option.id
         if entity_id and entity_id in self.entities:
-            view = self.reader.article
-            view.select_entity(entity_id)
-            view.focus()
+            self.reader.go_to_entity(entity_id)
 
     def offline_line(self) -> str:
         """The one calm line for a reader whose Wikipedia went offline by itself."""

@@ -7,12 +7,14 @@ widget up by type on whatever screen happens to be on top (a dialog).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from enrich.model import Article
+from enrich.model import Annotation, Article
 from tui.reader.widgets.article_pane import ArticlePane
 from tui.reader.widgets.article_view import ArticleView
 from tui.reader.widgets.entity_card import EntityCard
@@ -56,6 +58,19 @@ class ReaderScreen(Screen[None]):
         return self.query_one(EntityCard)
 
     # ------------------------------------------------------------- reading
+    def show_annotation(self, annotation: Annotation, bookmarks: Iterable[tuple[int, int]]) -> None:
+        """New entities (first result, a correction, a merge): highlights, bookmarks and list."""
+        view = self.article
+        view.set_annotation(annotation)
+        view.set_bookmarks(bookmarks)
+        self.entity_list.set_annotation(annotation)
+
+    def go_to_entity(self, entity_id: str) -> None:
+        """An entity chosen in the list: its first mention, with the focus on the article."""
+        view = self.article
+        view.select_entity(entity_id)
+        view.focus()
+
     def open_card(self) -> None:
         """Show the card (also in a narrow terminal, where it is hidden) and focus it."""
         card = self.card

@@ -56,7 +56,7 @@ class ArticleView(ScrollView, can_focus=True):
     DEFAULT_CSS = st.CSS
     BINDINGS: ClassVar[list[BindingType]] = list(ARTICLE_VIEW_BINDINGS)
 
-    # Messages (tui/widgets/article_messages.py); handlers are on_article_view_*.
+    # Messages (tui/reader/widgets/article_messages.py); handlers are on_article_view_*.
     Selected = msg.Selected
     SpanChosen = msg.SpanChosen
     SelectionCancelled = msg.SelectionCancelled

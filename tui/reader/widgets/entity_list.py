@@ -26,7 +26,7 @@ from tui.reader.widgets.article_search import fold
 
 _NON_WORD = re.compile(r"[\W_]+")
 
-# App bindings that work in the list while letters go to its filter (ids in tui/bindings.py).
+# App bindings that work in the list while letters go to its filter (ids in tui/reader/bindings.py).
 APP_KEYS_IN_LIST = frozenset({"help", "quit", "entity-list"})
 
 # The list's headings; the label screens take them from here.
