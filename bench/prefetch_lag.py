@@ -28,7 +28,7 @@ from bench.lookups import article_annotation, entity_names
 async def _run(api_url: str) -> dict[str, float]:
     from enrich import annotate
     from enrich.enricher import Enricher
-    from tui.app import KontextApp
+    from tui.reader.app import KontextApp
 
     annotation = article_annotation(entity_names())
     annotate(annotation.article)

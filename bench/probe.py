@@ -129,12 +129,13 @@ def _install(out: Path, marker: str, want_highlights: bool) -> None:
         _done.set()
         app.exit()
 
-    def display(self: Any, screen: Any, renderable: Any) -> None:
-        original_display(self, screen, renderable)
-        if renderable is None or self._batch_count or _done.is_set():
+    def display(app: Any, screen: Any, renderable: Any) -> None:
+        """Wraps ``App._display`` (``app`` is the running app): time the frames."""
+        original_display(app, screen, renderable)
+        if renderable is None or app._batch_count or _done.is_set():
             return
         if isinstance(renderable, CompositorUpdate):
-            renderable.render_segments(self.console)  # what a terminal would be sent
+            renderable.render_segments(app.console)  # what a terminal would be sent
         now = time.monotonic()
         state["frames"] += 1
         strips = screen._compositor.render_strips()
@@ -145,25 +146,25 @@ def _install(out: Path, marker: str, want_highlights: bool) -> None:
             state["paint_frame"] = state["frames"]
             state["spacy_before_paint"] = "spacy" in sys.modules
             if not want_highlights:
-                finish(self)
+                finish(app)
             else:
-                _tasks.append(asyncio.get_running_loop().create_task(_sample_lag(self)))
+                _tasks.append(asyncio.get_running_loop().create_task(_sample_lag(app)))
             return
-        if getattr(self, "status", "") == "annotation failed":
+        if getattr(app, "status", "") == "annotation failed":
             state["error"] = "annotation failed"
-            finish(self)
-        elif getattr(self, "annotation", None) is not None:
-            shown = _highlighted(self, strips)
+            finish(app)
+        elif getattr(app, "annotation", None) is not None:
+            shown = _highlighted(app, strips)
             if shown:
                 state["highlights"] = now
-                state["entities"] = len(self.annotation.entities)
+                state["entities"] = len(app.annotation.entities)
                 state["highlighted_on_screen"] = shown
-                finish(self)
+                finish(app)
 
-    def run(self: Any, **kwargs: Any) -> Any:
+    def run(app: Any, **kwargs: Any) -> Any:
         state.setdefault("app_run", time.monotonic())  # imports and loading are done
         kwargs.update(headless=True, size=SIZE)
-        return original_run(self, **kwargs)
+        return original_run(app, **kwargs)
 
     App._display = display  # type: ignore[method-assign]
     App.run = run  # type: ignore[method-assign]

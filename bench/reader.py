@@ -78,8 +78,8 @@ async def _one_run(article: Article, screens: int) -> dict[str, Any]:
     """One reader on ``article``: lag while it annotates; then, if asked, render timings."""
     from enrich.annotate_process import ChildAnnotator
     from enrich.enricher import Enricher
-    from tui.app import KontextApp
-    from tui.widgets.article_view import ArticleView
+    from tui.reader.app import KontextApp
+    from tui.reader.widgets.article_view import ArticleView
 
     gate = threading.Event()
     child = ChildAnnotator()

@@ -25,7 +25,7 @@ def autosave_off(monkeypatch: pytest.MonkeyPatch) -> None:
     test's steps on a busy machine); a test that tests autosave passes its own delay."""
     import math
 
-    monkeypatch.setattr("tui.app.AUTOSAVE_DELAY", math.inf)
+    monkeypatch.setattr("tui.reader.app.AUTOSAVE_DELAY", math.inf)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

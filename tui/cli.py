@@ -338,7 +338,7 @@ def _read(args: argparse.Namespace) -> int:
 
         return Enricher(preferred_lang=prefer, offline=offline, api_url=api_url)
 
-    from tui.app import KontextApp  # textual only for the reader
+    from tui.reader.app import KontextApp  # textual only for the reader
 
     app = KontextApp(
         article,

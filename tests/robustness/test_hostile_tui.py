@@ -30,9 +30,9 @@ from tests.robustness.hostile import (
 )
 from tests.robustness.hostile_session import hostile_session
 from tests.tui.helpers import offline_enricher, screen_text, settle
-from tui.app import KontextApp
-from tui.widgets.article_view import ArticleView
-from tui.widgets.entity_card import EntityCard
+from tui.reader.app import KontextApp
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.entity_card import EntityCard
 
 
 def hand_annotation(article: Article, names: dict[str, Label]) -> Annotation:

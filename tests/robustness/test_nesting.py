@@ -19,7 +19,7 @@ from tests.helpers import make_article
 from tests.robustness.hostile import Run, kontext
 from tests.robustness.peak import RSS_LIMIT_MB, measured_kontext
 from tests.tui.helpers import notified, offline_enricher, settle
-from tui.app import KontextApp
+from tui.reader.app import KontextApp
 
 DEPTH = 100_000
 NESTED_TOML = "entry = " + "[" * DEPTH + "]" * DEPTH + "\n"

@@ -44,8 +44,8 @@ from tests.robustness.hostile_http import (
     raw_server,
 )
 from tests.tui.helpers import screen_text, settle
-from tui.app import KontextApp
-from tui.widgets.entity_card import EntityCard
+from tui.reader.app import KontextApp
+from tui.reader.widgets.entity_card import EntityCard
 
 MAX_RSS_MB = 500
 API = "/w/api.php"

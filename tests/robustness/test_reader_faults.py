@@ -20,8 +20,8 @@ from tests.fakewiki.fixtures import fakewiki  # noqa: F401  (pytest fixture)
 from tests.fakewiki.server import FakeWiki
 from tests.helpers import make_article
 from tests.tui.helpers import screen_text, settle
-from tui.app import KontextApp
-from tui.widgets.entity_card import EntityCard
+from tui.reader.app import KontextApp
+from tui.reader.widgets.entity_card import EntityCard
 
 MONTH = 31 * 24 * 3600.0
 

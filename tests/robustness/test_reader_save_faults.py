@@ -15,8 +15,8 @@ import pytest
 import enrich.atomic
 from enrich.session import SessionStore
 from tests.tui.helpers import demo_annotation, offline_enricher, settle
-from tui.app import KontextApp
-from tui.widgets.article_view import ArticleView
+from tui.reader.app import KontextApp
+from tui.reader.widgets.article_view import ArticleView
 
 
 def test_full_disk_on_save_keeps_the_edit_and_the_retry_saves_it(

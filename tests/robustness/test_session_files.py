@@ -24,8 +24,8 @@ from tests.enrich.session.store_fixtures import OTHER_TEXT, annotation
 from tests.robustness.hostile import assert_one_line_error, kontext
 from tests.robustness.peak import RSS_LIMIT_MB, measured_kontext
 from tests.tui.helpers import notified, offline_enricher, settle
-from tui.app import KontextApp
-from tui.screens.resume import ResumeScreen
+from tui.reader.app import KontextApp
+from tui.reader.screens.resume import ResumeScreen
 
 DEPTH = 50_000
 NOTE = "Wichtig für die Prüfung."

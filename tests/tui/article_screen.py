@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from textual.app import App
 
-from tui.widgets.article_view import ArticleView
+from tui.reader.widgets.article_view import ArticleView
 
 
 def article_rows(app: App[None]) -> list[tuple[str, list[tuple[str, Style]]]]:

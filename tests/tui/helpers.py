@@ -15,7 +15,7 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from enrich.enricher import Enricher
 from enrich.model import Annotation, Article, Entity, Label, Mention
-from tui.app import KontextApp
+from tui.reader.app import KontextApp
 
 
 def offline_enricher() -> Enricher:
@@ -148,7 +148,7 @@ def busy_workers() -> Iterator[None]:
     until the block ends: work queued meanwhile has not run yet."""
     import threading
 
-    from tui.app import WORKER_THREADS
+    from tui.reader.app import WORKER_THREADS
 
     gate = threading.Event()
     loop = asyncio.get_running_loop()

@@ -7,8 +7,8 @@ import asyncio
 from enrich.model import Label
 from tests.tui.article_screen import style_of
 from tests.tui.helpers import demo_annotation, make_app, settle
-from tui.screens.labels import LabelsScreen
-from tui.widgets.article_view import ArticleView
+from tui.reader.screens.labels import LabelsScreen
+from tui.reader.widgets.article_view import ArticleView
 
 DEMO = demo_annotation()
 LABEL_OF = {e.id: e.label for e in DEMO.entities}

@@ -6,10 +6,10 @@ import asyncio
 
 from enrich.model import Annotation
 from tests.tui.helpers import DEMO_ENTITIES, demo_annotation, make_app, screen_text, settle
-from tui.app import KontextApp
-from tui.widgets.article_view import ArticleView
-from tui.widgets.entity_list import EntityList, list_options
-from tui.widgets.entity_panel import EntityFilter, EntityPanel
+from tui.reader.app import KontextApp
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.entity_list import EntityList, list_options
+from tui.reader.widgets.entity_panel import EntityFilter, EntityPanel
 
 DEMO = demo_annotation()
 

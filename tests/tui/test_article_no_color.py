@@ -10,7 +10,7 @@ from enrich.model import Annotation, Entity, Label, Mention
 from tests.helpers import make_article
 from tests.tui.article_screen import style_of, text_style
 from tests.tui.helpers import make_app, settle
-from tui.widgets.article_view import ArticleView
+from tui.reader.widgets.article_view import ArticleView
 
 NAMES = {
     Label.PER: "Angela Merkel",

@@ -8,8 +8,8 @@ from enrich.model import Annotation, Entity, Label, Mention
 from tests.helpers import make_article
 from tests.tui.article_screen import article_rows, article_text, style_of
 from tests.tui.helpers import demo_annotation, make_app, settle
-from tui.widgets.article_spans import RangeIndex
-from tui.widgets.article_view import ArticleView
+from tui.reader.widgets.article_spans import RangeIndex
+from tui.reader.widgets.article_view import ArticleView
 
 DEMO = demo_annotation()
 TEXT = DEMO.article.text

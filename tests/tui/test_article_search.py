@@ -6,9 +6,9 @@ import asyncio
 
 from tests.tui.article_screen import article_text, style_of
 from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
-from tui.widgets.article_search import FoldedText, search
-from tui.widgets.article_view import ArticleView
-from tui.widgets.search_bar import SearchBar
+from tui.reader.widgets.article_search import FoldedText, search
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.search_bar import SearchBar
 
 DEMO = demo_annotation()
 

@@ -8,8 +8,8 @@ from textual.message import Message
 
 from tests.tui.article_screen import style_of
 from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
-from tui.app import KontextApp
-from tui.widgets.article_selection import (
+from tui.reader.app import KontextApp
+from tui.reader.widgets.article_selection import (
     next_word_end,
     next_word_start,
     previous_word_end,
@@ -17,7 +17,7 @@ from tui.widgets.article_selection import (
     trim,
     word_at,
 )
-from tui.widgets.article_view import ArticleView
+from tui.reader.widgets.article_view import ArticleView
 
 DEMO = demo_annotation()
 TEXT = DEMO.article.text

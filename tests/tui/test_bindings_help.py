@@ -1,7 +1,7 @@
 """Every binding of the reader has an id and a tooltip, and the help screen lists each one.
 
 The bindings are found by walking the code, not by asking the help screen: the
-app, and every widget and screen class defined in tui/widgets and tui/screens.
+app, and every widget and screen class defined in tui/reader/widgets and tui/reader/screens.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import pkgutil
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-import tui.screens
-import tui.widgets
+import tui.reader.screens
+import tui.reader.widgets
 from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
-from tui.app import KontextApp
-from tui.screens.help import HelpScreen
+from tui.reader.app import KontextApp
+from tui.reader.screens.help import HelpScreen
 
 DEMO = demo_annotation()
 
@@ -26,7 +26,7 @@ DEMO = demo_annotation()
 def declared_bindings() -> list[tuple[str, object]]:
     """(class name, item) for every item in a BINDINGS list of the reader's own classes."""
     classes: list[type] = [KontextApp]
-    for package in (tui.widgets, tui.screens):
+    for package in (tui.reader.widgets, tui.reader.screens):
         for info in pkgutil.iter_modules(package.__path__):
             module = importlib.import_module(f"{package.__name__}.{info.name}")
             classes += [

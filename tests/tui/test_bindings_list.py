@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 
 from tests.tui.helpers import demo_annotation, make_app, settle
-from tui.screens.help import HelpScreen
-from tui.widgets.article_view import ArticleView
-from tui.widgets.entity_list import EntityList
-from tui.widgets.entity_panel import EntityFilter, EntityPanel
+from tui.reader.screens.help import HelpScreen
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.entity_list import EntityList
+from tui.reader.widgets.entity_panel import EntityFilter, EntityPanel
 
 DEMO = demo_annotation()
 

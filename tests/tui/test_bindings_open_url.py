@@ -14,8 +14,8 @@ from tests.fakewiki.fixtures import fakewiki  # noqa: F401  (pytest fixture)
 from tests.fakewiki.server import FakeWiki
 from tests.helpers import make_article
 from tests.tui.helpers import notifications, settle
-from tui.app import KontextApp
-from tui.widgets.article_view import ArticleView
+from tui.reader.app import KontextApp
+from tui.reader.widgets.article_view import ArticleView
 
 TEXT = "Nordkorea habe am Morgen mehrere ballistische Raketen abgefeuert."
 URL = "https://de.wikipedia.org/wiki/Nordkorea"

@@ -8,9 +8,9 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
-from tui.app import KontextApp
-from tui.bindings import SEARCH_BINDINGS, SELECTION_BINDINGS
-from tui.widgets.article_view import ArticleView
+from tui.reader.app import KontextApp
+from tui.reader.bindings import SEARCH_BINDINGS, SELECTION_BINDINGS
+from tui.reader.widgets.article_view import ArticleView
 
 DEMO = demo_annotation()
 SEARCH_TITLES = {b.tooltip for b in SEARCH_BINDINGS}

@@ -9,9 +9,9 @@ from enrich.enricher import Enricher
 from enrich.model import Annotation, Label
 from tests.helpers import make_article
 from tests.tui.helpers import annotated, offline_enricher, screen_text, settle
-from tui.app import KontextApp
-from tui.widgets.article_view import ArticleView
-from tui.widgets.entity_card import EntityCard
+from tui.reader.app import KontextApp
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.entity_card import EntityCard
 
 
 def _card(app: KontextApp) -> str:

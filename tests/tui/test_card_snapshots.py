@@ -18,9 +18,9 @@ from tests.fakewiki.fixtures import fakewiki  # noqa: F401  (pytest fixture)
 from tests.fakewiki.server import FakeWiki
 from tests.helpers import make_article
 from tests.tui.helpers import annotated, demo_annotation, offline_enricher, settle
-from tui.app import KontextApp
-from tui.widgets.article_view import ArticleView
-from tui.widgets.entity_card import EntityCard
+from tui.reader.app import KontextApp
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.entity_card import EntityCard
 
 DEMO = demo_annotation()
 SIZE = (120, 32)

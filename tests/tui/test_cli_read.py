@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from tui.app import KontextApp
 from tui.cli import main
+from tui.reader.app import KontextApp
 
 
 @pytest.fixture

@@ -6,11 +6,11 @@ import asyncio
 
 from enrich.model import Label
 from tests.tui.helpers import demo_annotation, make_app, notified, screen_text, settle
-from tui.app import KontextApp
-from tui.screens.label_picker import LabelPicker
-from tui.widgets.article_view import ArticleView
-from tui.widgets.entity_card import EntityCard
-from tui.widgets.entity_list import EntityList
+from tui.reader.app import KontextApp
+from tui.reader.screens.label_picker import LabelPicker
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.entity_card import EntityCard
+from tui.reader.widgets.entity_list import EntityList
 
 DEMO = demo_annotation()
 

@@ -17,10 +17,10 @@ from tests.tui.helpers import (
     settle,
     wait_until_quit,
 )
-from tui.app import KontextApp
-from tui.screens.define import DefineScreen
-from tui.widgets.article_view import ArticleView
-from tui.widgets.entity_card import EntityCard
+from tui.reader.app import KontextApp
+from tui.reader.screens.define import DefineScreen
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.entity_card import EntityCard
 
 DEMO = demo_annotation()
 

@@ -6,10 +6,10 @@ import asyncio
 import json
 
 from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
-from tui.app import KontextApp
-from tui.screens.note import NoteScreen
-from tui.widgets.article_view import ArticleView
-from tui.widgets.entity_card import EntityCard
+from tui.reader.app import KontextApp
+from tui.reader.screens.note import NoteScreen
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.entity_card import EntityCard
 
 DEMO = demo_annotation()
 

@@ -11,10 +11,10 @@ from textual import events
 from enrich.model import Annotation, Entity, Label, Mention
 from tests.helpers import make_article
 from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
-from tui.widgets.article_view import ArticleView
-from tui.widgets.entity_card import EntityCard
-from tui.widgets.entity_list import EntityList
-from tui.widgets.entity_panel import EntityFilter, EntityPanel
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.entity_card import EntityCard
+from tui.reader.widgets.entity_list import EntityList
+from tui.reader.widgets.entity_panel import EntityFilter, EntityPanel
 
 DEMO = demo_annotation()
 
@@ -138,7 +138,7 @@ def test_an_entity_seen_only_as_a_derived_form_is_listed_as_such() -> None:
 def test_l_is_a_letter_in_the_search_line_and_in_dialogs() -> None:
     from textual.widgets import Input, TextArea
 
-    from tui.widgets.search_bar import SearchBar
+    from tui.reader.widgets.search_bar import SearchBar
 
     async def scenario() -> None:
         app = make_app(DEMO.article, annotate=lambda a: DEMO)

@@ -9,10 +9,10 @@ from textual import events
 from textual.widgets import Input, TextArea
 
 from tests.tui.helpers import demo_annotation, make_app, notified, settle
-from tui.paste import AREA_LIMIT, LINE_LIMIT
-from tui.screens.note import NoteScreen
-from tui.widgets.article_view import ArticleView
-from tui.widgets.search_bar import SearchBar
+from tui.reader.paste import AREA_LIMIT, LINE_LIMIT
+from tui.reader.screens.note import NoteScreen
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.search_bar import SearchBar
 
 DEMO = demo_annotation()
 CHUNK = "Notiz \x1b[31mrot\x1b[0m \x1b]0;Fenstertitel\x07 \x9b2J ende\n"
@@ -77,7 +77,7 @@ def _parse(parser: object, data: str, read: int = 4096) -> list[object]:
 def test_a_bracketed_paste_full_of_escapes_is_one_paste_not_keystrokes() -> None:
     from textual._xterm_parser import XTermParser
 
-    from tui.paste_parser import PasteSafeParser
+    from tui.reader.paste_parser import PasteSafeParser
 
     body = (CHUNK * 4000)[:150_000]
     data = "n\x1b[200~" + body + "\x1b[201~q"
@@ -92,7 +92,7 @@ def test_a_bracketed_paste_full_of_escapes_is_one_paste_not_keystrokes() -> None
 
 
 def test_paste_markers_cut_between_reads_and_a_lone_escape_still_work() -> None:
-    from tui.paste_parser import PasteSafeParser
+    from tui.reader.paste_parser import PasteSafeParser
 
     parser = PasteSafeParser()
     found = _parse(parser, "a\x1b[20" + "0~Text\x1b[2" + "01~", read=5)
@@ -105,6 +105,6 @@ def test_paste_markers_cut_between_reads_and_a_lone_escape_still_work() -> None:
 
 
 def test_the_reader_reads_a_terminal_with_the_paste_safe_parser() -> None:
-    from tui.terminal_driver import PasteSafeLinuxDriver
+    from tui.reader.terminal_driver import PasteSafeLinuxDriver
 
     assert make_app(DEMO.article).driver_class is PasteSafeLinuxDriver

@@ -8,13 +8,13 @@ import threading
 from enrich.model import Annotation, Article, Entity, Label, Mention
 from tests.helpers import make_article
 from tests.tui.helpers import make_app, screen_text, settle
-from tui.app import KontextApp
-from tui.bindings import SEARCH_BINDINGS, SELECTION_BINDINGS
-from tui.screens.help import HelpScreen
-from tui.widgets.article_view import ArticleView
-from tui.widgets.entity_card import EntityCard
-from tui.widgets.entity_list import EntityList
-from tui.widgets.wrap import drawn_cells, wrap_paragraph
+from tui.reader.app import KontextApp
+from tui.reader.bindings import SEARCH_BINDINGS, SELECTION_BINDINGS
+from tui.reader.screens.help import HelpScreen
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.entity_card import EntityCard
+from tui.reader.widgets.entity_list import EntityList
+from tui.reader.widgets.wrap import drawn_cells, wrap_paragraph
 
 
 def _view(app: KontextApp) -> ArticleView:

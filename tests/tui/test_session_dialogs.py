@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from textual.binding import Binding
 
-from tui.screens.define import DefineScreen
-from tui.screens.dialog import Dialog
-from tui.screens.export import ExportScreen
-from tui.screens.help import binding_groups
-from tui.screens.note import NoteScreen
+from tui.reader.screens.define import DefineScreen
+from tui.reader.screens.dialog import Dialog
+from tui.reader.screens.export import ExportScreen
+from tui.reader.screens.help import binding_groups
+from tui.reader.screens.note import NoteScreen
 
 
 @pytest.mark.parametrize("screen", [Dialog, NoteScreen, DefineScreen, ExportScreen])

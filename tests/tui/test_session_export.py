@@ -19,10 +19,10 @@ from tests.tui.helpers import (
     settle,
     wait_until_quit,
 )
-from tui.app import KontextApp
-from tui.screens.confirm import ChoiceScreen
-from tui.screens.export import ExportScreen
-from tui.widgets.article_view import ArticleView
+from tui.reader.app import KontextApp
+from tui.reader.screens.confirm import ChoiceScreen
+from tui.reader.screens.export import ExportScreen
+from tui.reader.widgets.article_view import ArticleView
 
 DEMO = demo_annotation()
 

@@ -23,14 +23,14 @@ from tests.tui.helpers import (
     wait_until_quit,
     worker_failed,
 )
-from tui.app import KontextApp
 from tui.cli import main
-from tui.messages import SessionSaved
-from tui.screens.confirm import ChoiceScreen
-from tui.screens.resume import ResumeScreen
-from tui.widgets.article_view import ArticleView
-from tui.widgets.entity_card import EntityCard
-from tui.widgets.entity_list import EntityList
+from tui.reader.app import KontextApp
+from tui.reader.messages import SessionSaved
+from tui.reader.screens.confirm import ChoiceScreen
+from tui.reader.screens.resume import ResumeScreen
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.entity_card import EntityCard
+from tui.reader.widgets.entity_list import EntityList
 
 DEMO = demo_annotation()
 
@@ -496,7 +496,7 @@ def test_a_note_draft_is_kept_in_the_session_and_the_quit_question_says_so() -> 
 
 def test_the_resume_question_shows_a_hostile_session_file_as_plain_text() -> None:
     from enrich.session import new_session
-    from tui.screens.resume import resume_details
+    from tui.reader.screens.resume import resume_details
 
     session = new_session("seed", DEMO)
     session.updated = "2025-01-01T\x1b]0;owned\x07\x1b[2J10:00:00+00:00"

@@ -12,11 +12,11 @@ from tests.fakewiki.fixtures import fakewiki  # noqa: F401  (pytest fixture)
 from tests.fakewiki.server import FakeWiki
 from tests.helpers import make_article
 from tests.tui.helpers import annotated, offline_enricher, screen_text, settle
-from tui.app import KontextApp
-from tui.screens.resume import ResumeScreen
-from tui.screens.wiki_choice import WikiChoiceScreen
-from tui.widgets.article_view import ArticleView
-from tui.widgets.entity_card import EntityCard
+from tui.reader.app import KontextApp
+from tui.reader.screens.resume import ResumeScreen
+from tui.reader.screens.wiki_choice import WikiChoiceScreen
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.entity_card import EntityCard
 
 TEXT = (
     "Der Vereinigte Generalstab Südkoreas (JCS) teilte mit, Nordkorea habe am Morgen "

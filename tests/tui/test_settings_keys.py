@@ -13,10 +13,10 @@ from tests.tui.helpers import (
     settle,
     write_config,
 )
-from tui.app import KontextApp
-from tui.screens.help import HelpScreen
-from tui.widgets.article_view import ArticleView
-from tui.widgets.entity_card import EntityCard
+from tui.reader.app import KontextApp
+from tui.reader.screens.help import HelpScreen
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.entity_card import EntityCard
 
 DEMO = demo_annotation()
 

@@ -9,7 +9,7 @@ from textual.color import Color
 from textual.pilot import Pilot
 
 from tests.tui.helpers import demo_annotation, make_app, notified, settle, write_config
-from tui.app import KontextApp
+from tui.reader.app import KontextApp
 
 DEMO = demo_annotation()
 

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.widgets import wrap
+from tui.reader.widgets import wrap
 
 ONE_CELL = st.sampled_from([*"abcXYZäöüßÄ0129.,;-–„“€", " ", " ", " ", "\n", "\t", "\xa0"])
 

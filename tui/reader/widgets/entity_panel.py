@@ -13,8 +13,8 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Input
 
-from tui.bindings import ENTITY_FILTER_BINDINGS
-from tui.widgets.entity_list import EntityList
+from tui.reader.bindings import ENTITY_FILTER_BINDINGS
+from tui.reader.widgets.entity_list import EntityList
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult

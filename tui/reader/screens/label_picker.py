@@ -11,9 +11,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from enrich.model import Label
-from tui.bindings import LABEL_PICKER_BINDINGS
-from tui.screens.dialog import Dialog
-from tui.widgets.entity_list import LABEL_NAMES
+from tui.reader.bindings import LABEL_PICKER_BINDINGS
+from tui.reader.screens.dialog import Dialog
+from tui.reader.widgets.entity_list import LABEL_NAMES
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from tui.screens.dialog import Dialog
+from tui.reader.screens.dialog import Dialog
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult

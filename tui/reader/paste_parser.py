@@ -6,7 +6,7 @@ sequence that it then gives back as keystrokes: 200 KB of pasted text full of
 escape sequences became 199,956 ``Key`` events (each one running reader
 bindings) and a 6-character ``Paste``. This parser cuts the paste out of the
 input before Textual's parser sees it, so the whole paste, escapes included,
-arrives as one event; the app cleans and bounds it (``tui.paste``).
+arrives as one event; the app cleans and bounds it (``tui.reader.paste``).
 """
 
 from __future__ import annotations

@@ -2,13 +2,14 @@
 
 The article is shown at once; NLP (``enrich.annotate``, which imports spaCy)
 and enrichment (glossary, Wikipedia, facts) run in thread workers that post
-the dataclass messages of ``tui.messages``. Worker errors are handled in one
+the dataclass messages of ``tui.reader.messages``. Worker errors are handled in one
 place, ``on_worker_state_changed``: they become a notification or a line on
 the card, never a crash. The student's edits live in a ``SessionState``
-(``enrich.session.state``); the actions that change it are in
-``tui.edit_actions`` and ``tui.session_actions``. config.toml's theme and
-keys are applied by ``tui.reader_settings``; the help screen and the command
-palette come from ``tui.key_discovery``.
+(``enrich.session.state``); the app owns three controllers that change it and
+write files: ``SessionController`` (resume, save, quit), ``EditController``
+(corrections, notes, definitions) and ``ExportController``. The app holds the
+theme and keys from config.toml (helpers in ``tui.reader.reader_settings``),
+the help screen and the command palette.
 """
 
 from __future__ import annotations
@@ -17,43 +18,51 @@ import asyncio
 import gc
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, work
 from textual.actions import SkipAction
-from textual.app import App, ComposeResult
-from textual.binding import BindingType
-from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input, OptionList, TextArea
+from textual.actions import parse as parse_action
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.widgets import Input, OptionList, TextArea
 from textual.worker import Worker, WorkerState
 
 from enrich.mention_counts import plural
 from enrich.session.shown import ShownCards
+from enrich.settings import load_settings
 from enrich.text_clean import clean_text
-from tui.bindings import APP_BINDINGS
-from tui.edit_actions import EditActions
-from tui.key_discovery import KeyDiscovery
-from tui.messages import (
+from tui.reader.bindings import APP_BINDINGS, ARTICLE_BINDINGS
+from tui.reader.edit_controller import EditController
+from tui.reader.export_controller import ExportController
+from tui.reader.messages import (
     AnnotationFailed,
     AnnotationReady,
+    DefineFailed,
     EnrichmentFailed,
     EnrichmentReady,
+    ExportWritten,
+    GlossarySaved,
+    SessionSaved,
+    SessionsFound,
     WikiChoiceReady,
 )
-from tui.paste import bounded_paste, cut_notice
-from tui.reader_settings import ReaderSettings
-from tui.session_actions import SessionActions
-from tui.widgets.article_pane import ArticlePane
-from tui.widgets.article_view import ArticleView
-from tui.widgets.entity_card import CardState, EntityCard, card_url
-from tui.widgets.entity_list import EntityList
-from tui.widgets.entity_panel import EntityFilter, EntityPanel
+from tui.reader.paste import bounded_paste, cut_notice
+from tui.reader.reader_screen import ReaderScreen
+from tui.reader.reader_settings import ThemeWrites, merged_bindings, remap_keys
+from tui.reader.screens.help import HelpScreen, binding_groups
+from tui.reader.session_controller import SessionController
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.entity_card import CardState, card_url
+from tui.reader.widgets.entity_panel import EntityFilter
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
     from textual.driver import Driver
+    from textual.screen import Screen
     from textual.theme import Theme
 
     from enrich.annotate_process import ChildAnnotator
@@ -63,7 +72,7 @@ if TYPE_CHECKING:
     from enrich.session import Session, SessionStore
     from enrich.session.state import SessionState
     from enrich.settings import Settings
-    from tui.widgets.article_view import Span
+    from tui.reader.widgets.article_view import Span
 
 AnnotateFn = Callable[["Article"], "Annotation"]
 EnricherFactory = Callable[[], "Enricher"]
@@ -88,7 +97,7 @@ class _NoWaitExecutor(ThreadPoolExecutor):
         super().shutdown(wait=False, cancel_futures=True)
 
 
-class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[None]):
+class KontextApp(App[None]):
     """Read one article with its entities highlighted and explained."""
 
     CSS_PATH = "kontext.tcss"
@@ -137,9 +146,133 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         self.title = article.title or article.source
         self.state: SessionState | None = None
         self.current_span: Span | None = None
-        self._init_session(
-            session, store, AUTOSAVE_DELAY if autosave_delay is None else autosave_delay
+        delay = AUTOSAVE_DELAY if autosave_delay is None else autosave_delay
+        self.sessions = SessionController(self, session, store, delay)
+        self.edits = EditController(self, self.sessions)
+        self.exports = ExportController(self, self.sessions)
+
+    @property
+    def store(self) -> SessionStore:
+        """Where sessions are saved (``KONTEXT_HOME``'s by default)."""
+        return self.sessions.store
+
+    @property
+    def retry_delays(self) -> tuple[float, ...]:
+        """Seconds before retrying a failed save: first, second, every later failure."""
+        return self.sessions.retry_delays
+
+    @retry_delays.setter
+    def retry_delays(self, delays: tuple[float, ...]) -> None:
+        self.sessions.retry_delays = delays
+
+    # --------------------------------------------------- theme and keys
+    def _init_settings(self, settings: Settings | None) -> None:
+        """From ``__init__``: the first paint already has the theme and the keys.
+
+        An unknown theme or binding id becomes a warning notification, never an error.
+        """
+        warnings: list[str] = []
+        if settings is None:
+            settings, warnings = load_settings()
+        self.settings = settings
+        self.keymap: dict[str, str] = {}
+        if settings.theme is not None:
+            if settings.theme in self.available_themes:
+                self.theme = settings.theme
+            else:
+                names = ", ".join(sorted(self.available_themes))
+                warnings.append(
+                    f"config.toml: unknown theme {clean_text(repr(settings.theme))}; using "
+                    f"{self.theme} (themes: {names})"
+                )
+        self._themes = ThemeWrites(self.theme, settings.theme)
+        if settings.keys:
+            self.keymap, textual_keys, key_warnings = remap_keys(
+                merged_bindings(type(self)), settings.keys
+            )
+            self.set_keymap(textual_keys)
+            warnings += key_warnings
+        self.settings_warnings = warnings
+
+    def _mount_settings(self) -> None:
+        """Called from ``on_mount``: report the settings' problems and follow theme changes."""
+        for warning in self.settings_warnings:
+            self.notify(warning, severity="warning", markup=False, timeout=12)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def key_display(self, binding: Binding) -> str:
+        """The binding's keys as the footer shows them, after ``[keys]`` remapping."""
+        keys = self.keymap.get(binding.id or "")
+        if keys is None:
+            return str(binding.key_display or self.get_key_display(binding))
+        return " or ".join(
+            self.get_key_display(binding.with_key(key, key_display=None)) for key in keys.split(",")
         )
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if self._themes.picked(theme.name):
+            self.save_theme()
+
+    @work(thread=True, group="settings", exit_on_error=False, description="saving the theme")
+    def save_theme(self) -> None:
+        """A broken config.toml is left as it is: the error becomes a notification."""
+        saved = self._themes.write_latest()
+        if saved is not None:
+            name, path = saved
+            self.call_from_thread(
+                self.notify, f"Theme {name} saved in {path}.", markup=False, timeout=4
+            )
+
+    # ------------------------------------------------ help and palette
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            groups = binding_groups()
+            keys = {b.id or "": self.key_display(b) for _, bindings in groups for b in bindings}
+            self.push_screen(HelpScreen(groups, keys))
+
+    def reader_bindings(self) -> list[tuple[str, Binding]]:
+        """(namespace, binding) for every binding of the reader, in help order."""
+        return [("article", b) for b in ARTICLE_BINDINGS] + [("app", b) for b in APP_BINDINGS]
+
+    def binding_keys(self, binding_id: str) -> frozenset[str]:
+        """The keys that run the reader binding ``binding_id`` (after config.toml's [keys])."""
+        for _, binding in self.reader_bindings():
+            if binding.id == binding_id:
+                keys = self.keymap.get(binding_id) or binding.key
+                return frozenset(k.strip() for k in keys.split(","))
+        return frozenset()
+
+    def key_displays(self) -> dict[str, str]:
+        """Binding id -> keys as shown (after config.toml's [keys])."""
+        return {b.id or "": self.key_display(b) for _, b in self.reader_bindings()}
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands, then the reader's that do something now.
+
+        Search and selection commands appear only in their mode (the view's
+        ``check_action``); none appear over a dialog, where the reader's keys
+        do not work either.
+        """
+        yield from super().get_system_commands(screen)
+        views = screen.query(ArticleView)
+        if screen.is_modal or not views:
+            return
+        view = views.first()
+        keys = self.key_displays()
+        for namespace, binding in self.reader_bindings():
+            destination, name, parameters = parse_action(binding.action)
+            target: DOMNode = self if destination == "app" or namespace == "app" else view
+            if target.check_action(name, parameters) is not True:
+                continue
+            yield SystemCommand(
+                binding.tooltip or binding.description,
+                f"key: {keys.get(binding.id or '')}",
+                partial(self._run_binding, namespace, binding),
+            )
+
+    async def _run_binding(self, namespace: str, binding: Binding) -> None:
+        target = self.reader.article if namespace == "article" else self
+        await self.run_action(binding.action, target)
 
     @property
     def cards(self) -> dict[str, Card]:
@@ -147,24 +280,24 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         return self.shown.fresh
 
     # ------------------------------------------------------------------ setup
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal(id="main"):
-            yield EntityPanel()  # the filter and EntityList (id "entity-list")
-            yield ArticlePane(self.article)  # ArticleView (id "article") and the search bar
-            yield EntityCard(id="card")
-        yield Footer()
+    def get_default_screen(self) -> ReaderScreen:
+        self._reader = ReaderScreen(self.article)
+        return self._reader
+
+    @property
+    def reader(self) -> ReaderScreen:
+        """The main screen (the article, the entity list and the card), under any dialog."""
+        return self._reader
 
     def on_mount(self) -> None:
         asyncio.get_running_loop().set_default_executor(
             _NoWaitExecutor(max_workers=WORKER_THREADS, thread_name_prefix="kontext-worker")
         )
         if self.is_web:  # `kontext serve`: quit if the server goes without ending us
-            from tui.parent_watch import watch_parent
+            from tui.reader.parent_watch import watch_parent
 
             watch_parent(lambda: self.call_from_thread(self.server_gone))
-        self._update_subtitle()
-        self.query_one(ArticleView).focus()
+        self._update_subtitle()  # the screen focuses the article when it mounts
         self._mount_settings()
         for warning in self.article.warnings:
             self.notify(warning, severity="warning", markup=False)
@@ -175,14 +308,14 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         if not gc.isenabled():  # the CLI paused it for the start-up
             gc.freeze()  # what start-up built stays: later collections skip it
             gc.enable()
-        if not self._open_initial_session():
+        if not self.sessions.open_initial_session():
             if self._annotate is None:
                 # Made here, on the event loop, so a quit at any moment can close it.
                 from enrich.annotate_process import ChildAnnotator
 
                 self._child_annotator = ChildAnnotator(model=self.model)
             self.run_annotate()
-            self.run_find_sessions()
+            self.sessions.run_find_sessions()
 
     def get_theme(self, theme_name: str) -> Theme | None:
         """Textual looks the theme up for every line it draws, and its lookup copies
@@ -258,7 +391,7 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
     def start_enrich(self) -> None:
         if self.annotation is None:
             return
-        view = self.query_one(ArticleView)
+        view = self.reader.article
         self.card_state = "loading"
         self.run_enrich(self.annotation, view.visible_entity_ids(), dict(self.shown.choices))
 
@@ -276,15 +409,15 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         elif group == "enrich":
             self.post_message(EnrichmentFailed(line))
         elif group == "session-save":
-            self.save_failed(line)
+            self.sessions.save_failed(line)
         elif group == "session-find":
-            self.sessions_unreadable(line)
+            self.sessions.sessions_unreadable(line)
         else:
             what = event.worker.description or group
             self.notify(f"{what} failed: {line}", severity="error", markup=False)
 
     def on_annotation_ready(self, message: AnnotationReady) -> None:
-        self.annotation_arrived(message.annotation)
+        self.sessions.annotation_arrived(message.annotation)
 
     def on_annotation_failed(self, message: AnnotationFailed) -> None:
         if self.state is not None:
@@ -302,7 +435,7 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
             self.notify(self.offline_line(), title="Offline", markup=False)
         if message.final:
             self.card_state = "ready"
-        self.record_cards(list(message.cards))
+        self.sessions.record_cards(list(message.cards))
         self._update_subtitle()
         self.refresh_card()
 
@@ -313,7 +446,7 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
 
     def on_wiki_choice_ready(self, message: WikiChoiceReady) -> None:
         self.shown.add_chosen(message.cards)
-        self.record_cards(list(message.cards))
+        self.sessions.record_cards(list(message.cards))
         for entity_id, card in message.cards.items():
             wiki = card.wikipedia
             if entity_id in self.shown.choices and (wiki is None or wiki.summary is None):
@@ -334,19 +467,16 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         self.annotation = annotation
         self.entities = {e.id: e for e in annotation.entities}
         self.status = plural(len(annotation.entities), "entity", "entities")
-        view = self.query_one(ArticleView)
-        view.set_annotation(annotation)
-        view.set_bookmarks(self.state.bookmark_spans())
-        self.query_one(EntityList).set_annotation(annotation)
+        self.reader.show_annotation(annotation, self.state.bookmark_spans())
         self._update_subtitle()
         self.refresh_card()
 
     def refresh_card(self) -> None:
-        view = self.query_one(ArticleView)
+        view = self.reader.article
         entity_id = view.current_entity
         entity = self.entities.get(entity_id) if entity_id else None
         card = self.shown.shown(entity_id)
-        self.query_one(EntityCard).show(
+        self.reader.card.show(
             entity,
             card,
             state="ready" if card is not None else self.card_state,
@@ -355,7 +485,7 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
             error=self.card_error,
             legend=view.legend() if self.annotation is not None else None,
             note=self.state.note(entity_id) if self.state is not None else None,
-            keys=self._key_displays(),
+            keys=self.key_displays(),
         )
 
     def on_article_view_selected(self, message: ArticleView.Selected) -> None:
@@ -365,17 +495,83 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         entity_id = message.option.id
         if entity_id and entity_id in self.entities:
-            view = self.query_one(ArticleView)
-            view.select_entity(entity_id)
-            view.focus()
+            self.reader.go_to_entity(entity_id)
 
     def offline_line(self) -> str:
         """The one calm line for a reader whose Wikipedia went offline by itself."""
-        key = self._key_displays().get("retry-wiki", "r")
+        key = self.key_displays().get("retry-wiki", "r")
         return (
             "Wikipedia is not reachable; showing cached and offline facts. "
             f"Press {key} to retry (--offline skips trying)."
         )
+
+    # ------------------------------------------- session, edits, exports
+    def sessions_unreadable(self, line: str) -> None:
+        """Listing the saved sessions failed: say so and begin under a fresh name."""
+        self.sessions.sessions_unreadable(line)
+
+    def changed(self) -> None:
+        """After every edit: "unsaved" in the subtitle, autosave (re)armed."""
+        self.sessions.changed()
+
+    def on_sessions_found(self, message: SessionsFound) -> None:
+        self.sessions.sessions_found(message)
+
+    def on_session_saved(self, message: SessionSaved) -> None:
+        self.sessions.saved(message)
+
+    def on_export_written(self, message: ExportWritten) -> None:
+        self.exports.written(message)
+
+    def on_article_view_span_chosen(self, message: ArticleView.SpanChosen) -> None:
+        self.edits.span_chosen(message)
+
+    def on_define_failed(self, message: DefineFailed) -> None:
+        self.edits.define_failed(message)
+
+    def on_glossary_saved(self, message: GlossarySaved) -> None:
+        self.edits.glossary_saved(message)
+
+    def server_gone(self) -> None:
+        """``kontext serve`` died without ending this reader: quit (``on_exit_app`` saves)."""
+        self.exit()
+
+    def on_exit_app(self) -> None:
+        """Served and ended from outside: unsaved changes are saved on the way out."""
+        self.sessions.save_on_exit()
+
+    def action_quit(self) -> None:  # type: ignore[override]  # sync: it may ask first
+        self.sessions.quit()
+
+    def action_save(self) -> None:
+        self.sessions.save_command()
+
+    def action_export(self) -> None:
+        self.exports.export()
+
+    def action_reject(self, scope: str = "entity") -> None:
+        self.edits.reject(scope)
+
+    def action_relabel(self) -> None:
+        self.edits.relabel()
+
+    def action_add_entity(self) -> None:
+        self.edits.add_entity()
+
+    def action_undo(self) -> None:
+        self.edits.undo()
+
+    def action_note(self) -> None:
+        self.edits.note()
+
+    def action_bookmark(self) -> None:
+        self.edits.bookmark()
+
+    def action_define(self) -> None:
+        self.edits.define()
+
+    def action_choose_wiki(self) -> None:
+        self.edits.choose_wiki()
 
     # ---------------------------------------------------------------- actions
     def action_retry_wiki(self) -> None:
@@ -400,10 +596,10 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         """
         if self.screen is not self.screen_stack[0] or self._typing_elsewhere():
             raise SkipAction  # a letter in a dialog or the search line
-        panel = self.query_one(EntityPanel)
+        panel = self.reader.panel
         if panel.entity_list.has_class("shown"):
             panel.close()
-            self.screen.set_focus(self.query_one(ArticleView))
+            self.screen.set_focus(self.reader.article)
         else:
             self.screen.set_focus(panel.open())
 
@@ -412,7 +608,7 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         driver = super().get_driver_class()
         if (driver.__module__, driver.__name__) == ("textual.drivers.linux_driver", "LinuxDriver"):
             # Not the web driver of ``serve`` (it parses its own input), nor a test's.
-            from tui.terminal_driver import PasteSafeLinuxDriver
+            from tui.reader.terminal_driver import PasteSafeLinuxDriver
 
             return PasteSafeLinuxDriver
         return driver
@@ -434,16 +630,13 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         return isinstance(focused, Input | TextArea) and not isinstance(focused, EntityFilter)
 
     def action_open_card(self) -> None:
-        card = self.query_one(EntityCard)
-        card.add_class("shown")
-        card.focus()
+        self.reader.open_card()
 
     def action_focus_article(self) -> None:
-        self.query_one(EntityCard).remove_class("shown")
-        self.query_one(ArticleView).focus()
+        self.reader.focus_article()
 
     def action_open_url(self) -> None:
-        entity_id = self.query_one(ArticleView).current_entity
+        entity_id = self.reader.article.current_entity
         url = clean_text(card_url(self.shown.shown(entity_id)))
         if not url:
             self.notify("No URL for the current entity.", markup=False)

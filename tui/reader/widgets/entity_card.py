@@ -17,8 +17,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from enrich.mention_counts import count_words
-from tui.bindings import CARD_BINDINGS
 from tui.card_text import enrichment_parts, note_parts
+from tui.reader.bindings import CARD_BINDINGS
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult

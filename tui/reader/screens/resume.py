@@ -5,7 +5,7 @@ from __future__ import annotations
 from enrich.session import Session
 from enrich.session.convert import annotation_of
 from enrich.text_clean import clean_text
-from tui.screens.confirm import ChoiceScreen
+from tui.reader.screens.confirm import ChoiceScreen
 
 RESUME = "resume"
 FRESH = "fresh"

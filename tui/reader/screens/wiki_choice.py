@@ -10,7 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from enrich.text_clean import clean_text
-from tui.screens.dialog import Dialog
+from tui.reader.screens.dialog import Dialog
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult

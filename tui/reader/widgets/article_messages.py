@@ -12,7 +12,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from enrich.model import Label
-    from tui.widgets.article_spans import Span
+    from tui.reader.widgets.article_spans import Span
 
 
 class Selected(Message, namespace="article_view"):

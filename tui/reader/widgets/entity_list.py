@@ -21,12 +21,12 @@ from textual.widgets.option_list import Option
 from enrich.labels import LABEL_HEADINGS
 from enrich.mention_counts import count_cell, only_as
 from enrich.model import Annotation, Entity, Label
-from tui.bindings import ENTITY_LIST_BINDINGS
-from tui.widgets.article_search import fold
+from tui.reader.bindings import ENTITY_LIST_BINDINGS
+from tui.reader.widgets.article_search import fold
 
 _NON_WORD = re.compile(r"[\W_]+")
 
-# App bindings that work in the list while letters go to its filter (ids in tui/bindings.py).
+# App bindings that work in the list while letters go to its filter (ids in tui/reader/bindings.py).
 APP_KEYS_IN_LIST = frozenset({"help", "quit", "entity-list"})
 
 # The list's headings; the label screens take them from here.

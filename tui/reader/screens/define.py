@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, RadioButton, RadioSet, Static, TextArea
 
-from tui.screens.dialog import Dialog
+from tui.reader.screens.dialog import Dialog
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult

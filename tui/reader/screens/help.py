@@ -1,7 +1,7 @@
 """The help screen (``?``): every binding of the reader, grouped by where it works.
 
 The groups are read from the classes' own ``BINDINGS`` (most of them come
-from ``tui.bindings``), so a binding added to a widget or a dialog shows up
+from ``tui.reader.bindings``), so a binding added to a widget or a dialog shows up
 here by itself; ``tests/tui/test_bindings_help.py`` checks that none is missed.
 Keys are shown as remapped in ``config.toml``'s ``[keys]`` table.
 """
@@ -19,7 +19,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.bindings import (
+from tui.reader.bindings import (
     APP_BINDINGS,
     HELP_BINDINGS,
     READING_BINDINGS,
@@ -45,16 +45,16 @@ def own_bindings(*classes: type[DOMNode]) -> tuple[Binding, ...]:
 
 def binding_groups() -> list[BindingGroup]:
     """Every binding of the reader, in help order: (where it works, bindings)."""
-    from tui.screens.define import DefineScreen
-    from tui.screens.dialog import Dialog
-    from tui.screens.export import ExportScreen
-    from tui.screens.label_picker import LabelPicker
-    from tui.screens.labels import LabelsScreen
-    from tui.screens.note import NoteScreen
-    from tui.widgets.entity_card import EntityCard
-    from tui.widgets.entity_list import EntityList
-    from tui.widgets.entity_panel import EntityFilter
-    from tui.widgets.search_bar import SearchBar
+    from tui.reader.screens.define import DefineScreen
+    from tui.reader.screens.dialog import Dialog
+    from tui.reader.screens.export import ExportScreen
+    from tui.reader.screens.label_picker import LabelPicker
+    from tui.reader.screens.labels import LabelsScreen
+    from tui.reader.screens.note import NoteScreen
+    from tui.reader.widgets.entity_card import EntityCard
+    from tui.reader.widgets.entity_list import EntityList
+    from tui.reader.widgets.entity_panel import EntityFilter
+    from tui.reader.widgets.search_bar import SearchBar
 
     return [
         ("Reading the article", READING_BINDINGS),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from enrich.model import Article
-from tui.widgets.wrap import drawn_cells, wrap_paragraph
+from tui.reader.widgets.wrap import drawn_cells, wrap_paragraph
 
 MAX_WIDTH = 88  # readable line length, in cells
 BLANK = (-1, -1)  # the empty line between two paragraphs

@@ -182,7 +182,7 @@ APP_BINDINGS: tuple[Binding, ...] = (
         # itself in dialogs and in the search line, where l is a letter).
         priority=True,
     ),
-    # Editing the session (tui/edit_actions.py, tui/session_actions.py).
+    # Editing the session (tui/reader/edit_controller.py, tui/reader/session_controller.py).
     Binding(
         "a",
         "note",
@@ -262,7 +262,7 @@ APP_BINDINGS: tuple[Binding, ...] = (
     Binding("q", "quit", "Quit", id="quit", tooltip="Quit Kontext (asks if changes are unsaved)"),
 )
 
-# The entity list (``l``) and its filter line (tui/widgets/entity_list.py, entity_panel.py).
+# The entity list (``l``) and its filter line (tui/reader/widgets/entity_list.py, entity_panel.py).
 ENTITY_LIST_BINDINGS: tuple[Binding, ...] = (
     _hidden("enter", "select", "Go to", "entity-list-choose", "Go to the highlighted entity"),
     _hidden(
@@ -287,12 +287,12 @@ ENTITY_FILTER_BINDINGS: tuple[Binding, ...] = (
     ),
 )
 
-# The entity card, once focused with enter (tui/widgets/entity_card.py).
+# The entity card, once focused with enter (tui/reader/widgets/entity_card.py).
 CARD_BINDINGS: tuple[Binding, ...] = (
     Binding("escape", "app.focus_article", "Back", id="card-back", tooltip="Back to the article"),
 )
 
-# Choosing a label (``t``, and for an added entity ``v``; tui/screens/label_picker.py).
+# Choosing a label (``t``, and for an added entity ``v``; tui/reader/screens/label_picker.py).
 LABEL_PICKER_BINDINGS: tuple[Binding, ...] = tuple(
     _hidden(
         str(i),
@@ -310,7 +310,7 @@ HELP_BINDINGS: tuple[Binding, ...] = (
     _hidden("question_mark", "dismiss", "Close help", "help-close-question", "Close the help"),
 )
 
-# The label switches (``h``, tui/screens/labels.py).
+# The label switches (``h``, tui/reader/screens/labels.py).
 LABELS_BINDINGS: tuple[Binding, ...] = (
     Binding("escape", "dismiss", "Close", id="labels-close", tooltip="Close the label switches"),
     _hidden("h", "dismiss", "Close", "labels-close-h", "Close the label switches"),

@@ -14,7 +14,7 @@ from rich._loop import loop_last
 from textual._parser import ParseError
 from textual.drivers.linux_driver import LinuxDriver
 
-from tui.paste_parser import PasteSafeParser
+from tui.reader.paste_parser import PasteSafeParser
 
 
 class PasteSafeLinuxDriver(LinuxDriver):

@@ -1,13 +1,16 @@
 """The label switches (``h``): highlighting per label on or off, with the legend's styles.
 
-Each switch applies at once, so the student sees the article change behind
-the dialog; ``ArticleView.set_hidden_labels`` does the work.
+Each switch is previewed at once through the caller's ``preview`` callback, so
+the student sees the article change behind the dialog; closing dismisses with
+the hidden labels, which the caller applies. The screen never holds the view.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import BindingType
 from textual.containers import Vertical
@@ -16,17 +19,15 @@ from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from enrich.model import Label
-from tui.bindings import LABELS_BINDINGS
-from tui.widgets.article_styles import text_style_words
-from tui.widgets.entity_list import LABEL_NAMES
+from tui.reader.bindings import LABELS_BINDINGS
+from tui.reader.widgets.article_styles import text_style_words
+from tui.reader.widgets.entity_list import LABEL_NAMES
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
-    from tui.widgets.article_view import ArticleView
 
-
-class LabelsScreen(ModalScreen[None]):
+class LabelsScreen(ModalScreen[frozenset[Label]]):
     """Five switches, one per label; space, enter or 1–5 toggle, escape or h closes."""
 
     DEFAULT_CSS = """
@@ -48,16 +49,24 @@ class LabelsScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = list(LABELS_BINDINGS)
 
-    def __init__(self, view: ArticleView) -> None:
+    def __init__(
+        self,
+        hidden: frozenset[Label],
+        styles: Mapping[Label, Style],
+        preview: Callable[[frozenset[Label]], None],
+    ) -> None:
+        """``styles`` are the article's label styles; ``preview`` shows each switch at once."""
         super().__init__()
-        self.view = view
+        self.hidden = hidden
+        self._styles = styles
+        self._preview = preview
 
     def compose(self) -> ComposeResult:
-        hidden = self.view.hidden_labels
+        hidden = self.hidden
         no_color = self.app.no_color
         selections = []
         for i, label in enumerate(Label, start=1):
-            style = self.view.label_style(label)
+            style = self._styles[label]
             prompt = Text(f"{i} ")
             prompt.append(str(label), style=style)
             prompt.append(f"  {LABEL_NAMES[label]}")
@@ -75,10 +84,11 @@ class LabelsScreen(ModalScreen[None]):
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         event.stop()
         shown = set(event.selection_list.selected)
-        self.view.set_hidden_labels(set(Label) - shown)
+        self.hidden = frozenset(set(Label) - shown)
+        self._preview(self.hidden)
 
     def action_toggle(self, label: str) -> None:
         self.query_one(SelectionList).toggle(Label(label))
 
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(result)
+    async def action_dismiss(self, result: frozenset[Label] | None = None) -> None:
+        self.dismiss(self.hidden if result is None else result)

@@ -5,9 +5,13 @@ into ``Article.text`` (``article_layout``); ``render_line`` renders only the
 lines on screen and keeps the rendered ``Strip``s in an LRU cache keyed by
 (line, width, what is highlighted on that line), as toolong's ``log_lines.py``
 does. There is one widget for the whole article, never one per paragraph.
-Moving between mentions (``article_navigation``), search and selection
+The view is one class that owns all of its state (spans, the current
+mention, hidden labels, search and selection); whenever that state changes as
+a whole, ``_invalidate`` drops the cached strips. Where to move
+(``article_navigation``), the modes' layers and selection steps
 (``article_modes``, ``article_search``, ``article_selection``), the styles
-(``article_styles``) and the messages (``article_messages``) have their own modules.
+(``article_styles``) and the messages (``article_messages``) are plain helpers
+it calls with explicit arguments.
 
 Article text is untrusted: it is put into ``rich.text.Text`` as plain text,
 never parsed as markup.
@@ -25,31 +29,34 @@ from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from enrich.model import Annotation, Article, Label
-from tui.bindings import ARTICLE_VIEW_BINDINGS
-from tui.widgets import article_messages as msg
-from tui.widgets import article_styles as st
-from tui.widgets.article_layout import ArticleLayout
-from tui.widgets.article_modes import ArticleModes
-from tui.widgets.article_navigation import ArticleNavigation
-from tui.widgets.article_spans import RangeIndex, Span, sort_spans
+from tui.reader.bindings import ARTICLE_VIEW_BINDINGS
+from tui.reader.widgets import article_messages as msg
+from tui.reader.widgets import article_modes as modes
+from tui.reader.widgets import article_navigation as nav
+from tui.reader.widgets import article_styles as st
+from tui.reader.widgets.article_layout import ArticleLayout
+from tui.reader.widgets.article_search import FoldedText, SearchResult, search
+from tui.reader.widgets.article_selection import Selection, trim, word_at
+from tui.reader.widgets.article_spans import RangeIndex, Span, sort_spans
 
 __all__ = ["ArticleView", "Span"]
 
 BOOKMARK_BAR = "▌"
 
 
-class ArticleView(ArticleModes, ArticleNavigation, ScrollView, can_focus=True):
+class ArticleView(ScrollView, can_focus=True):
     """Scrollable, wrapped article text with entity highlights and a current mention."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = st.COMPONENT_CLASSES
     DEFAULT_CSS = st.CSS
     BINDINGS: ClassVar[list[BindingType]] = list(ARTICLE_VIEW_BINDINGS)
 
-    # Messages (tui/widgets/article_messages.py); handlers are on_article_view_*.
+    # Messages (tui/reader/widgets/article_messages.py); handlers are on_article_view_*.
     Selected = msg.Selected
     SpanChosen = msg.SpanChosen
     SelectionCancelled = msg.SelectionCancelled
@@ -57,6 +64,9 @@ class ArticleView(ArticleModes, ArticleNavigation, ScrollView, can_focus=True):
     SearchRequested = msg.SearchRequested
     SearchStatus = msg.SearchStatus
     HiddenLabelsChanged = msg.HiddenLabelsChanged
+
+    hidden: var[frozenset[Label]] = var(frozenset(), init=False)
+    """Labels whose highlighting is switched off (``n``/``p`` skip them)."""
 
     def __init__(self, article: Article, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -66,14 +76,16 @@ class ArticleView(ArticleModes, ArticleNavigation, ScrollView, can_focus=True):
         self._spans: list[Span] = []
         self._span_index = RangeIndex([])
         self._nav: list[int] = []  # indices into _spans of direct mentions
-        self._hidden: set[Label] = set()
         self._bookmarks: list[tuple[int, int]] = []
         self._bookmark_index = RangeIndex([])
         self.current: int | None = None  # index into _spans
         self._generation = 0  # bumped when the highlights change as a whole
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1000)
         self._styles: dict[str, Style] = {}
-        self._init_modes()
+        self._folded: FoldedText | None = None  # built on the first search
+        self.search_result: SearchResult | None = None
+        self.searching = False
+        self.selection: Selection | None = None
 
     # ----------------------------------------------------------------- layout
     @property
@@ -212,15 +224,15 @@ class ArticleView(ArticleModes, ArticleNavigation, ScrollView, can_focus=True):
 
     @property
     def hidden_labels(self) -> set[Label]:
-        """Labels whose highlighting is switched off (``n``/``p`` skip them)."""
-        return set(self._hidden)
+        """Labels whose highlighting is switched off (a copy)."""
+        return set(self.hidden)
 
     def set_hidden_labels(self, labels: Iterable[Label]) -> None:
-        hidden = set(labels)
-        if hidden != self._hidden:
-            self._hidden = hidden
-            self._invalidate()
-            self.post_message(self.HiddenLabelsChanged(set(hidden)))
+        self.hidden = frozenset(labels)
+
+    def watch_hidden(self, hidden: frozenset[Label]) -> None:
+        self._invalidate()
+        self.post_message(self.HiddenLabelsChanged(set(hidden)))
 
     def _invalidate(self) -> None:
         """The highlights changed as a whole: every cached strip is stale."""
@@ -243,7 +255,8 @@ class ArticleView(ArticleModes, ArticleNavigation, ScrollView, can_focus=True):
             current = self.current if self.current in here else -1
             same = entity if any(self._spans[i].entity_id == entity for i in here) else None
             entity_state = (current, same)
-        return (entity_state, *self._mode_line_state(start, end))
+        result = self.search_result if self.searching else None
+        return (entity_state, *modes.mode_line_state(result, self.selection, start, end))
 
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
@@ -273,11 +286,11 @@ class ArticleView(ArticleModes, ArticleNavigation, ScrollView, can_focus=True):
 
     def legend(self) -> Text:
         """One sample per label, in the styles the article uses (for the card)."""
-        return st.legend_text(self._style, self._hidden, no_color=self.app.no_color)
+        return st.legend_text(self._style, self.hidden, no_color=self.app.no_color)
 
     def _span_style(self, index: int) -> Style:
         span = self._spans[index]
-        if span.label in self._hidden:
+        if span.label in self.hidden:
             style = Style()
         elif span.kind == "related":
             label = self._style(st.LABEL_CLASSES[span.label])
@@ -325,7 +338,8 @@ class ArticleView(ArticleModes, ArticleNavigation, ScrollView, can_focus=True):
         for i in self._spans_in(start, end):
             span = self._spans[i]
             paint(span.start, span.end, self._span_style(i))
-        for a, b, name in self._mode_layers(start, end):
+        result = self.search_result if self.searching else None
+        for a, b, name in modes.mode_layers(result, self.selection, start, end):
             paint(a, b, self._style(name))
         margin = [Segment(" " * self._margin)]
         if bookmarks and self._margin:  # a bar beside bookmarked lines, colour or not
@@ -343,6 +357,234 @@ class ArticleView(ArticleModes, ArticleNavigation, ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.Selected(span.entity_id, span))
 
+    def move(self, step: int) -> None:
+        target = nav.step(
+            nav.shown_mentions(self._spans, self._nav, self.hidden), self.current, step
+        )
+        if target is not None:
+            self.select(target)
+
+    def move_same(self, step: int) -> None:
+        if self.current is None:
+            self.move(step)
+            return
+        same = nav.same_entity(self._spans, self._nav, self._spans[self.current].entity_id)
+        target = nav.step(same, self.current, step)
+        if target is not None:
+            self.select(target)
+
+    def move_label(self, label: str) -> None:
+        """The next mention of another entity with ``label`` (wrapping around)."""
+        target = nav.next_of_label(self._spans, self._nav, self.current, label)
+        if target is None:
+            annotated = getattr(self.app, "annotation", None) is not None
+            message = (
+                f"No {label} entities in this article." if annotated else "Still finding entities…"
+            )
+            self.notify(message, markup=False)
+        else:
+            self.select(target)
+
+    def select_entity(self, entity_id: str) -> None:
+        """Jump to the first direct mention of an entity (or its first related form)."""
+        target = nav.first_of_entity(self._spans, self._nav, entity_id)
+        if target is not None:
+            self.select(target)
+
+    @property
+    def current_entity(self) -> str | None:
+        return self._spans[self.current].entity_id if self.current is not None else None
+
+    def action_next_mention(self) -> None:
+        self.move(1)
+
+    def action_previous_mention(self) -> None:
+        self.move(-1)
+
+    def action_next_same(self) -> None:
+        self.move_same(1)
+
+    def action_previous_same(self) -> None:
+        self.move_same(-1)
+
+    def action_next_label(self, label: str) -> None:
+        self.move_label(label)
+
+    def action_half_page_down(self) -> None:
+        self.scroll_relative(y=max(1, self.scrollable_content_region.height // 2), animate=False)
+
+    def action_half_page_up(self) -> None:
+        self.scroll_relative(y=-max(1, self.scrollable_content_region.height // 2), animate=False)
+
+    # ----------------------------------------------------------------- modes
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a mode is on its bindings win over the same keys' reading bindings
+        (``n`` walks matches, ``enter`` chooses the selection); otherwise they step aside."""
+        if action in modes.SEARCH_ACTIONS:
+            return self.searching and self.selection is None
+        if action in modes.SELECTION_ACTIONS:
+            return self.selection is not None
+        return super().check_action(action, parameters)
+
+    def _mode_changed(self) -> None:
+        self.refresh_bindings()  # the footer shows the mode's keys
+        self.refresh()
+
+    def search(self, query: str) -> SearchResult:
+        """Find ``query`` (literal, case and accents ignored) and go to the first match.
+
+        The first match is the one at the reading position or after it; while
+        the query grows, the match already shown stays current if it still matches.
+        """
+        if self._folded is None:
+            self._folded = FoldedText(self.article.text)
+        previous = self.search_result
+        result = search(self._folded, query)
+        anchor = self.reading_offset
+        if self.searching and previous is not None and previous.current is not None:
+            anchor = previous.matches[previous.current][0]
+        result.first_from(anchor)
+        self.search_result = result
+        self.searching = True
+        self._invalidate()  # other matches everywhere
+        self._show_match()
+        self._mode_changed()
+        return result
+
+    def search_step(self, step: int) -> None:
+        result = self.search_result
+        if result is None or not result.matches:
+            self._post_search_status()
+            return
+        result.step(step)
+        self._show_match()
+
+    def _show_match(self) -> None:
+        result = self.search_result
+        if result is not None and result.current is not None:
+            self._scroll_to_offset_if_hidden(result.matches[result.current][0])
+        self.refresh()
+        self._post_search_status()
+
+    def _post_search_status(self) -> None:
+        result = self.search_result
+        query = result.query if result is not None else ""
+        status = result.status() if result is not None else ""
+        self.post_message(self.SearchStatus(query, status, self.searching))
+
+    def end_search(self) -> None:
+        """Leave search mode: matches are no longer shown, ``n`` is next mention again."""
+        if not self.searching:
+            return
+        self.searching = False
+        self._invalidate()
+        self._mode_changed()
+        self._post_search_status()
+
+    def action_search(self) -> None:
+        if self._folded is None:  # now, while the student starts typing
+            self._folded = FoldedText(self.article.text)
+        query = self.search_result.query if self.search_result is not None else ""
+        self.post_message(self.SearchRequested(query))
+
+    def action_next_match(self) -> None:
+        self.search_step(1)
+
+    def action_previous_match(self) -> None:
+        self.search_step(-1)
+
+    def action_end_search(self) -> None:
+        self.end_search()
+
+    def start_selection(self, purpose: str) -> None:
+        """Select with the keyboard, starting at the current match or mention, or on screen.
+
+        ``enter`` posts ``SpanChosen(purpose, ...)``; ``escape`` posts ``SelectionCancelled``.
+        """
+        result = self.search_result
+        if self.searching and result is not None and result.current is not None:
+            start, end = result.matches[result.current]
+        elif self.current is not None and self._is_shown(self._spans[self.current]):
+            span = self._spans[self.current]
+            start, end = span.start, span.end
+        else:
+            start, end = word_at(self.article.text, self.reading_offset)
+        self._set_selection(Selection(purpose, start, end))
+        self._mode_changed()
+
+    def select_word_at(self, offset: int) -> None:
+        """A click while selecting: the selection becomes the word there."""
+        if self.selection is not None:
+            start, end = word_at(self.article.text, offset)
+            self._set_selection(Selection(self.selection.purpose, start, end))
+
+    def _set_selection(self, selection: Selection | None) -> None:
+        self.selection = selection
+        if selection is None:
+            self.post_message(self.SelectionChanged("", 0, 0, ""))
+        else:
+            text = self.article.text[selection.start : selection.end]
+            self.post_message(
+                self.SelectionChanged(selection.purpose, selection.start, selection.end, text)
+            )
+        self.refresh()
+
+    def extend_selection(self, unit: str, step: int, start: bool = False) -> None:
+        """Move the selection's end (or its start) by a character, a word or a line."""
+        if self.selection is None:
+            return
+        selection, edge = modes.extended(
+            self.selection, self.wrapped, self.article.text, unit, step, start
+        )
+        self._set_selection(selection)
+        self._scroll_to_offset_if_hidden(edge)
+
+    def confirm_selection(self) -> None:
+        selection = self.selection
+        if selection is None:
+            return
+        start, end = trim(self.article.text, selection.start, selection.end, selection.purpose)
+        if end <= start:
+            self.notify("Nothing but punctuation is selected: extend with w.", markup=False)
+            return
+        self._set_selection(None)
+        self._mode_changed()
+        self.post_message(
+            self.SpanChosen(selection.purpose, start, end, self.article.text[start:end])
+        )
+
+    def cancel_selection(self) -> None:
+        selection = self.selection
+        if selection is None:
+            return
+        self._set_selection(None)
+        self._mode_changed()
+        self.post_message(self.SelectionCancelled(selection.purpose))
+
+    def action_extend_selection(self, unit: str, step: int, start: bool = False) -> None:
+        self.extend_selection(unit, step, start)
+
+    def action_confirm_selection(self) -> None:
+        self.confirm_selection()
+
+    def action_cancel_selection(self) -> None:
+        self.cancel_selection()
+
+    # --------------------------------------------------------------- labels
+    def action_highlight_labels(self) -> None:
+        """The label switches: each switch shows at once; closing keeps the last choice."""
+        from tui.reader.screens.labels import LabelsScreen
+
+        styles = {label: self.label_style(label) for label in Label}
+
+        def closed(hidden: frozenset[Label] | None) -> None:
+            if hidden is not None:
+                self.set_hidden_labels(hidden)
+
+        self.app.push_screen(
+            LabelsScreen(self.hidden, styles, preview=self.set_hidden_labels), closed
+        )
+
     # ------------------------------------------------------------------ mouse
     def offset_at(self, x: int, y: int) -> int | None:
         """Character offset under content cell (x, y), or None outside the text."""
@@ -359,6 +601,6 @@ class ArticleView(ArticleModes, ArticleNavigation, ScrollView, can_focus=True):
             return
         for i in self._spans_in(offset, offset + 1):
             span = self._spans[i]
-            if span.kind == "mention" and span.label not in self._hidden:
+            if span.kind == "mention" and span.label not in self.hidden:
                 self.select(i)
                 return

@@ -13,9 +13,9 @@ from rich.text import Text
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tui.bindings import ARTICLE_BINDINGS
-from tui.widgets.article_view import ArticleView
-from tui.widgets.search_bar import SearchBar
+from tui.reader.bindings import ARTICLE_BINDINGS
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult

@@ -1,0 +1,1 @@
+"""The reader: the Textual app that shows one annotated article."""
