@@ -220,12 +220,22 @@ class Enricher:
                 list(queries.values()), lang, text=text, preferred_lang=self._preferred(lang)
             )
             results = {eid: by_term[q.term] for eid, q in queries.items() if q.term in by_term}
+        spellings = _place_spellings(annotation.entities)
         cards = {}
         for e in entities:
             wiki = results.get(e.id)
-            facts = facts_for(e.key, e.name, lang) if e.label == "LOC" else None
+            facts = facts_for(e.key, e.name, lang, spellings) if e.label == "LOC" else None
             cards[e.id] = Enrichment(e.name, lang, matches[e.id], wiki, facts, _errors(wiki))
         return cards
+
+
+def _place_spellings(entities: Collection[Entity]) -> dict[str, str]:
+    """City key → the name this article uses, so facts spell a capital as the text does."""
+    spellings: dict[str, str] = {}
+    for e in entities:
+        if e.key.startswith("geo:") and e.key[4:].isdigit():
+            spellings.setdefault(e.key, e.name)
+    return spellings
 
 
 def _glossary_match(glossary: Glossary, entity: Entity, lang: str) -> Match | None:

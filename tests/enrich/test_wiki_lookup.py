@@ -224,6 +224,23 @@ def test_offline_lookup_reads_only_the_cache(fakewiki: FakeWiki) -> None:  # noq
     assert miss.status == "offline" and "offline" in miss.message and miss.errors == []
 
 
+def test_messages_quote_terms_as_the_cards_language_does(wiki: WikiLookup) -> None:
+    """An English card says “Kiev”, a German one „DVRK“: no German marks in English cards."""
+    english = wiki.lookup("Kiev", "en", label="LOC")
+    german = wiki.lookup("DVRK", "de", label="LOC")
+    assert english.status == "found" and "“Kiev” → Kyiv" in english.message
+    assert "„" not in english.message
+    assert "„DVRK“ → Nordkorea" in german.message
+    offline = WikiLookup(offline=True)
+    try:
+        miss_en = offline.lookup("Atlantis", "en")
+        miss_de = offline.lookup("Atlantis", "de")
+    finally:
+        offline.close()
+    assert miss_en.message.startswith("“Atlantis” is not in the cache")
+    assert miss_de.message.startswith("„Atlantis“ is not in the cache")
+
+
 def test_expired_entries_are_served_stale_when_offline(
     fakewiki: FakeWiki,  # noqa: F811
     tmp_path: Path,
