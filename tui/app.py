@@ -43,6 +43,7 @@ from tui.messages import (
     WikiChoiceReady,
 )
 from tui.paste import bounded_paste, cut_notice
+from tui.reader.palette import css_variables as label_css_variables
 from tui.reader_settings import ReaderSettings
 from tui.session_actions import SessionActions
 from tui.shown_cards import ShownCards
@@ -165,6 +166,8 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         self._update_subtitle()
         self.query_one(ArticleView).focus()
         self._mount_settings()
+        # The card's legend is drawn text: redraw it in the new theme's label colours.
+        self.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_card())
         for warning in self.article.warnings:
             self.notify(warning, severity="warning", markup=False)
         # The article's first frame comes before anything else.
@@ -182,6 +185,12 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
                 self._child_annotator = ChildAnnotator(model=self.model)
             self.run_annotate()
             self.run_find_sessions()
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables plus its label palette (``$kontext-per`` …): Textual
+        asks again on every theme switch, so the article, legend and card follow."""
+        variables = super().get_css_variables()
+        return {**variables, **label_css_variables(variables)}
 
     def get_theme(self, theme_name: str) -> Theme | None:
         """Textual looks the theme up for every line it draws, and its lookup copies

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 
 import pytest
+from rich.style import Style
 from textual.color import Color
 from textual.theme import BUILTIN_THEMES, Theme
+from textual.widget import Widget
 
+from enrich.model import Label
+from tests.tui.article_screen import style_of
+from tests.tui.helpers import demo_annotation, make_app, settle
+from tests.tui.test_settings_theme import _pick_theme
+from tui.app import KontextApp
 from tui.reader import palette as p
+from tui.widgets.entity_card import EntityCard
+
+DEMO = demo_annotation()
 
 # Sharma, Wu and Dalal (2005), "The CIEDE2000 color-difference formula", test data
 # (Lab 1, Lab 2, ΔE00): the formula's published values, to four decimals.
@@ -117,3 +128,48 @@ def test_a_grey_theme_is_corrected() -> None:
     assert len({s.upper() for s in sources}) == 1  # one colour for all five labels
     assert p.contrast_hex(sources[0], background) < 4.5
     assert _check(variables) == []
+
+
+def _rows(app: KontextApp, widget: Widget) -> list[list[tuple[str, Style]]]:
+    """The (text, style) segments of each screen row inside ``widget``, as composited."""
+    region = widget.region
+    strips = app.screen._compositor.render_strips()
+    return [
+        [(seg.text, seg.style or Style()) for seg in strips[y].crop(region.x, region.right)]
+        for y in range(region.y, region.bottom)
+    ]
+
+
+def _colour_of(rows: list[list[tuple[str, Style]]], text: str) -> object:
+    """The colour of the segment that starts with ``text`` (the legend's "1 PER")."""
+    found = [s.color for row in rows for t, s in row if t.startswith(text)]
+    assert found, f"{text!r} is not on screen"
+    return found[0]
+
+
+def test_a_live_theme_switch_restyles_the_article_and_the_cards_legend(kontext_home) -> None:
+    """From textual-dark to textual-light in the command palette, as a student would:
+    the article's highlights and the card's legend take textual-light's palette."""
+    light = p.css_variables(p.theme_variables(BUILTIN_THEMES["textual-light"]))
+    dark = p.css_variables(p.theme_variables(BUILTIN_THEMES["textual-dark"]))
+    expected = {key: Color.parse(light[f"kontext-{key}"]).rich_color for key in p.LABEL_KEYS}
+
+    async def scenario() -> None:
+        app = make_app(DEMO.article, annotate=lambda a: DEMO)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert app.theme == "textual-dark"
+            card = app.query_one(EntityCard)
+            before = _colour_of(_rows(app, card), "1 PER")
+            assert before == Color.parse(dark["kontext-per"]).rich_color
+            await _pick_theme(pilot, "textual-light")
+            assert app.theme == "textual-light"
+            legend = _rows(app, card)
+            for i, (key, label) in enumerate(zip(p.LABEL_KEYS, Label, strict=True), start=1):
+                assert _colour_of(legend, f"{i} {label}") == expected[key], label
+            assert style_of(app, "Pistorius").color == expected["per"]
+            assert style_of(app, "NATO", 1).color == expected["org"]
+            assert style_of(app, "Ostsee").color == expected["loc"]
+            assert expected["per"] != before  # the switch changed something a reader sees
+
+    asyncio.run(scenario())

@@ -169,7 +169,7 @@ def _in_gamut(lightness: float, chroma: float, hue: float) -> RGB:
         return full
     low, high = 0.0, chroma
     best = lab_to_rgb((lightness, 0.0, 0.0)) or (0.0, 0.0, 0.0)
-    for _ in range(12):
+    for _ in range(8):  # chroma to within 0.4
         mid = (low + high) / 2
         rgb = lab_to_rgb((lightness, mid * math.cos(h), mid * math.sin(h)))
         if rgb is None:
@@ -187,7 +187,7 @@ def _readable(lightness: float, chroma: float, hue: float, background: RGB) -> R
     lighter = contrast((1.0, 1.0, 1.0), background) >= contrast((0.0, 0.0, 0.0), background)
     low, high = (lightness, 100.0) if lighter else (0.0, lightness)
     found: RGB | None = None
-    for _ in range(16):  # lightness moves contrast one way on this side of the background
+    for _ in range(11):  # lightness to 0.05; it moves contrast one way on this side
         mid = (low + high) / 2
         rgb = _in_gamut(mid, chroma, hue)
         passes = contrast(rgb, background) >= MIN_CONTRAST + 0.02  # a margin for rounding
