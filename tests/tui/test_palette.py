@@ -170,6 +170,11 @@ def test_a_live_theme_switch_restyles_the_article_and_the_cards_legend(kontext_h
             assert style_of(app, "Pistorius").color == expected["per"]
             assert style_of(app, "NATO", 1).color == expected["org"]
             assert style_of(app, "Ostsee").color == expected["loc"]
+            # The palette was checked against the colours the article is really drawn in.
+            vars_light = p.theme_variables(BUILTIN_THEMES["textual-light"])
+            background, foreground = p.article_colours(vars_light)
+            assert style_of(app, "Pistorius").bgcolor == Color.parse(background).rich_color
+            assert style_of(app, "Soldaten").color == Color.parse(foreground).rich_color
             assert expected["per"] != before  # the switch changed something a reader sees
 
     asyncio.run(scenario())
