@@ -1,1 +1,1 @@
-"""The reader: the Textual app that shows one annotated article."""
+"""The reader: its app, widgets and screens, and the palette its labels are drawn in."""

@@ -50,6 +50,7 @@ from tui.reader.messages import (
     SessionsFound,
     WikiChoiceReady,
 )
+from tui.reader.palette import css_variables as label_css_variables
 from tui.reader.paste import bounded_paste, cut_notice
 from tui.reader.reader_screen import ReaderScreen
 from tui.reader.reader_settings import ThemeWrites, merged_bindings, remap_keys
@@ -299,6 +300,8 @@ class KontextApp(App[None]):
             watch_parent(lambda: self.call_from_thread(self.server_gone))
         self._update_subtitle()  # the screen focuses the article when it mounts
         self._mount_settings()
+        # The card's legend is drawn text: redraw it in the new theme's label colours.
+        self.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_card())
         for warning in self.article.warnings:
             self.notify(warning, severity="warning", markup=False)
         # The article's first frame comes before anything else.
@@ -316,6 +319,12 @@ class KontextApp(App[None]):
                 self._child_annotator = ChildAnnotator(model=self.model)
             self.run_annotate()
             self.sessions.run_find_sessions()
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables plus its label palette (``$kontext-per`` …): Textual
+        asks again on every theme switch, so the article, legend and card follow."""
+        variables = super().get_css_variables()
+        return {**variables, **label_css_variables(variables)}
 
     def get_theme(self, theme_name: str) -> Theme | None:
         """Textual looks the theme up for every line it draws, and its lookup copies

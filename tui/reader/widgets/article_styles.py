@@ -1,9 +1,10 @@
 """Highlight styles of the article view: component classes, their CSS, the legend.
 
-Colours come from the theme: warning, secondary, success, error and primary
-differ in every built-in theme but monokai, and where two coincide
-``distinct_colours`` gives one a spare. Under ``NO_COLOR`` Textual sets the ``:nocolor``
-pseudo-class and strips colour from the output, so every label also gets its
+Label colours are ``$kontext-per`` … ``$kontext-term``, the theme's palette
+(``tui.reader.palette``: readable on the article and apart from each other in
+every theme; the App recomputes them on a theme switch). Under ``NO_COLOR``
+Textual sets the ``:nocolor`` pseudo-class and strips colour from the output,
+so every label also gets its
 own text style there (bold, underline, italic, bold italic, italic underline):
 the meaning must survive without colour.
 """
@@ -11,12 +12,9 @@ the meaning must survive without colour.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from contextlib import suppress
 
-from rich.color import Color
 from rich.style import Style
 from rich.text import Text
-from textual.color import Color as TextualColor
 
 from enrich.model import Label
 
@@ -55,11 +53,11 @@ ArticleView {
     background: $surface;
     scrollbar-gutter: stable;
 }
-ArticleView > .article-view--per { color: $text-warning; text-style: bold; }
-ArticleView > .article-view--org { color: $text-secondary; text-style: bold; }
-ArticleView > .article-view--loc { color: $text-success; text-style: bold; }
-ArticleView > .article-view--misc { color: $text-error; text-style: bold; }
-ArticleView > .article-view--term { color: $text-primary; text-style: bold; }
+ArticleView > .article-view--per { color: $kontext-per; text-style: bold; }
+ArticleView > .article-view--org { color: $kontext-org; text-style: bold; }
+ArticleView > .article-view--loc { color: $kontext-loc; text-style: bold; }
+ArticleView > .article-view--misc { color: $kontext-misc; text-style: bold; }
+ArticleView > .article-view--term { color: $kontext-term; text-style: bold; }
 ArticleView > .article-view--current { text-style: bold reverse; }
 ArticleView > .article-view--same { text-style: bold underline; }
 ArticleView > .article-view--related { text-style: italic; }
@@ -84,29 +82,6 @@ ArticleView:nocolor > .article-view--match { text-style: reverse; }
 ArticleView:nocolor > .article-view--match-current { text-style: reverse bold underline; }
 ArticleView:nocolor > .article-view--selection { text-style: reverse italic; }
 """
-
-# Spare colours for a theme in which two label colours coincide.
-SPARE_COLOURS = ("text-accent", "text-primary", "text-secondary", "text-success", "text-error")
-
-
-def distinct_colours(styles: dict[str, Style], variables: dict[str, str]) -> dict[str, Style]:
-    """The label styles, a spare theme colour for any label whose colour is taken."""
-    used: set[Color] = set()
-    spares = []
-    for name in SPARE_COLOURS:
-        with suppress(ValueError, KeyError):
-            spares.append(TextualColor.parse(variables[name]).rich_color)
-    distinct = {}
-    for name, style in styles.items():
-        if style.color is not None and style.color in used:
-            spare = next((c for c in spares if c not in used), None)
-            if spare is not None:
-                style += Style(color=spare)
-        if style.color is not None:
-            used.add(style.color)
-        distinct[name] = style
-    return distinct
-
 
 _FLAGS = ("bold", "dim", "italic", "underline", "overline", "reverse", "strike")
 

@@ -260,10 +260,6 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
-        if style is None and name in st.LABEL_CLASS_NAMES:
-            raw = {n: self.get_component_rich_style(n, partial=True) for n in st.LABEL_CLASS_NAMES}
-            self._styles.update(st.distinct_colours(raw, self.app.get_css_variables()))
-            return self._styles[name]
         if style is None:
             style = self._styles[name] = self._layer_style(name)
         return style
