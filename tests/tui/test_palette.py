@@ -10,14 +10,14 @@ from rich.style import Style
 from textual.color import Color
 from textual.theme import BUILTIN_THEMES, Theme
 from textual.widget import Widget
-from tui.app import KontextApp
-from tui.widgets.entity_card import EntityCard
 
 from enrich.model import Label
 from tests.tui.article_screen import style_of
 from tests.tui.helpers import demo_annotation, make_app, settle
 from tests.tui.test_settings_theme import _pick_theme
 from tui.reader import palette as p
+from tui.reader.app import KontextApp
+from tui.reader.widgets.entity_card import EntityCard
 
 DEMO = demo_annotation()
 
