@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.safe_output import os_error_line, print_json, print_lookup_warnings, safe_line
+from tui.cli.safe_output import os_error_line, print_json, print_lookup_warnings, safe_line
 
 if TYPE_CHECKING:
     from enrich.settings import Settings
@@ -135,16 +135,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_wiki_options(demo)
     demo.set_defaults(func=_cmd_read, source="sample:de", lang=None)
 
-    from tui.glossary_cli import add_parser as add_glossary_parser
+    from tui.cli.glossary import add_parser as add_glossary_parser
 
     add_glossary_parser(sub)
-    from tui.sessions_cli import add_parser as add_sessions_parser
+    from tui.cli.sessions import add_parser as add_sessions_parser
 
     add_sessions_parser(sub)
-    from tui.entities_cli import add_parser as add_entities_parser
+    from tui.cli.entities import add_parser as add_entities_parser
 
     add_entities_parser(sub)
-    from tui.serve_cli import add_parser as add_serve_parser
+    from tui.cli.serve import add_parser as add_serve_parser
 
     add_serve_parser(sub)
     return parser
@@ -245,7 +245,7 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
         print_lookup_warnings(cards.values())
         _say_offline(args, enricher.went_offline)
     if args.save is not None:
-        from tui.sessions_cli import save_annotation
+        from tui.cli.sessions import save_annotation
 
         save_annotation(args.save, annotation, cards, force=args.force)
     if args.json:
@@ -255,7 +255,7 @@ def _cmd_annotate(args: argparse.Namespace) -> int:
                 entity["enrichment"] = cards[entity["id"]].to_json()
         print_json(data)
     else:
-        from tui.annotate_table import print_annotation
+        from tui.cli.annotate_table import print_annotation
 
         print_annotation(annotation)
     return 0
@@ -270,7 +270,7 @@ def _cmd_lookup(args: argparse.Namespace) -> int:
     if args.json:
         print_json(card.to_json())
     else:
-        from tui.lookup_card import print_card
+        from tui.cli.lookup_card import print_card
 
         print_card(card)
     _say_offline(args, enricher.went_offline)
@@ -429,7 +429,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -89,13 +89,13 @@ def _console(stderr: bool = False) -> Console:
 
 
 def _clean(value: object) -> str:
-    from tui.session_summary import clean
+    from tui.cli.session_summary import clean
 
     return clean(value)
 
 
 def _when(stamp: str) -> str:
-    from tui.session_summary import when
+    from tui.cli.session_summary import when
 
     return when(stamp)
 
@@ -113,7 +113,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     store = _store()
     infos = store.list()
     if args.json:
-        from tui.safe_output import print_json
+        from tui.cli.safe_output import print_json
 
         print_json([_info_json(i) for i in infos])
         return 0
@@ -183,13 +183,13 @@ def _info_json(info: SessionInfo) -> dict[str, object]:
 def cmd_show(args: argparse.Namespace) -> int:
     import msgspec
 
-    from tui.safe_output import print_json
+    from tui.cli.safe_output import print_json
 
     session = _store().load(args.name)
     if args.json:  # the session as saved, with nothing a terminal would obey
         print_json(msgspec.to_builtins(session))
         return 0
-    from tui.session_summary import print_summary
+    from tui.cli.session_summary import print_summary
 
     print_summary(session, _console())
     return 0

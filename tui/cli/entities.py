@@ -139,7 +139,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         from dataclasses import asdict
 
-        from tui.safe_output import print_json
+        from tui.cli.safe_output import print_json
 
         print_json([asdict(r) for r in rows])
         return 0
@@ -208,7 +208,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             f"no entity named {args.name!r} in your entity index (see 'kontext entities list')"
         )
     if args.json:
-        from tui.safe_output import print_json
+        from tui.cli.safe_output import print_json
 
         print_json([_entity_json(e) for e in entities])
         return 0
@@ -340,7 +340,7 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     with _open() as index:
         rules = list_rules(index)
     if args.json:
-        from tui.safe_output import print_json
+        from tui.cli.safe_output import print_json
 
         print_json(
             [

@@ -4,7 +4,7 @@ textual-serve runs one ``kontext read`` process per browser tab and relays
 its terminal over a websocket. It listens on 127.0.0.1 unless ``--host``
 says otherwise. The printed URL carries a random token made at each launch;
 only pages of the server itself, opened with that token, reach a reader
-(``tui.serve_server``), and at most ``--max-clients`` readers run at once.
+(``tui.cli.serve_server``), and at most ``--max-clients`` readers run at once.
 """
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from enrich.wiki.client import is_loopback
 
     try:
-        from tui.serve_server import KontextServer
+        from tui.cli.serve_server import KontextServer
     except ImportError as exc:
         raise KontextError(
             "'kontext serve' needs the textual-serve package (pip install textual-serve)"

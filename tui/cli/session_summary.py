@@ -15,7 +15,7 @@ from rich.text import Text
 from enrich.mention_counts import count_cell, plural
 from enrich.session import annotation_of
 from enrich.text_clean import clean_text
-from tui.annotate_table import LABEL_STYLES
+from tui.cli.annotate_table import LABEL_STYLES
 
 if TYPE_CHECKING:
     from rich.console import Console
