@@ -14,7 +14,6 @@ palette come from ``tui.key_discovery``.
 from __future__ import annotations
 
 import asyncio
-import gc
 import os
 import sys
 from collections.abc import Callable
@@ -46,6 +45,7 @@ from tui.paste import bounded_paste, cut_notice
 from tui.reader_settings import ReaderSettings
 from tui.session_actions import SessionActions
 from tui.shown_cards import ShownCards
+from tui.startup import resume_gc
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entity_card import CardState, EntityCard, card_url
@@ -171,9 +171,7 @@ class KontextApp(KeyDiscovery, ReaderSettings, SessionActions, EditActions, App[
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        if not gc.isenabled():  # the CLI paused it for the start-up
-            gc.freeze()  # what start-up built stays: later collections skip it
-            gc.enable()
+        resume_gc()  # tui/startup.py: paused by `kontext read` until this first paint
         if not self._open_initial_session():
             if self._annotate is None:
                 # Made here, on the event loop, so a quit at any moment can close it.

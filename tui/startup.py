@@ -1,0 +1,84 @@
+"""Kontext's start-up measures, in one place, each with the bench row behind it.
+
+The rows are in docs/performance.md ("Latest full run"), measured by
+``bench/startup.py`` through ``bench/probe.py``:
+
+- **first paint: kontext demo, headless 120×40** (ratio ≤ 1.5 against a
+  minimal Textual app; 1.81 before these measures, about 1.3 after):
+  - ``paused_gc``: no cyclic collections while start-up builds objects that
+    all survive; ``resume_gc`` freezes them after the first frame (full
+    collections had cost about 25 ms of the first paint).
+  - Lazy imports (the only ones in ``tui/cli``): ``kontext --version`` looks
+    the version up only when asked (``importlib.metadata`` pulls in the email
+    package, 20 ms of every start: ``tui/cli/__init__.py``); the command
+    parser imports no enrich module and each subcommand module imports its
+    libraries when its command runs (``tui/cli/read_options.py``,
+    ``sessions``, ``glossary``, ``entities``), so ``kontext read`` reaches the
+    first paint without session, export, index or glossary code; the
+    enricher is built in the reader's worker thread (``tui/cli/read.py``).
+- **spaCy imported before the first paint: no**: the reader never imports
+  spaCy (its NLP runs in a child process), and ``textual`` is imported only
+  by the one reader entry in ``tui/cli/read.py``; ``tests/test_layers.py``
+  checks that the other commands stay free of it.
+- ``fast_exit`` has no bench row: it is about quitting, not starting. Worker
+  threads (a slow Wikipedia lookup) may still run after the reader quits;
+  nothing of the user's is in them, so the process does not wait for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+
+def lazy_command(target: str) -> Callable[[argparse.Namespace], int]:
+    """A subcommand's function, named ``"module:function"``, imported when it runs
+    (row: first paint): the parser for every command stays free of what only one needs."""
+    module_name, _, function_name = target.partition(":")
+
+    def run(args: argparse.Namespace) -> int:
+        command = getattr(importlib.import_module(module_name), function_name)
+        return int(command(args))
+
+    return run
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic GC off while the reader starts (row: first paint).
+
+    The reader calls ``resume_gc`` after its first frame; a reader that never
+    painted (bad input) must not leave it off, hence the ``finally``.
+    """
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def resume_gc() -> None:
+    """After the first paint: freeze what start-up built, so later collections skip it,
+    and collect again (row: first paint)."""
+    if not gc.isenabled():  # paused_gc is on: the reader runs under `kontext read`
+        gc.freeze()
+        gc.enable()
+
+
+def fast_exit(ran: bool) -> None:
+    """End the process now if a reader really ran and ended but its workers still run.
+
+    Only after a reader that ran: never inside a host that merely called main().
+    """
+    if ran and any(
+        t.name.startswith("kontext-worker") and t.is_alive() for t in threading.enumerate()
+    ):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
