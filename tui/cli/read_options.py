@@ -13,23 +13,18 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-# The parser is built from this module for every command, `--help` and
-# `--version` included: enrich is imported in the functions that use it
-# (see tui/startup.py, "the parser imports no enrich").
+import enrich.samples  # a plain package directory; importlib.resources costs 9 ms at start-up
+from enrich.errors import SourceError
 
 
 def sample_path(lang: str) -> Path:
     """Path of a bundled sample article ("de" or "en")."""
-    import enrich.samples  # a plain package directory; importlib.resources costs 9 ms
-
     return Path(enrich.samples.__file__).parent / f"article-{lang}.txt"
 
 
 def resolve_source(source: str) -> str:
     """``sample:de`` / ``sample:en`` to the bundled file; anything else unchanged."""
     if source.startswith("sample:"):
-        from enrich.errors import SourceError
-
         lang = source.split(":", 1)[1]
         if lang not in ("de", "en"):
             raise SourceError(f"unknown sample '{source}'; use sample:de or sample:en")
@@ -96,6 +91,8 @@ def lookup_options(args: argparse.Namespace) -> LookupOptions:
     The endpoint is checked here so that an empty or bad value is a usage error
     at once (exit 2), even with --offline or in the reader.
     """
+    # Imported here, not with the parser: httpx and wikipedia-api would
+    # take `kontext --help` from ~35 ms to ~160 ms (tui/startup.py).
     from enrich.settings import load_settings
     from enrich.wiki.client import configured_endpoint
 

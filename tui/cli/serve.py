@@ -14,6 +14,7 @@ import socket
 import sys
 from pathlib import Path
 
+from enrich.loopback import is_loopback
 from tui.cli.read_options import add_reader_options, resolve_source
 
 DEFAULT_HOST = "127.0.0.1"
@@ -118,7 +119,6 @@ def read_command(args: argparse.Namespace) -> list[str]:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from enrich.errors import KontextError
-    from enrich.wiki.client import is_loopback
 
     try:
         from tui.cli.serve_server import KontextServer
