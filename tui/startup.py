@@ -8,14 +8,22 @@ The rows are in docs/performance.md ("Latest full run"), measured by
   - ``paused_gc``: no cyclic collections while start-up builds objects that
     all survive; ``resume_gc`` freezes them after the first frame (full
     collections had cost about 25 ms of the first paint).
-  - Lazy imports (the only ones in ``tui/cli``): ``kontext --version`` looks
-    the version up only when asked (``importlib.metadata`` pulls in the email
-    package, 20 ms of every start: ``tui/cli/__init__.py``); the command
-    parser imports no enrich module and each subcommand module imports its
-    libraries when its command runs (``tui/cli/read_options.py``,
-    ``sessions``, ``glossary``, ``entities``), so ``kontext read`` reaches the
-    first paint without session, export, index or glossary code; the
-    enricher is built in the reader's worker thread (``tui/cli/read.py``).
+  - ``lazy_command``: ``annotate``/``lookup``, ``eval-ner`` and ``read``/``demo``
+    are imported when they run, so no command pays for another's modules.
+  - The imports still inside functions in ``tui/cli``, all for this row:
+    ``kontext --version`` looks the version up only when asked
+    (``importlib.metadata`` pulls in the email package: 20 ms of every start,
+    ``enrich/versions.py``); ``read.py`` imports the session modules only for
+    ``--session`` and the reader only to run it; ``sessions``, ``glossary``,
+    ``entities`` and ``serve`` declare their options in the parser that every
+    command builds, ``read`` included, so their commands import rich tables,
+    the session store, exports, the entity index, the article loader and
+    textual-serve (aiohttp; also an optional dependency) when they run.
+  - Not a bench row, measured with ``python -X importtime -m tui.cli --help``:
+    ``read_options.lookup_options`` imports ``enrich.settings`` and the
+    Wikipedia client (httpx, wikipedia-api), and ``safe_output.plain_console``
+    imports ``rich.console``, when used: about 120 ms and 30 ms that
+    ``kontext --help`` would otherwise pay.
 - **spaCy imported before the first paint: no**: the reader never imports
   spaCy (its NLP runs in a child process), and ``textual`` is imported only
   by the one reader entry in ``tui/cli/read.py``; ``tests/test_layers.py``

@@ -1,6 +1,7 @@
 """The ``kontext`` command line.
 
-Only the reader commands import textual; ``annotate`` stays headless so it
+Argument parsing and the dispatch to each command's module. Only ``read`` and
+``demo`` import textual (``tui/cli/read.py``); ``annotate`` stays headless so it
 starts fast and works over SSH pipes. Every error the user can fix becomes
 one line on stderr and exit code 2.
 """
@@ -8,12 +9,13 @@ one line on stderr and exit code 2.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from enrich.errors import KontextError
+from enrich.versions import kontext_version
 from tui.cli.entities import add_parser as add_entities_parser
 from tui.cli.glossary import add_parser as add_glossary_parser
 from tui.cli.read_options import add_reader_options, add_wiki_options
@@ -96,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--lang", default="de", help="language of the data (default: de)")
     ev.add_argument("--model", help="spaCy pipeline package name or directory to use for NER")
     ev.add_argument("--json", action="store_true", help="print machine-readable JSON")
-    ev.set_defaults(func=_cmd_eval_ner)
+    ev.set_defaults(func=lazy_command("tui.cli.eval_ner:cmd_eval_ner"))
 
     read = sub.add_parser(
         "read",
@@ -127,8 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 class _VersionAction(argparse.Action):
-    """``--version``, looked up only when asked: importlib.metadata costs 20 ms of
-    every start (it pulls in the email package), before the reader's first paint."""
+    """``--version``, looked up only when asked (tui/startup.py: importlib.metadata
+    costs 20 ms of every start, before the reader's first paint)."""
 
     def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
         super().__init__(
@@ -136,56 +138,14 @@ class _VersionAction(argparse.Action):
         )
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
-        print(f"kontext {_version()}")
+        print(f"kontext {kontext_version()}")
         parser.exit()
-
-
-def _version() -> str:
-    from enrich.versions import kontext_version
-
-    return kontext_version()
-
-
-def _cmd_eval_ner(args: argparse.Namespace) -> int:
-    from enrich.errors import SourceError
-    from enrich.nlp.evaluate import evaluate_file
-
-    if not args.file.is_file():
-        raise SourceError(f"cannot read '{args.file}': no such file")
-    try:
-        scores = evaluate_file(args.file, lang=args.lang, model=args.model).to_json()
-    except (UnicodeDecodeError, IndexError, ValueError) as exc:
-        raise SourceError(f"'{args.file}' is not GermEval TSV data ({type(exc).__name__})") from exc
-    if args.json:
-        json.dump(scores, sys.stdout, indent=2)
-        sys.stdout.write("\n")
-        return 0
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(
-        title=f"{args.file.name} · {scores['recognizer']} · {scores['sentences']} sentences"
-    )
-    for col in ("label", "P", "R", "F1", "support"):
-        table.add_column(col, justify="right" if col != "label" else "left")
-    for label, row in scores["per_label"].items():  # type: ignore[union-attr]
-        table.add_row(
-            label, f"{row['p']:.3f}", f"{row['r']:.3f}", f"{row['f1']:.3f}", str(row["support"])
-        )
-    micro = scores["micro"]
-    table.add_row(
-        "micro", f"{micro['p']:.3f}", f"{micro['r']:.3f}", f"{micro['f1']:.3f}", "", style="bold"
-    )
-    Console().print(table)
-    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kontext`` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    from enrich.errors import KontextError
-
     try:
         return int(args.func(args))
     except KontextError as exc:

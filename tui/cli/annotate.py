@@ -7,8 +7,11 @@ import sys
 
 from enrich import annotate, load_article
 from enrich.enricher import Enricher
+from tui.cli.annotate_table import print_annotation
+from tui.cli.lookup_card import print_card
 from tui.cli.read_options import LookupOptions, lookup_options, resolve_source
 from tui.cli.safe_output import print_json, print_lookup_warnings, safe_line
+from tui.cli.sessions import save_annotation
 
 
 def enricher_for(options: LookupOptions) -> Enricher:
@@ -27,8 +30,6 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         print_lookup_warnings(cards.values())
         say_offline(options.offline, enricher.went_offline)
     if args.save is not None:
-        from tui.cli.sessions import save_annotation
-
         save_annotation(args.save, annotation, cards, force=args.force)
     if args.json:
         data = annotation.to_json()
@@ -37,8 +38,6 @@ def cmd_annotate(args: argparse.Namespace) -> int:
                 entity["enrichment"] = cards[entity["id"]].to_json()
         print_json(data)
     else:
-        from tui.cli.annotate_table import print_annotation
-
         print_annotation(annotation)
     return 0
 
@@ -53,8 +52,6 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     if args.json:
         print_json(card.to_json())
     else:
-        from tui.cli.lookup_card import print_card
-
         print_card(card)
     say_offline(options.offline, enricher.went_offline)
     return 0

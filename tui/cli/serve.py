@@ -14,6 +14,7 @@ import socket
 import sys
 from pathlib import Path
 
+from enrich.errors import KontextError, SourceError
 from enrich.loopback import is_loopback
 from tui.cli.read_options import add_reader_options, resolve_source
 
@@ -83,8 +84,6 @@ def public_url(host: str, port: int) -> str:
 
 def read_command(args: argparse.Namespace) -> list[str]:
     """The ``kontext read`` command each browser tab runs (checked here first: exit 2 now)."""
-    from enrich.errors import KontextError, SourceError
-
     command = [sys.executable, "-m", "tui.cli", "read"]
     if args.session is not None:
         if args.source is not None:
@@ -118,8 +117,6 @@ def read_command(args: argparse.Namespace) -> list[str]:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from enrich.errors import KontextError
-
     try:
         from tui.cli.serve_server import KontextServer
     except ImportError as exc:
