@@ -14,7 +14,8 @@ The rows are in docs/performance.md ("Latest full run"), measured by
     ``kontext --version`` looks the version up only when asked
     (``importlib.metadata`` pulls in the email package: 20 ms of every start,
     ``enrich/versions.py``); ``read.py`` imports the session modules only for
-    ``--session`` and the reader only to run it; ``sessions``, ``glossary``,
+    ``--session``, the enricher (and its facts table, 5 ms) in the reader's
+    worker after the first paint, and the reader only to run it; ``sessions``, ``glossary``,
     ``entities`` and ``serve`` declare their options in the parser that every
     command builds, ``read`` included, so their commands import rich tables,
     the session store, exports, the entity index, the article loader and

@@ -6,12 +6,15 @@ The one place ``tui.cli`` reaches the reader: the import in ``run_reader``.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from enrich import load_article
-from enrich.enricher import Enricher
 from enrich.errors import KontextError, SourceError
 from tui.cli.read_options import lookup_options, resolve_source
 from tui.startup import fast_exit, paused_gc
+
+if TYPE_CHECKING:
+    from enrich.enricher import Enricher
 
 
 def cmd_read(args: argparse.Namespace) -> int:
@@ -43,7 +46,10 @@ def _read(args: argparse.Namespace) -> bool:
     options = lookup_options(args)
 
     def enricher() -> Enricher:
-        # Built in the enrichment worker's thread, which then owns its connections.
+        # Built in the enrichment worker's thread, which then owns its connections;
+        # imported there too, after the first paint (5 ms; tui/startup.py).
+        from enrich.enricher import Enricher
+
         return Enricher(
             preferred_lang=options.prefer, offline=options.offline, api_url=options.api_url
         )
