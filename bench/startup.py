@@ -97,7 +97,7 @@ def _probe(command: _Runs, workdir: Path, keep: bool) -> None:
 def first_paint_and_highlights(big_words: int, repeat: int, warmup: bool) -> list[Result]:
     """Cases 1, 2 and the big document's first paint, highlights and memory (case 3)."""
     from enrich import load_article
-    from tui.cli import sample_path
+    from tui.cli.read_options import sample_path
 
     with tempfile.TemporaryDirectory(prefix="kontext-bench-") as tmp:
         workdir = Path(tmp)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from enrich.model import Article, Paragraph
-from tui.cli import sample_path
+from tui.cli.read_options import sample_path
 
 GERMEVAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "germeval2014"
 

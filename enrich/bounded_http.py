@@ -32,6 +32,7 @@ from typing import Any
 import httpcore
 import httpx
 
+from enrich.loopback import is_loopback
 from enrich.messages import format_size
 
 # Kinds of address; a redirect may reach "public" ones and the first URL's kind.
@@ -324,22 +325,12 @@ def env_proxy(url: str) -> str | None:
     import urllib.request
 
     parts = httpx.URL(url)
-    if is_loopback_host(parts.host):
+    if is_loopback(parts.host):
         return None
     proxies = urllib.request.getproxies()
     if parts.scheme in proxies and not urllib.request.proxy_bypass(parts.host):
         return proxies[parts.scheme]
     return None
-
-
-def is_loopback_host(host: str) -> bool:
-    """127.0.0.0/8, ::1 or localhost."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def read_capped(response: httpx.Response, max_bytes: int) -> bytes:

@@ -17,6 +17,7 @@ from enrich.decoding import html_meta_charset, looks_like_html
 from enrich.errors import SourceError
 from enrich.extract import MARKDOWN_SUFFIXES, Kind
 from enrich.messages import format_size, one_line, quote
+from enrich.versions import kontext_version
 
 if TYPE_CHECKING:
     import httpx
@@ -153,13 +154,7 @@ def fetch_url(url: str, timeout: float, max_bytes: int) -> FetchedPage:
 
 def user_agent() -> str:
     """Identify Kontext to web servers, with a link for their operators."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        ours = version("kontext-reader")
-    except PackageNotFoundError:
-        ours = "0"
-    return f"Kontext/{ours} (+{PROJECT_URL})"
+    return f"Kontext/{kontext_version('0')} (+{PROJECT_URL})"
 
 
 def _connect_reason(exc: BaseException) -> str:

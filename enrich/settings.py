@@ -23,7 +23,7 @@ from enrich.errors import KontextError
 from enrich.messages import NESTED_TOO_DEEPLY
 from enrich.paths import config_dir
 from enrich.regular_file import read_regular_file
-from enrich.text_clean import clean_text
+from enrich.text_clean import clean_line
 
 FILE_NAME = "config.toml"
 MAX_SETTINGS_BYTES = 1024 * 1024  # a settings file is a few lines
@@ -56,7 +56,7 @@ def settings_path() -> Path:
 
 def _reason(exc: BaseException) -> str:
     said = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)  # no "[Errno…]"
-    return " ".join(clean_text(said).split())
+    return clean_line(said)
 
 
 def _read(path: Path) -> tuple[str, dict]:

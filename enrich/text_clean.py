@@ -87,3 +87,8 @@ def neutralise_in_place(raw: str) -> str:
     text = _CONTROL_RE.sub(blot, raw.replace("\r", "\n"))
     text = _INVISIBLE_RE.sub(blot, text)
     return _JOINERS_IN_WORD_RE.sub(blot, text)
+
+
+def clean_line(raw: str) -> str:
+    """Untrusted text cleaned and joined onto one line: names, titles, one-line messages."""
+    return " ".join(clean_text(raw).split())

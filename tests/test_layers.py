@@ -44,3 +44,53 @@ def test_annotate_command_does_not_import_textual() -> None:
     )
     assert "spacy" in modules
     assert "textual" not in modules
+
+
+def _textual_in(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m == "textual" or m.startswith("textual."))
+
+
+def test_the_command_line_never_imports_textual() -> None:
+    """`tui/cli` reaches the reader through one import in tui/cli/read.py only: every
+    other command, every tui.cli module (serve's textual-serve server too) and
+    `--help` run without textual."""
+    modules = _modules_after(
+        """
+        import contextlib, io, os, pkgutil, tempfile, importlib
+        os.environ["KONTEXT_HOME"] = tempfile.mkdtemp()
+        import tui.cli
+        from tui.cli import main
+        for info in pkgutil.iter_modules(tui.cli.__path__):
+            if info.name not in ("read", "__main__"):
+                importlib.import_module(f"tui.cli.{info.name}")
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            for argv in (["--help"], ["serve", "--help"], ["read", "--help"]):
+                with contextlib.suppress(SystemExit):
+                    main(argv)
+            assert main(["annotate", "sample:de"]) == 0
+            assert main(["lookup", "NATO", "--offline"]) == 0
+            assert main(["sessions", "list"]) == 0
+            assert main(["glossary", "list"]) == 0
+        assert "usage: kontext serve" in out.getvalue()
+        """
+    )
+    assert "tui.cli.serve_server" in modules and "textual_serve.server" in modules
+    assert "tui.cli.annotate" in modules and "spacy" in modules  # the commands really ran
+    assert "tui.cli.read" not in modules
+    assert _textual_in(modules) == []
+
+
+def test_help_and_version_import_neither_spacy_nor_textual() -> None:
+    for flag in ("--help", "--version"):
+        modules = _modules_after(
+            f"""
+            import contextlib, io
+            from tui.cli import main
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+                main(["{flag}"])
+            """
+        )
+        assert "tui.cli" in modules
+        assert "spacy" not in modules
+        assert _textual_in(modules) == []

@@ -21,7 +21,7 @@ from enrich.mention_counts import only_as, plural
 from enrich.model import Entity, Label, Mention
 from enrich.session.convert import annotation_of
 from enrich.session.model import Session
-from enrich.text_clean import clean_text
+from enrich.text_clean import clean_line, clean_text
 
 _HOST = re.compile(r"[A-Za-z0-9.-]+(?::[0-9]{1,5})?")
 
@@ -33,7 +33,7 @@ def clean(value: object) -> str:
 
 def one_line(value: object) -> str:
     """Cleaned text on one line, for names, titles and tags."""
-    return " ".join(clean(value).split())
+    return clean_line(value) if isinstance(value, str) else ""
 
 
 def safe_url(value: object) -> str:

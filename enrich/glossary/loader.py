@@ -18,7 +18,7 @@ from enrich.glossary.model import Entry, EntryError, validate_entry
 from enrich.messages import NESTED_TOO_DEEPLY
 from enrich.model import Annotation
 from enrich.regular_file import read_regular_file
-from enrich.text_clean import clean_text
+from enrich.text_clean import clean_line
 
 BUNDLED_PACKAGE = "enrich.glossary.data"
 USER_FILE = "glossary.toml"
@@ -55,7 +55,7 @@ class ParsedFile:
 
     def problem(self, line: int | None, message: str, consequence: str) -> None:
         # Messages quote the file ("entry 2 ('…')"): TOML escapes can put an ESC there.
-        self.problems.append(Problem(line, " ".join(clean_text(message).split()), consequence))
+        self.problems.append(Problem(line, clean_line(message), consequence))
 
 
 def user_glossary_path() -> Path:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import msgspec
 
 from enrich.model import Label
-from enrich.text_clean import clean_text
+from enrich.text_clean import clean_line
 
 # How a German term is inflected when the glossary generates its forms:
 # "noun" (the default: plural, genitive and dative endings), "adjective" for
@@ -86,7 +86,7 @@ def slug(text: str) -> str:
 
 def _clean(text: str) -> str:
     """One line of NFC text without control sequences (TOML escapes can hold an ESC)."""
-    return " ".join(clean_text(text).split())
+    return clean_line(text)
 
 
 def validate_entry(raw: Any) -> Entry:

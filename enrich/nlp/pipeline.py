@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import gc
-import importlib.metadata
 import re
 import warnings
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from spacy.language import Language
 import enrich.nlp.components  # noqa: F401  (registers the component factories)
 from enrich.errors import ModelError
 from enrich.nlp.components.glossary import GlossaryTerm, add_glossary_ruler, add_glossary_terms
+from enrich.versions import installed_version
 
 MULTILINGUAL = "xx_ent_wiki_sm"
 
@@ -176,4 +176,4 @@ def load_recognizer(
 
 
 def spacy_version() -> str:
-    return importlib.metadata.version("spacy")
+    return installed_version("spacy")

@@ -31,7 +31,7 @@ from typing import TypeVar
 import msgspec
 
 from enrich.session.model import Bookmark, Correction, EntityNote, Position, Session
-from enrich.text_clean import clean_text
+from enrich.text_clean import clean_line
 
 NOTE_SEPARATOR = "\n\n--- also saved meanwhile (another Kontext window) ---\n\n"
 
@@ -189,7 +189,7 @@ def _join_drafts(a: dict[str, str], b: dict[str, str]) -> dict[str, str]:
 
 def _shown(text: str, limit: int = 30) -> str:
     """A name or quote from a session file, safe in a notification or on stderr."""
-    flat = " ".join(clean_text(text).split())
+    flat = clean_line(text)
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 

@@ -15,7 +15,6 @@ exceptions, its ``KeyError`` quirks and httpx errors never reach callers.
 from __future__ import annotations
 
 import functools
-import ipaddress
 import os
 import ssl
 import threading
@@ -30,6 +29,7 @@ import wikipediaapi
 from enrich.bounded_http import GuardedTransport
 from enrich.errors import KontextError
 from enrich.fetch import PROJECT_URL
+from enrich.loopback import is_loopback
 from enrich.wiki.raw_query import RawQuery
 from enrich.wiki.transport import (
     ApiError,
@@ -83,16 +83,6 @@ def parse_endpoint(url: str) -> Endpoint:
             f"{label}: plain http is only allowed for 127.0.0.1, ::1 or localhost; use https://"
         )
     return Endpoint(scheme, host, port, parts.path or "/w/api.php")
-
-
-def is_loopback(host: str) -> bool:
-    """127.0.0.0/8, ::1 or localhost: the only hosts plain http may reach."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def configured_endpoint(api_url: str | None = None) -> Endpoint | None:

@@ -31,7 +31,7 @@ from enrich.bounded_http import (
 )
 from enrich.errors import KontextError
 from enrich.messages import format_size
-from enrich.text_clean import clean_text
+from enrich.text_clean import clean_line
 
 
 class WikiError(KontextError):
@@ -186,8 +186,8 @@ class Policy:
         if not isinstance(data, dict) or not isinstance(data.get("error"), dict):
             return
         # The server's words are untrusted text: no escapes, one line, bounded.
-        code = " ".join(clean_text(str(data["error"].get("code", "unknown"))).split())[:80]
-        info = " ".join(clean_text(str(data["error"].get("info", ""))).split())[:200]
+        code = clean_line(str(data["error"].get("code", "unknown")))[:80]
+        info = clean_line(str(data["error"].get("info", "")))[:200]
         paused = None
         if code == "maxlag":
             asked = _retry_after(response.headers.get("Retry-After"))

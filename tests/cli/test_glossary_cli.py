@@ -12,7 +12,7 @@ import pytest
 
 from enrich.errors import KontextError
 from enrich.glossary import user_glossary_path
-from tui.glossary_cli import add_parser
+from tui.cli.glossary import add_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -151,7 +151,7 @@ def _wired() -> bool:
     return any("glossary" in action.choices for action in subparsers)
 
 
-@pytest.mark.skipif(not _wired(), reason="`glossary` not yet registered in tui/cli.py")
+@pytest.mark.skipif(not _wired(), reason="`glossary` not yet registered in tui/cli/__init__.py")
 def test_through_the_real_kontext_command(tmp_path) -> None:
     env = {**os.environ, "KONTEXT_HOME": str(tmp_path), "NO_COLOR": "1", "COLUMNS": "200"}
     env.pop("KONTEXT_DEBUG", None)

@@ -246,7 +246,7 @@ def test_export_formats_are_the_exporters(home) -> None:
     if not has_export():
         pytest.skip("enrich.export is not there yet")
     from enrich.export import FORMATS
-    from tui.sessions_cli import FORMATS as CLI_FORMATS
+    from tui.cli.sessions import FORMATS as CLI_FORMATS
 
     assert CLI_FORMATS == FORMATS
 

@@ -14,7 +14,7 @@ from enrich import annotate, load_article
 from enrich.enricher import Enricher
 from tests.fakewiki.fixtures import fakewiki  # noqa: F401
 from tests.fakewiki.server import FakeWiki
-from tui.cli import sample_path
+from tui.cli.read_options import sample_path
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "article-de.txt"
 # Requests that fetch pageprops/description/extracts (search fallbacks excluded).

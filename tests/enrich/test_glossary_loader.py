@@ -146,7 +146,7 @@ def test_importing_the_glossary_stays_light() -> None:
     import sys
 
     code = (
-        "import sys, enrich.glossary, tui.glossary_cli\n"
+        "import sys, enrich.glossary, tui.cli.glossary\n"
         "print('spacy' in sys.modules, any(m.split('.')[0] == 'textual' for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -14,7 +14,7 @@ import pytest
 from enrich import annotate, load_article
 from enrich.model import Annotation
 from tests.helpers import entities_with
-from tui.cli import sample_path
+from tui.cli.read_options import sample_path
 
 DATA = Path(__file__).parent.parent / "data"
 

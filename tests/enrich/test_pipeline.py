@@ -171,7 +171,7 @@ def test_a_broken_model_directory_is_a_one_line_error(tmp_path: Path) -> None:
 
 def _sample_sentences(lang: str) -> list[list[str]]:
     from enrich.nlp.components.crf_ner import _windows
-    from tui.cli import sample_path
+    from tui.cli.read_options import sample_path
 
     doc = spacy.blank(lang)(sample_path(lang).read_text(encoding="utf-8"))
     texts = [t.text for t in doc]

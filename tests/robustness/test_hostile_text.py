@@ -31,8 +31,8 @@ from tests.robustness.hostile import (
     leaked_payloads,
     unsafe_chars,
 )
-from tui.annotate_table import print_annotation
 from tui.cli import main
+from tui.cli.annotate_table import print_annotation
 
 HOSTILE_ARTICLE = (
     "Gipfel in Berlin\n\n"

@@ -28,7 +28,7 @@ from tests.robustness.hostile import (
     unsafe_chars,
 )
 from tui.cli import main
-from tui.lookup_card import print_card
+from tui.cli.lookup_card import print_card
 
 EXTRACT = (
     f"Die [bold]Schattenflotte[/bold] {CLEAR}umfasst [@click=app.quit]alte[/] Tanker "

@@ -173,7 +173,7 @@ _STUCK_READER = textwrap.dedent(
 _SERVER = textwrap.dedent(
     """
     import sys
-    from tui.serve_server import KontextServer
+    from tui.cli.serve_server import KontextServer
     port = int(sys.argv[-1])
     url = f"http://127.0.0.1:{port}"
     server = KontextServer([sys.executable, sys.argv[1]], host="127.0.0.1", port=port,

@@ -24,7 +24,7 @@ def kontext_home(
 def sample_annotation() -> Annotation:
     """The German sample, annotated once for the whole session (NLP takes a second)."""
     from enrich import annotate, load_article
-    from tui.cli import sample_path
+    from tui.cli.read_options import sample_path
 
     article = load_article(str(sample_path("de")))
     return annotate(article, glossary=())

@@ -200,7 +200,7 @@ def demo_annotation() -> Annotation:
     import re
 
     from enrich import load_article
-    from tui.cli import sample_path
+    from tui.cli.read_options import sample_path
 
     article = load_article(str(sample_path("de")))
     entities, taken = [], set()

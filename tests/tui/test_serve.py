@@ -121,7 +121,7 @@ def test_without_textual_serve_it_says_so_and_exits_2() -> None:
 
 
 def test_the_printed_url_is_one_a_browser_can_open() -> None:
-    from tui.serve_cli import public_url
+    from tui.cli.serve import public_url
 
     assert public_url("127.0.0.1", 8000) == "http://127.0.0.1:8000"
     assert public_url("::1", 9000) == "http://[::1]:9000"
@@ -131,7 +131,7 @@ def test_the_printed_url_is_one_a_browser_can_open() -> None:
 
 def test_only_the_servers_own_origins_are_allowed() -> None:
     from enrich.wiki.client import is_loopback
-    from tui.serve_server import allowed_origins, origin_of
+    from tui.cli.serve_server import allowed_origins, origin_of
 
     assert is_loopback("[::1]") and is_loopback("::1") and not is_loopback("[2001:db8::1]")
     local = allowed_origins("http://[::1]:9000", "::1", 9000)

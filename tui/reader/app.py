@@ -15,7 +15,6 @@ the help screen and the command palette.
 from __future__ import annotations
 
 import asyncio
-import gc
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -59,6 +58,7 @@ from tui.reader.session_controller import SessionController
 from tui.reader.widgets.article_view import ArticleView
 from tui.reader.widgets.entity_card import CardState, card_url
 from tui.reader.widgets.entity_panel import EntityFilter
+from tui.startup import resume_gc
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -308,9 +308,7 @@ class KontextApp(App[None]):
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        if not gc.isenabled():  # the CLI paused it for the start-up
-            gc.freeze()  # what start-up built stays: later collections skip it
-            gc.enable()
+        resume_gc()  # tui/startup.py: paused by `kontext read` until this first paint
         if not self.sessions.open_initial_session():
             if self._annotate is None:
                 # Made here, on the event loop, so a quit at any moment can close it.

@@ -17,7 +17,7 @@ from enrich.model import Annotation, Entity
 from enrich.session import Bookmark, Correction, EntityNote, Session, annotation_of, new_session
 from tests.fakewiki.server import FakeWiki
 from tests.helpers import make_article
-from tui.cli import sample_path
+from tui.cli.read_options import sample_path
 
 SCRIPT = "<script>alert(1)</script>"
 FORMULA = "=cmd|' /C calc'!A0"

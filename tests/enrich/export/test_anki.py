@@ -141,7 +141,7 @@ def test_offline_cards_carry_the_sections_of_the_markdown_export(tmp_path: Path)
     from enrich import annotate
     from enrich.enricher import Enricher
     from enrich.export.view import export_view, sections
-    from tui.cli import sample_path
+    from tui.cli.read_options import sample_path
 
     text = Path(sample_path("de")).read_text(encoding="utf-8")
     session = new_session("offline", annotate(make_article(text, "de", title="Ostsee")))

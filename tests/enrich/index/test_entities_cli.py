@@ -134,6 +134,6 @@ def test_index_rebuild(
 
 def test_cli_formats_match_the_exporter() -> None:
     from enrich.index.deck import DECK_FORMATS
-    from tui.entities_cli import DECK_FORMATS as CLI_FORMATS
+    from tui.cli.entities import DECK_FORMATS as CLI_FORMATS
 
     assert CLI_FORMATS == DECK_FORMATS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enrich.session import Session
 from enrich.session.convert import annotation_of
-from enrich.text_clean import clean_text
+from enrich.text_clean import clean_line, clean_text
 from tui.reader.screens.confirm import ChoiceScreen
 
 RESUME = "resume"
@@ -33,7 +33,7 @@ def resume_details(session: Session, entities: int | None = None) -> str:
     ]
     if session.drafts:
         counts.append(_count(len(session.drafts), "draft"))
-    updated = " ".join(clean_text(session.updated).replace("T", " ").split())[:16] or "unknown"
+    updated = clean_line(session.updated.replace("T", " "))[:16] or "unknown"
     return f"Session '{clean_text(session.name)}', last saved {updated} (UTC)\n" + " · ".join(
         counts
     )

@@ -40,6 +40,8 @@ from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from enrich.loopback import is_loopback
+
 log = logging.getLogger("textual-serve")
 
 DEFAULT_MAX_CLIENTS = 4
@@ -69,8 +71,6 @@ def origin_of(url: str) -> str:
 def allowed_origins(public_url: str, host: str, port: int) -> frozenset[str]:
     """The origins a page of this server has: its public URL, and the address it
     listens on (with the loopback names when it listens on loopback)."""
-    from enrich.wiki.client import is_loopback
-
     hosts = {host}
     if is_loopback(host):
         hosts |= {"localhost", "127.0.0.1", "::1"}

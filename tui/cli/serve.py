@@ -4,7 +4,7 @@ textual-serve runs one ``kontext read`` process per browser tab and relays
 its terminal over a websocket. It listens on 127.0.0.1 unless ``--host``
 says otherwise. The printed URL carries a random token made at each launch;
 only pages of the server itself, opened with that token, reach a reader
-(``tui.serve_server``), and at most ``--max-clients`` readers run at once.
+(``tui.cli.serve_server``), and at most ``--max-clients`` readers run at once.
 """
 
 from __future__ import annotations
@@ -13,6 +13,10 @@ import argparse
 import socket
 import sys
 from pathlib import Path
+
+from enrich.errors import KontextError, SourceError
+from enrich.loopback import is_loopback
+from tui.cli.read_options import add_reader_options, resolve_source
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -25,15 +29,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         description="Serve the reader over HTTP: open the printed URL in a browser. Each "
         "browser tab runs its own reader. Listens on 127.0.0.1 unless --host says otherwise.",
     )
-    serve.add_argument(
-        "source",
-        nargs="?",
-        help="a .txt, .md or .html file, an http(s) URL, or 'sample:de' / 'sample:en' "
+    add_reader_options(
+        serve,
+        "a .txt, .md or .html file, an http(s) URL, or 'sample:de' / 'sample:en' "
         "(default: the German sample, as 'kontext demo')",
     )
-    serve.add_argument("--session", metavar="NAME", help="open a saved session instead")
-    serve.add_argument("--lang", help="language code (default: detected; de and en built in)")
-    serve.add_argument("--model", help="spaCy pipeline package or directory, or 'rules'")
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"address (default: {DEFAULT_HOST})")
     serve.add_argument(
         "--port", type=_port, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})"
@@ -50,20 +50,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         default=4,
         help="readers (browser tabs) that may run at once; one more is refused (default: 4)",
     )
-    serve.add_argument(
-        "--offline", action="store_true", help="use only the cache, glossary and offline facts"
-    )
-    serve.add_argument(
-        "--wiki-api", metavar="URL", type=_wiki_api, help="MediaWiki API endpoint (see 'read')"
-    )
-    serve.add_argument("--prefer", metavar="LANG", help="also show summaries in this language")
     serve.set_defaults(func=_cmd_serve)
-
-
-def _wiki_api(text: str) -> str:
-    from tui.cli import wiki_api_url
-
-    return wiki_api_url(text)
 
 
 def _port(text: str) -> int:
@@ -97,9 +84,6 @@ def public_url(host: str, port: int) -> str:
 
 def read_command(args: argparse.Namespace) -> list[str]:
     """The ``kontext read`` command each browser tab runs (checked here first: exit 2 now)."""
-    from enrich.errors import KontextError, SourceError
-    from tui.cli import _resolve_source
-
     command = [sys.executable, "-m", "tui.cli", "read"]
     if args.session is not None:
         if args.source is not None:
@@ -115,7 +99,7 @@ def read_command(args: argparse.Namespace) -> list[str]:
         if not source.startswith(("http://", "https://")):
             from enrich import load_article
 
-            load_article(_resolve_source(source), lang=args.lang)
+            load_article(resolve_source(source), lang=args.lang)
             if not source.startswith("sample:"):
                 source = str(Path(source).resolve())  # the tabs may start elsewhere
         command.append(source)
@@ -133,11 +117,8 @@ def read_command(args: argparse.Namespace) -> list[str]:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from enrich.errors import KontextError
-    from enrich.wiki.client import is_loopback
-
     try:
-        from tui.serve_server import KontextServer
+        from tui.cli.serve_server import KontextServer
     except ImportError as exc:
         raise KontextError(
             "'kontext serve' needs the textual-serve package (pip install textual-serve)"

@@ -14,8 +14,8 @@ from rich.text import Text
 
 from enrich.mention_counts import count_cell, plural
 from enrich.session import annotation_of
-from enrich.text_clean import clean_text
-from tui.annotate_table import LABEL_STYLES
+from enrich.text_clean import clean_line
+from tui.cli.annotate_table import LABEL_STYLES
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 def clean(value: object) -> str:
     """Untrusted text on one line, without control sequences."""
-    return " ".join(clean_text(value if isinstance(value, str) else str(value)).split())
+    return clean_line(str(value))
 
 
 def when(stamp: str) -> str:

@@ -14,9 +14,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from rich.console import Console
+from enrich.text_clean import clean_line
+from tui.cli.safe_output import plain_console, print_json
 
+if TYPE_CHECKING:
     from enrich.enricher import Enrichment
     from enrich.model import Annotation
     from enrich.session import Session, SessionInfo
@@ -76,26 +77,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def _console(stderr: bool = False) -> Console:
-    from rich.console import Console
-
-    return Console(
-        file=sys.stderr if stderr else sys.stdout,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        soft_wrap=True,
-    )
-
-
-def _clean(value: object) -> str:
-    from tui.session_summary import clean
-
-    return clean(value)
-
-
 def _when(stamp: str) -> str:
-    from tui.session_summary import when
+    from tui.cli.session_summary import when
 
     return when(stamp)
 
@@ -113,14 +96,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     store = _store()
     infos = store.list()
     if args.json:
-        from tui.safe_output import print_json
-
         print_json([_info_json(i) for i in infos])
         return 0
     from rich.table import Table
     from rich.text import Text
 
-    out = _console()
+    out = plain_console()
     if not infos:
         out.print(
             Text(
@@ -138,12 +119,17 @@ def cmd_list(args: argparse.Namespace) -> int:
     for info in infos:
         if info.error:
             table.add_row(
-                Text(_clean(info.name)), Text(_clean(info.error), style="red"), "", "", "", ""
+                Text(clean_line(info.name)),
+                Text(clean_line(info.error), style="red"),
+                "",
+                "",
+                "",
+                "",
             )
             continue
         table.add_row(
-            Text(_clean(info.name), style="bold"),
-            Text(_clean(info.title or info.source)),
+            Text(clean_line(info.name), style="bold"),
+            Text(clean_line(info.title or info.source)),
             Text(_when(info.updated)),
             Text(str(info.entities)),
             Text(str(info.notes)),
@@ -183,15 +169,13 @@ def _info_json(info: SessionInfo) -> dict[str, object]:
 def cmd_show(args: argparse.Namespace) -> int:
     import msgspec
 
-    from tui.safe_output import print_json
-
     session = _store().load(args.name)
     if args.json:  # the session as saved, with nothing a terminal would obey
         print_json(msgspec.to_builtins(session))
         return 0
-    from tui.session_summary import print_summary
+    from tui.cli.session_summary import print_summary
 
-    print_summary(session, _console())
+    print_summary(session, plain_console())
     return 0
 
 
@@ -215,16 +199,16 @@ def cmd_delete(args: argparse.Namespace) -> int:
             title = store.load(name).article.title
         except SessionError:
             title = "unreadable"
-        prompt = f"Delete session '{name}' ({_clean(title)}) and its backup? [y/N] "
+        prompt = f"Delete session '{name}' ({clean_line(title)}) and its backup? [y/N] "
         try:
             answer = input(prompt)
         except EOFError:
             answer = ""
         if answer.strip().lower() not in ("y", "yes"):
-            _console().print(Text(f"kept session '{name}'"))
+            plain_console().print(Text(f"kept session '{name}'"))
             return 0
     store.delete(name)
-    _console().print(Text(f"deleted session '{name}'"))
+    plain_console().print(Text(f"deleted session '{name}'"))
     return 0
 
 
@@ -256,7 +240,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         atomic_write_bytes(path, data)
     except OSError as exc:
         raise KontextError(f"cannot write '{path}': {exc.strerror or exc}") from exc
-    _console().print(Text(f"exported session '{session.name}' as {fmt} to {path}"))
+    plain_console().print(Text(f"exported session '{session.name}' as {fmt} to {path}"))
     return 0
 
 
@@ -290,7 +274,7 @@ def save_annotation(
     result = store.save_with_report(session, overwrite=force)
     from enrich.mention_counts import plural
 
-    err = _console(stderr=True)
+    err = plain_console(stderr=True)
     entities = plural(len(annotation.entities), "entity", "entities")
     for message in result.merge.messages:
         err.print(Text(f"kontext: {message}"))

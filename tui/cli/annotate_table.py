@@ -12,7 +12,7 @@ from rich.text import Text
 
 from enrich.mention_counts import count_cell, plural
 from enrich.model import Annotation, Entity, Label
-from enrich.text_clean import clean_text
+from enrich.text_clean import clean_line
 
 LABEL_STYLES = {
     Label.PER: "bold magenta",
@@ -51,7 +51,7 @@ def print_annotation(annotation: Annotation, console: Console | None = None) -> 
     article = annotation.article
     header = Text()
     # The title may come from a file name; the loader cleans it, and so does this.
-    header.append(" ".join(clean_text(article.title or article.source).split()), style="bold")
+    header.append(clean_line(article.title or article.source), style="bold")
     header.append(f"  ·  {article.language}  ·  {annotation.recognizer}", style="dim")
     console.print(header)
     for warning in (*article.warnings, *annotation.warnings):

@@ -10,11 +10,11 @@ as markup. Nothing here imports textual or spaCy.
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING, Any
 
+from tui.cli.safe_output import plain_console
+
 if TYPE_CHECKING:
-    from rich.console import Console
     from rich.text import Text
 
     from enrich.glossary import Entry
@@ -70,24 +70,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def _console(stderr: bool = False) -> Console:
-    from rich.console import Console
-
-    return Console(
-        file=sys.stderr if stderr else sys.stdout,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        soft_wrap=True,
-    )
-
-
 def _warn(warnings: list[str]) -> None:
     if not warnings:
         return
     from rich.text import Text
 
-    err = _console(stderr=True)
+    err = plain_console(stderr=True)
     for warning in warnings:
         err.print(Text.assemble(("kontext: warning: ", "yellow"), warning))
 
@@ -108,7 +96,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     glossary, warnings = load_glossary()
     _warn(warnings)
-    out = _console()
+    out = plain_console()
     matches = [m for m in glossary.entries() if args.source in ("all", m.source)]
     for match in sorted(matches, key=lambda m: (m.entry.id, m.entry.term)):
         line = _heading(match.entry, match.source)
@@ -131,7 +119,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if match is None:
         raise KontextError(f"no glossary entry for '{args.term}' (see 'kontext glossary list')")
     entry = match.entry
-    out = _console()
+    out = plain_console()
     out.print(_heading(entry, match.source))
     if entry.aliases:
         out.print(Text.assemble(("also: ", "dim"), ", ".join(entry.aliases)))
@@ -156,7 +144,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     path = user_glossary_path()
     entry = add_entry(args.term, args.definition, args.label, tuple(args.alias), args.lang)
-    out = _console()
+    out = plain_console()
     out.print(Text(f"saved '{entry.term}' ({entry.label}) in {path}"))
     glossary, _ = load_glossary(user=False)
     bundled = glossary.lookup(entry.term, args.lang)
@@ -172,5 +160,5 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
     path = user_glossary_path()
     entry = remove_entry(args.term)
-    _console().print(Text(f"removed '{entry.term}' from {path}"))
+    plain_console().print(Text(f"removed '{entry.term}' from {path}"))
     return 0

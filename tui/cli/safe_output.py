@@ -13,7 +13,12 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from enrich.messages import quote
+from enrich.text_clean import clean_line
+
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from enrich.enricher import Enrichment
 
 # JSON leaves these unescaped with ensure_ascii=False, yet a terminal may act on
@@ -24,15 +29,11 @@ _JSON_UNSAFE = str.maketrans({c: f"\\u{c:04x}" for c in [*_JSON_UNSAFE_CODES, 0x
 
 def safe_line(exc: BaseException | str) -> str:
     """An error or warning as one terminal-safe line."""
-    from enrich.text_clean import clean_text
-
-    return " ".join(clean_text(str(exc)).split())
+    return clean_line(str(exc))
 
 
 def os_error_line(exc: OSError) -> str:
     """ "cannot use '/x/y': permission denied" from an OSError, without errno noise."""
-    from enrich.messages import quote
-
     reason = exc.strerror or str(exc) or type(exc).__name__
     reason = reason[:1].lower() + reason[1:]
     where = f"cannot use {quote(os.fsdecode(exc.filename))}: " if exc.filename else ""
@@ -53,3 +54,18 @@ def print_lookup_warnings(cards: Iterable[Enrichment]) -> None:
             if warning not in seen:
                 seen.append(warning)
                 print(f"kontext: warning: {safe_line(warning)}", file=sys.stderr)
+
+
+def plain_console(stderr: bool = False) -> Console:
+    """A rich Console that reads nothing in the text as markup, emoji or highlights."""
+    # Imported here: the parser imports this module, and rich.console would add
+    # 30 ms to `kontext --help` (tui/startup.py).
+    from rich.console import Console
+
+    return Console(
+        file=sys.stderr if stderr else sys.stdout,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=True,
+    )

@@ -11,13 +11,13 @@ from rich.panel import Panel
 from rich.text import Text
 
 from enrich.enricher import Enrichment
-from enrich.text_clean import clean_text
+from enrich.text_clean import clean_line
 from tui.card_text import enrichment_parts
 
 
 def render_card(card: Enrichment) -> Panel:
     parts = enrichment_parts(card.card())
-    title = Text(" ".join(clean_text(card.term).split()))  # typed or pasted: untrusted too
+    title = Text(clean_line(card.term))  # typed or pasted: untrusted too
     return Panel(Group(*parts), title=title, title_align="left")
 
 

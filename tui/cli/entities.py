@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.cli.safe_output import plain_console, print_json
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -92,25 +94,13 @@ def add_parser(subparsers: Any) -> None:
     rr.set_defaults(func=cmd_rules_remove)
 
 
-def _console(stderr: bool = False) -> Console:
-    from rich.console import Console
-
-    return Console(
-        file=sys.stderr if stderr else sys.stdout,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        soft_wrap=True,
-    )
-
-
 def _open(*, sync: bool = True) -> EntityIndex:
     from rich.text import Text
 
     from enrich.index.entity_index import EntityIndex
 
     index = EntityIndex.open(sync=sync)
-    err = _console(stderr=True)
+    err = plain_console(stderr=True)
     for warning in index.warnings:
         err.print(Text(f"kontext: warning: {warning}"))
     return index
@@ -139,11 +129,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         from dataclasses import asdict
 
-        from tui.safe_output import print_json
-
         print_json([asdict(r) for r in rows])
         return 0
-    out = _console()
+    out = plain_console()
     if not rows:
         filtered = " matching that" if args.label or args.since else ""
         out.print(
@@ -208,11 +196,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             f"no entity named {args.name!r} in your entity index (see 'kontext entities list')"
         )
     if args.json:
-        from tui.safe_output import print_json
-
         print_json([_entity_json(e) for e in entities])
         return 0
-    out = _console()
+    out = plain_console()
     for i, e in enumerate(entities):
         if i:
             out.print()
@@ -299,7 +285,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         atomic_write_bytes(path, data)
     except OSError as exc:
         raise KontextError(f"cannot write '{path}': {exc.strerror or exc}") from exc
-    _console().print(
+    plain_console().print(
         Text(f"exported {_plural(len(entities), 'entity', 'entities')} as {fmt} to {path}")
     )
     return 0
@@ -315,11 +301,11 @@ def cmd_rebuild(args: argparse.Namespace) -> int:
         count = index.rebuild()
         entities = len(index.entities())
         warnings, path = index.warnings, index.path
-    err = _console(stderr=True)
+    err = plain_console(stderr=True)
     for warning in warnings:
         if warning.startswith("not indexed"):
             err.print(Text(f"kontext: warning: {warning}"))
-    _console().print(
+    plain_console().print(
         Text(
             f"rebuilt the entity index from {_plural(count, 'session')}: "
             f"{_plural(entities, 'entity', 'entities')} ({path})"
@@ -340,8 +326,6 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
     with _open() as index:
         rules = list_rules(index)
     if args.json:
-        from tui.safe_output import print_json
-
         print_json(
             [
                 {
@@ -356,7 +340,7 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
             ]
         )
         return 0
-    out = _console()
+    out = plain_console()
     if not rules:
         out.print(
             Text(
@@ -389,7 +373,7 @@ def cmd_rules_remove(args: argparse.Namespace) -> int:
 
     with _open() as index:
         rule = remove_rule(index, args.id)
-    _console().print(
+    plain_console().print(
         Text(f"removed rule {rule.id} ({rule.describe()}); the next annotation goes without it")
     )
     return 0
