@@ -6,6 +6,7 @@ developer would (``python -m mypy``) and asks for zero errors, so CI enforces it
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -45,12 +46,15 @@ def _checked_files() -> list[Path]:
     return [p for p in found if not _pending(p)]
 
 
-def _mypy(*args: str, cache: Path = ROOT / ".mypy_cache") -> subprocess.CompletedProcess[str]:
+def _mypy(
+    *args: str, cache: Path = ROOT / ".mypy_cache", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run mypy with the project's config; its cache (gitignored) makes reruns take seconds."""
     pytest.importorskip("mypy", reason="mypy is not installed (pip install -e '.[test]')")
     return subprocess.run(
         [sys.executable, "-m", "mypy", "--cache-dir", str(cache), *args],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
     )
@@ -84,6 +88,26 @@ def test_mypy_reports_a_strict_error_in_enrich(tmp_path: Path) -> None:
     out = _mypy("--config-file", config, str(package / "sample.py"), cache=tmp_path / "cache")
     assert out.returncode == 1, out.stdout + out.stderr
     assert "[no-untyped-def]" in out.stdout, out.stdout
+
+
+def test_enrich_override_has_every_flag_of_strict() -> None:
+    """enrich lists --strict's flags one by one (a per-module ``strict`` leaks to tui)."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["mypy"]
+    assert "strict" not in config
+    (enrich,) = [o for o in config["overrides"] if "enrich.*" in o["module"]]
+    assert "strict" not in enrich
+    # argparse wraps --help to the terminal width; a wide one keeps the list on one line.
+    helptext = _mypy("--help", env={**os.environ, "COLUMNS": "2000"}).stdout
+    listed = re.search(r"--strict +Strict mode; enables the following flags: (.*)", helptext)
+    assert listed is not None, "mypy --help no longer lists what --strict enables"
+    flags = [f.strip().removeprefix("--") for f in listed[1].split(",")]
+    assert len(flags) >= 10, flags
+    missing = [
+        flag
+        for flag in (f.replace("-", "_") for f in flags)
+        if not (enrich.get(flag) is True or config.get(flag) is True)
+    ]
+    assert not missing, f"enrich is not as strict as --strict; add to its override: {missing}"
 
 
 def test_missing_imports_are_ignored_per_package_only() -> None:
