@@ -27,7 +27,9 @@ import msgspec
 from enrich.errors import KontextError, ModelError, SourceError
 from enrich.model import Annotation, Article
 
-_ERRORS: dict[str, type[KontextError]] = {
+# The error classes a child may report, by the name that crosses the pipe.
+_ErrorKind = Literal["ModelError", "SourceError", "KontextError"]
+_ERRORS: dict[_ErrorKind, type[KontextError]] = {
     "ModelError": ModelError,
     "SourceError": SourceError,
     "KontextError": KontextError,
@@ -48,7 +50,7 @@ class _Request(msgspec.Struct):
 class _Reply(msgspec.Struct):
     annotation: Annotation | None = None
     error: str = ""
-    kind: Literal["ModelError", "SourceError", "KontextError", ""] = ""
+    kind: _ErrorKind | Literal[""] = ""
 
 
 class AnnotationCancelled(KontextError):
@@ -110,7 +112,8 @@ class ChildAnnotator:
             last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit code {code}"]
             return self._annotate_here(article, last[0])
         if reply.annotation is None:
-            raise _ERRORS.get(reply.kind, KontextError)(reply.error or "annotation failed")
+            failure = _ERRORS[reply.kind] if reply.kind else KontextError
+            raise failure(reply.error or "annotation failed")
         return reply.annotation
 
     def _run(self, request: bytes) -> tuple[bytes, bytes, int]:
@@ -160,7 +163,7 @@ def main() -> int:
         reply = _Reply(annotation=annotate(request.article, model=request.model))
     except KontextError as error:
         kind = next(k for k, cls in _ERRORS.items() if isinstance(error, cls))
-        reply = _Reply(error=str(error), kind=kind)  # type: ignore[arg-type]
+        reply = _Reply(error=str(error), kind=kind)
     sys.stdout.buffer.write(msgspec.msgpack.encode(reply))
     sys.stdout.buffer.flush()
     return 0

@@ -20,6 +20,8 @@ from enrich.model import Annotation, Article
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from spacy.tokens import Doc
+
     from enrich.index.rules import Rule
     from enrich.nlp.pipeline import Recognizer
 
@@ -111,11 +113,12 @@ def annotate(
     if len(docs) > 1:  # document-level facts found in one chunk apply to all chunks
         definitions = [d for doc in docs for d in doc.user_data.get(DEFINITIONS_KEY, [])]
         people = [n for doc in docs for n in doc.user_data.get(PERSON_NAMES, [])]
-        propagators = []
+        propagators: list[Callable[[Doc], None]] = []
         if definitions:
             propagators.append(DefinitionPropagator(nlp.vocab, definitions))
         if people:
-            propagators.append(NamePropagator(nlp.vocab, nlp.lang, people))
+            # The pipeline was loaded for the article's language (spaCy types nlp.lang as optional).
+            propagators.append(NamePropagator(nlp.vocab, nlp.lang or article.language, people))
         for doc in docs:
             for propagate in propagators:
                 propagate(doc)

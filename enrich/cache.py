@@ -115,7 +115,16 @@ class Cache:
                 "SELECT key, value, stored FROM entries"
                 f" WHERE lang = ? AND kind = ? AND key IN ({marks})"
             )
-            rows = self._run(lambda db, sql=sql, chunk=chunk: db.execute(sql, [lang, kind, *chunk]))
+
+            # Defaults bind this round's query (a typed def: mypy cannot infer such a lambda).
+            def select(
+                db: sqlite3.Connection,
+                sql: str = sql,
+                params: tuple[str, ...] = (lang, kind, *chunk),
+            ) -> sqlite3.Cursor:
+                return db.execute(sql, params)
+
+            rows = self._run(select)
             for key, raw, stored in rows or ():
                 try:
                     value = json.loads(raw)
@@ -178,7 +187,8 @@ class Cache:
         return None
 
     def _connection(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
+        # threading.local attributes are untyped; only this method sets them.
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
         if db is not None and self._local.generation == self._generation:
             return db
         if self._closed:

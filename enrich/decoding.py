@@ -35,13 +35,13 @@ def decode(data: bytes, label: str, declared: str | None, warnings: list[str]) -
     valid UTF-8 is not. Guesses and fallbacks are reported in ``warnings`` so
     the user can tell why umlauts look wrong, if they do.
     """
-    for bom, codec, name in _BOMS:
+    for bom, bom_codec, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                return data.decode(bom_codec)
             except UnicodeDecodeError:
                 warnings.append(f"{label} has invalid {name} byte sequences; they are shown as �")
-                return data.decode(codec, errors="replace")
+                return data.decode(bom_codec, errors="replace")
 
     codec = _codec_name(declared)
     wide = codec is not None and codec.startswith(("utf-16", "utf-32"))

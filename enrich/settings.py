@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import msgspec
 import tomlkit
@@ -59,7 +59,7 @@ def _reason(exc: BaseException) -> str:
     return clean_line(said)
 
 
-def _read(path: Path) -> tuple[str, dict]:
+def _read(path: Path) -> tuple[str, dict[str, Any]]:
     """The file's text and its checked contents; raises for anything ``load_settings`` rejects."""
     # Non-blocking, fstat-checked and capped: a FIFO or /dev/zero is refused, not read.
     text = read_regular_file(path, MAX_SETTINGS_BYTES).decode("utf-8")
@@ -135,7 +135,7 @@ def save_setting(key: str, value: str) -> Path:
     if key not in Settings.__struct_fields__ or key == "keys":
         raise ValueError(f"not a top-level string setting: {key}")
     path = settings_path()
-    text, raw = "", {}
+    text, raw = "", dict[str, Any]()
     if path.exists() or path.is_symlink():
         try:
             text, raw = _read(path)

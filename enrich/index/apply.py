@@ -64,9 +64,9 @@ def _added(
 ) -> list[tuple[int, int, str, Rule]]:
     from spacy.matcher import PhraseMatcher
 
-    lang = nlp.lang
+    lang = _lang_of(nlp)
     matcher = PhraseMatcher(nlp.vocab)
-    by_id = {}
+    by_id: dict[str, Rule] = {}
     for rule in rules:
         by_id[rule.id] = rule
         matcher.add(rule.id, [nlp.make_doc(f) for f in sorted(_forms_of(rule.name, lang))])
@@ -82,6 +82,13 @@ def _added(
         if all(item[1] <= k[0] or k[1] <= item[0] for k in kept):
             kept.append(item)
     return sorted(kept, key=lambda k: k[0])
+
+
+def _lang_of(nlp: Language) -> str:
+    """The pipeline's language code: spaCy types it as optional, our pipelines always set it."""
+    if nlp.lang is None:
+        raise ValueError("the spaCy pipeline has no language code")
+    return nlp.lang
 
 
 def _forms_of(name: str, lang: str) -> set[str]:
@@ -102,23 +109,23 @@ def apply_rules(
     """``mentions`` with ``rules`` applied (newest rule first on a conflict), and what changed."""
     from enrich.nlp.clustering import RawMention
 
-    lang = nlp.lang
+    lang = _lang_of(nlp)
     effects: list[RuleEffect] = []
     result = list(mentions)
     additions = [r for r in rules if r.op == "add"]
     if additions:
         spans = _added(chunks, additions, nlp)
         result = [m for m in result if all(m.end <= s or e <= m.start for s, e, _, _ in spans)]
-        for start, end, text, rule in spans:
+        for start, end, text, added in spans:
             result.append(
-                RawMention(start, end, text, rule.label, SOURCE, rule_tag(rule), kind="mention")
+                RawMention(start, end, text, added.label, SOURCE, rule_tag(added), kind="mention")
             )
-            effects.append(RuleEffect(rule.id, "add", start, end, text, rule.label))
+            effects.append(RuleEffect(added.id, "add", start, end, text, added.label))
     changes = [r for r in rules if r.op != "add"]
     if changes:
         kept = []
         for m in result:
-            rule = None
+            rule: Rule | None = None
             if m.kind == "mention" and m.source != SOURCE:
                 rule = next((r for r in changes if _matches(m.text, r, lang)), None)
             if rule is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,10 +15,10 @@ INDEX_FILE = "index.sqlite"
 RULES_FILE = "rules.json"
 SUFFIX = ".json"
 
-try:
+# Windows has no flock: opening the index is then not serialised between processes.
+# A platform check (not try/except ImportError) so the type checker knows which holds.
+if sys.platform != "win32":
     import fcntl
-except ImportError:  # Windows: no flock; opening is then not serialised between processes
-    fcntl = None  # type: ignore[assignment]  # the module is absent there
 
 
 def index_path(sessions_root: Path) -> Path:
@@ -66,15 +67,15 @@ def session_files(root: Path) -> dict[str, str]:
 @contextlib.contextmanager
 def repair_lock(index: Path) -> Iterator[None]:
     """One process at a time checks, sets aside or rebuilds the index file."""
-    if fcntl is None:
+    if sys.platform == "win32":
         yield
-        return
-    fd = os.open(index.with_name(f".{index.name}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    else:
+        fd = os.open(index.with_name(f".{index.name}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            yield
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+            os.close(fd)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 import msgspec
 
@@ -123,7 +123,8 @@ def derive_rules(rows: list[tuple[str, ...]], removed: dict[str, str]) -> list[R
         _, _, _, _, op, text, _, label, _, _, target_label = row
         shown_label = target_label if op == "reject" else label
         ident = rule_id(op, norm, label if op != "reject" else "")
-        rules[ident] = Rule(ident, op, text, shown_label, "", (), frozenset())  # type: ignore[arg-type]  # op was checked against _OPS above
+        # op was checked against _OPS when the row was kept (first loop).
+        rules[ident] = Rule(ident, cast(RuleOp, op), text, shown_label, "", (), frozenset())
         sources[ident] = (set(), set(), "")
     for row in rows:  # every session where the student made that same correction
         session, sha, updated, _, op, _, norm, label, scope, at, _ = row

@@ -171,11 +171,11 @@ class Policy:
         site = f"Wikipedia ({lang})"
         if response.status_code == 429:
             asked = _retry_after(response.headers.get("Retry-After"))
-            paused = self._pause(asked, f"{site} answered HTTP 429")
+            waited = self._pause(asked, f"{site} answered HTTP 429")
             raise RateLimited(
                 f"{site} asked Kontext to slow down (HTTP 429); all requests paused for "
-                f"{paused:g} s",
-                pause=paused,
+                f"{waited:g} s",
+                pause=waited,
             )
         if response.status_code != 200 or b'"error"' not in response.content[:200]:
             return
@@ -188,7 +188,7 @@ class Policy:
         # The server's words are untrusted text: no escapes, one line, bounded.
         code = clean_line(str(data["error"].get("code", "unknown")))[:80]
         info = clean_line(str(data["error"].get("info", "")))[:200]
-        paused = None
+        paused: float | None = None
         if code == "maxlag":
             asked = _retry_after(response.headers.get("Retry-After"))
             paused = self._pause(asked, f"{site} is lagging (maxlag)")
