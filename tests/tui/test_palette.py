@@ -178,3 +178,27 @@ def test_a_live_theme_switch_restyles_the_article_and_the_cards_legend(kontext_h
             assert expected["per"] != before  # the switch changed something a reader sees
 
     asyncio.run(scenario())
+
+
+def test_the_precomputed_table_matches_the_computation_for_every_builtin_theme() -> None:
+    """The first paint reads the table; a Textual update that changes a theme must not
+    leave a stale palette behind (regenerate with ``python -m tui.reader.palette``)."""
+    from textual.theme import BUILTIN_THEMES
+
+    from tui.reader.palette_table import PALETTES
+
+    keys = {
+        key
+        for theme in BUILTIN_THEMES.values()
+        if (key := p.palette_key(p.theme_variables(theme))) is not None
+    }
+    assert set(PALETTES) == keys
+    for key in keys:
+        assert PALETTES[key] == p.compute_palette(*key)
+
+
+def test_a_theme_of_ones_own_is_computed_not_looked_up() -> None:
+    sources = ("#777777",) * 5
+    colours = p.label_palette(sources, "#202020", "#E0E0E0")
+    assert colours == p.compute_palette(sources, "#202020", "#E0E0E0")
+    assert len(set(colours)) == 5

@@ -248,7 +248,22 @@ def _replacement(
 
 @lru_cache(maxsize=64)
 def label_palette(sources: tuple[str, ...], background: str, foreground: str) -> tuple[str, ...]:
-    """One hex colour per source, each ≥ 4.5:1 on ``background`` and apart (see module)."""
+    """One hex colour per source, each ≥ 4.5:1 on ``background`` and apart (see module).
+
+    The built-in themes' answers are precomputed in ``palette_table`` (computing one
+    takes 0.06–0.2 s, which the first paint would otherwise pay on the event loop);
+    a theme of the student's own is computed here.
+    """
+    from tui.reader.palette_table import PALETTES
+
+    known = PALETTES.get((sources, background, foreground))
+    if known is not None:
+        return known
+    return compute_palette(sources, background, foreground)
+
+
+def compute_palette(sources: tuple[str, ...], background: str, foreground: str) -> tuple[str, ...]:
+    """``label_palette`` without the table: the search itself."""
     bg, text = hex_to_rgb(background), rgb_to_lab(hex_to_rgb(foreground))
     wanted = [rgb_to_lab(hex_to_rgb(s)) for s in sources]
     colours: list[str] = []
@@ -316,17 +331,47 @@ def source_colours(variables: Mapping[str, str]) -> list[str]:
     return [variables.get(name, "") for name in SOURCE_VARIABLES]
 
 
-def css_variables(variables: Mapping[str, str]) -> dict[str, str]:
-    """``kontext-per`` … ``kontext-term`` for a theme's generated CSS variables."""
+def palette_key(variables: Mapping[str, str]) -> tuple[tuple[str, ...], str, str] | None:
+    """``label_palette``'s arguments for a truecolour theme, None for a terminal theme."""
     sources = source_colours(variables)
     surface = variables.get("surface", "")
     if surface in ("", "transparent") or any(s.startswith("ansi_") for s in sources):
-        colours = ansi_palette(sources)
-    else:
-        from textual.color import Color
+        return None
+    from textual.color import Color
 
-        background, foreground = article_colours(variables)
-        back = Color.parse(background)
-        parsed = tuple((back + Color.parse(s)).hex[:7] for s in sources)
-        colours = label_palette(parsed, background, foreground)
+    background, foreground = article_colours(variables)
+    back = Color.parse(background)
+    parsed = tuple((back + Color.parse(s)).hex[:7] for s in sources)
+    return parsed, background, foreground
+
+
+def css_variables(variables: Mapping[str, str]) -> dict[str, str]:
+    """``kontext-per`` … ``kontext-term`` for a theme's generated CSS variables."""
+    sources = source_colours(variables)
+    key = palette_key(variables)
+    colours = ansi_palette(sources) if key is None else label_palette(*key)
     return {f"kontext-{key}": colour for key, colour in zip(LABEL_KEYS, colours, strict=True)}
+
+
+def write_table() -> str:
+    """The source of ``palette_table``: every built-in theme's palette, computed now."""
+    from textual.theme import BUILTIN_THEMES
+
+    rows = []
+    for name in sorted(BUILTIN_THEMES):
+        key = palette_key(theme_variables(BUILTIN_THEMES[name]))
+        if key is not None:
+            rows.append(f"    # {name}\n    {key!r}: {compute_palette(*key)!r},")
+    body = "\n".join(rows)
+    return (
+        '"""The built-in themes\' label palettes, precomputed (see ``palette.label_palette``).\n\n'
+        "Made by ``python -m tui.reader.palette > tui/reader/palette_table.py``;\n"
+        "tests/tui/test_palette.py fails when it no longer matches the computation.\n"
+        '"""\n\n'
+        "PALETTES: dict[tuple[tuple[str, ...], str, str], tuple[str, ...]] = {\n"
+        f"{body}\n}}\n"
+    )
+
+
+if __name__ == "__main__":
+    print(write_table(), end="")
