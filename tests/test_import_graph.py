@@ -1,4 +1,4 @@
-"""The import graph of ``enrich`` and ``tui``: no circles, and nothing imports upward.
+"""The import graph of ``enrich``, ``tui`` and ``training``: no circles, nothing imports upward.
 
 Built from the source with ``ast``, so an import inside a function counts as
 much as one at the top of a module (both run). Imports under
@@ -14,11 +14,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("enrich", "tui")
+PACKAGES = ("enrich", "tui", "training")
 
 # Which first-party modules each package may import (by module-name prefix).
+# The runtime (``enrich``, ``tui``) never imports ``training``, which is outside the wheel.
 ALLOWED: dict[str, tuple[str, ...]] = {
     "enrich": ("enrich",),
+    # Training builds on the runtime's features, corpus readers and scorer; never on the UI.
+    "training": ("enrich", "training"),
     "tui.reader": (
         "enrich",
         "tui.reader",
@@ -136,6 +139,19 @@ def test_the_graph_sees_imports_inside_functions() -> None:
     graph = import_graph()
     assert "tui.reader.app" in graph["tui.cli.read"]
     assert "enrich.model" in graph["tui.reader.widgets.article_view"]
+    assert "enrich.nlp.evaluate" in graph["training.train"]
+
+
+def test_the_runtime_never_imports_training() -> None:
+    """A student's install has no ``training`` package (nor faker): nothing may need it."""
+    wrong = sorted(
+        (module, imported)
+        for module, imports in import_graph().items()
+        if not _inside(module, "training")
+        for imported in imports
+        if _inside(imported, "training")
+    )
+    assert wrong == []
 
 
 def test_cycles_are_found() -> None:

@@ -1,77 +1,18 @@
-"""German words that are not names on their own, learned from the training split.
-
-    python -m enrich.nlp.common_nouns --data ../shared/data
+"""German words that are not names on their own, read from the shipped list.
 
 German capitalises every noun, so a sentence-initial "Nacht" or "Woche"
-looks like a name to a model. A word that the annotated training data
-shows capitalised inside a sentence at least three times, and inside a name
-(or a ``deriv``/``part`` span) in at most 15% of its uses, is a common noun or
-another non-name. So is a lowercase word
-("solange", "jede") whose capitalised form the data shows only at sentence
-starts (listed lowercase). The list comes from GermEval 2014 train + test
-minus the validation split that ``enrich.nlp.train`` holds out (CC BY 4.0,
-credited in the file and in docs/model-card.md); dev is never read.
+looks like a name to a model. The list (``lexicons/common-nouns-de.txt``)
+is learned from the annotated training data by ``training.common_nouns``,
+which says how; run time only reads it.
 """
 
 from __future__ import annotations
 
-import argparse
 import functools
-import sys
-from collections import Counter
 from pathlib import Path
-
-from enrich.nlp import name_lists
-from enrich.nlp.train import SEED, load_splits
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 FILE = "common-nouns-de.txt"
-MIN_COUNT = 3
-MAX_NAME_SHARE = 0.15  # "Zeit" is also in the name "Die Zeit", now and then
-_NOTICE = (
-    "# Lowercase: words capitalised only at sentence starts. Capitalised: words seen\n"
-    "# at least {n} times mid-sentence and rarely (<= 15%) in a name, in\n"
-    "# GermEval 2014 train + test (Benikova, Biemann, Reznicek 2014; CC BY 4.0), minus the\n"
-    "# seeded validation split. Rebuild: python -m enrich.nlp.common_nouns\n"
-)
-
-
-def build(data: Path, seed: int = SEED) -> list[str]:
-    sentences = load_splits(data, "de", [], seed).train
-    plain: Counter[str] = Counter()
-    named: Counter[str] = Counter()
-    for s in sentences:
-        inside = {i for a, b, _ in s.spans for i in range(a, b)}
-        inside |= {i for a, b in s.ignored for i in range(a, b)}
-        for i, token in enumerate(s.tokens):
-            if i in inside:
-                named[token] += 1
-            elif not token.isalpha() or token.isupper():
-                continue
-            elif token[:1].islower() or (i > 0 and s.tokens[i - 1][:1].isalnum()):
-                plain[token] += 1  # capitalised words count only right after a word
-    first = name_lists.load(name_lists.FIRST_FILE)
-    last = name_lists.load(name_lists.LAST_FILE)
-    nouns = [
-        w
-        for w, c in plain.items()
-        if w[:1].isupper()
-        and c >= MIN_COUNT
-        and named[w] <= c * MAX_NAME_SHARE
-        and w not in first
-        and w not in last
-    ]
-    # Lowercase words ("solange", "jede") whose capitalised form appears only at a
-    # sentence start: a capitalised "Solange" there is the word, not a name.
-    function_words = [
-        w
-        for w, c in plain.items()
-        if w[:1].islower()
-        and c >= MIN_COUNT
-        and plain[w.capitalize()] <= c * 0.02
-        and named[w.capitalize()] == 0
-    ]
-    return sorted([*nouns, *function_words])
 
 
 @functools.cache
@@ -81,18 +22,3 @@ def load() -> frozenset[str]:
         return frozenset()
     with open(path, encoding="utf-8") as fh:
         return frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m enrich.nlp.common_nouns", description=__doc__)
-    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
-    args = parser.parse_args(argv)
-    words = build(args.data)
-    path = LEXICON_DIR / FILE
-    path.write_text(_NOTICE.format(n=MIN_COUNT) + "\n".join(words) + "\n", encoding="utf-8")
-    print(f"{len(words)} words → {path}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -10,8 +10,8 @@ import pytest
 from enrich import annotate, load_article
 from enrich.model import Label
 from enrich.nlp.evaluate import evaluate_file, score
-from enrich.nlp.train import english_heldout
 from tests.helpers import entity_of, make_article
+from training.train import english_heldout
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "data"
@@ -80,7 +80,7 @@ def test_retraining_german_on_a_seeded_subset_runs_end_to_end(tmp_path: Path) ->
     """The documented training command, on a small seeded subset (the full run
     takes many minutes): same data and feature lexicons as the shipped model, the
     recorded score, and a pipeline that loads and finds a person."""
-    from enrich.nlp.train import train
+    from training.train import train
 
     shipped = json.loads((ROOT / "enrich/nlp/models/de/TRAINING.json").read_text())
     record = train(DATA, "de", tmp_path / "de", limit=SUBSET_SENTENCES)

@@ -1,10 +1,10 @@
 """Measure a feature or recipe choice on the held-out part of the training data.
 
-    python -m enrich.nlp.design --lang de --train 8000 --copies 1 [--no-brown]
+    python -m training.design --lang de --train 8000 --copies 1 [--no-brown]
 
 Trains a CRF on a seeded subset of the training split and scores the model
 alone (exact spans, micro-F1) on the validation split that
-``enrich.nlp.train`` holds out, never on GermEval dev. The model card's
+``training.train`` holds out, never on GermEval dev. The model card's
 ablation table comes from these runs.
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from enrich.nlp import brown_clusters, crf_features
 from enrich.nlp.conll import Sentence
-from enrich.nlp.train import SEED, load_splits, train_crf_file
+from training.train import SEED, load_splits, train_crf_file
 
 
 def model_only_f1(model_file: Path, sentences: list[Sentence], lang: str) -> dict[str, float]:
@@ -44,7 +44,7 @@ def model_only_f1(model_file: Path, sentences: list[Sentence], lang: str) -> dic
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m enrich.nlp.design", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m training.design", description=__doc__)
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--lang", default="de", choices=["de", "en"])
     parser.add_argument("--train", type=int, default=8000, help="training sentences (seeded)")

@@ -1,6 +1,6 @@
 """Train Kontext's bundled NER model, reproducibly, from the shared corpora.
 
-    python -m enrich.nlp.train --data ../shared/data --lang de
+    python -m training.train --data ../shared/data --lang de
 
 German trains on GermEval 2014 ``NER-de-train.bio.tsv`` and
 ``NER-de-test.tsv`` (``NER-de-dev.tsv`` is the held-out evaluation set and
@@ -31,8 +31,10 @@ from pathlib import Path
 from enrich.nlp.conll import Sentence, read_conll, read_germeval, read_newseye
 
 SEED = 13
-MODELS = Path(__file__).parent / "models"
-LEXICONS = Path(__file__).parent / "lexicons"
+# The model and its feature tables ship inside the runtime package.
+NLP_DIR = Path(str(resources.files("enrich.nlp")))
+MODELS = NLP_DIR / "models"
+LEXICONS = NLP_DIR / "lexicons"
 # The lexicons crf_features reads (the others serve rules, not the model).
 FEATURE_LEXICONS = ("brown-", "clusters-", "first_names", "last_names")
 
@@ -287,14 +289,14 @@ def train(
         },
         "valid_pipeline_micro": valid["micro"],
         "seconds": trained,
-        "command": " ".join(["python -m enrich.nlp.train", *sys.argv[1:]]),
+        "command": " ".join(["python -m training.train", *sys.argv[1:]]),
     }
     (out / "TRAINING.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return record
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m enrich.nlp.train", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m training.train", description=__doc__)
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--lang", default="de", choices=["de", "en"])
     parser.add_argument("--out", type=Path, help="default: enrich/nlp/models/<lang>")

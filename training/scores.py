@@ -1,6 +1,6 @@
 """Score the shipped models on their held-out data and record it for the model card.
 
-    python -m enrich.nlp.scores --data ../shared/data --out docs/model-scores.json
+    python -m training.scores --data ../shared/data --out docs/model-scores.json
 
 German: GermEval 2014 ``NER-de-dev.tsv`` (never used for training or
 choices). English: the seeded 20% of wikigold that training never sees.
@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from enrich.nlp.evaluate import evaluate_file, score
-from enrich.nlp.train import english_heldout
+from training.train import english_heldout
 
 
 def held_out_scores(data: Path) -> dict[str, dict[str, object]]:
@@ -30,7 +30,7 @@ def held_out_scores(data: Path) -> dict[str, dict[str, object]]:
             "per_label": de["per_label"],
         },
         "en": {
-            "data": "english/wikigold: seeded 20% held out (enrich.nlp.train.english_heldout)",
+            "data": "english/wikigold: seeded 20% held out (training.train.english_heldout)",
             "micro": en["micro"],
             "per_label": en["per_label"],
         },
@@ -38,7 +38,7 @@ def held_out_scores(data: Path) -> dict[str, dict[str, object]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m enrich.nlp.scores", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m training.scores", description=__doc__)
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--out", type=Path, default=Path("docs/model-scores.json"))
     args = parser.parse_args(argv)
