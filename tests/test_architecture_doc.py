@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "architecture.md"
-PATH = re.compile(r"`((?:enrich|tui|tests)/[\w/.]+)`")
+PATH = re.compile(r"`((?:enrich|tui|tests|training)/[\w/.]+)`")
 
 
 def _named() -> set[str]:
@@ -24,7 +24,7 @@ def test_every_package_is_on_the_map() -> None:
     named = _named()
     packages = sorted(
         str(init.parent.relative_to(ROOT))
-        for top in ("enrich", "tui")
+        for top in ("enrich", "tui", "training")
         for init in (ROOT / top).rglob("__init__.py")
         if not {"data", "configs", "samples", "models"} & set(init.parent.relative_to(ROOT).parts)
     )
