@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, get_args
 
 
 class Label(StrEnum):
@@ -24,6 +24,8 @@ class Label(StrEnum):
 
 # Where a mention came from. "user" is reserved for the student's corrections.
 Source = Literal["model", "rule", "abbreviation", "glossary", "user"]
+# Every ``Source``, for checking a value read from outside (a session file).
+SOURCES: tuple[Source, ...] = get_args(Source)
 # "related" marks a derived form (e.g. "nordkoreanische") linked to its entity
 # without being a name of it.
 MentionKind = Literal["mention", "related"]
