@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, NotRequired, TypedDict, get_args
 
 
 class Label(StrEnum):
@@ -24,6 +24,8 @@ class Label(StrEnum):
 
 # Where a mention came from. "user" is reserved for the student's corrections.
 Source = Literal["model", "rule", "abbreviation", "glossary", "user"]
+# Every ``Source``, for checking a value read from outside (a session file).
+SOURCES: tuple[Source, ...] = get_args(Source)
 # "related" marks a derived form (e.g. "nordkoreanische") linked to its entity
 # without being a name of it.
 MentionKind = Literal["mention", "related"]
@@ -100,7 +102,7 @@ class Annotation:
     def language(self) -> str:
         return self.article.language
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self) -> AnnotationJSON:
         """The machine interface of ``kontext annotate --json``: add keys, never rename."""
         return {
             "language": self.article.language,
@@ -116,21 +118,61 @@ class Annotation:
                     "id": e.id,
                     "name": e.name,
                     "label": str(e.label),
-                    "mentions": [
-                        {
-                            "start": m.start,
-                            "end": m.end,
-                            "text": m.text,
-                            "label": str(m.label),
-                            "source": m.source,
-                            "kind": m.kind,
-                            **({"rule": m.rule} if m.rule else {}),
-                        }
-                        for m in e.mentions
-                    ],
+                    "mentions": [_mention_json(m) for m in e.mentions],
                     "aliases": list(e.aliases),
                     "key": e.key,
                 }
                 for e in self.entities
             ],
         }
+
+
+class MentionJSON(TypedDict):
+    """One mention in ``kontext annotate --json``."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    source: str
+    kind: str
+    rule: NotRequired[str]  # only for a rule's mention
+
+
+class EntityJSON(TypedDict):
+    """One entity in ``kontext annotate --json``."""
+
+    id: str
+    name: str
+    label: str
+    mentions: list[MentionJSON]
+    aliases: list[str]
+    key: str
+    # The entity's card (``Card.to_json()``), added by ``annotate --enrich --json``.
+    enrichment: NotRequired[dict[str, object]]
+
+
+class AnnotationJSON(TypedDict):
+    """``kontext annotate --json``: the article and its entities as JSON builtins."""
+
+    language: str
+    recognizer: str
+    title: str
+    source: str
+    text: str
+    warnings: list[str]
+    entities: list[EntityJSON]
+
+
+def _mention_json(m: Mention) -> MentionJSON:
+    out: MentionJSON = {
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        "label": str(m.label),
+        "source": m.source,
+        "kind": m.kind,
+    }
+    if m.rule:
+        out["rule"] = m.rule
+    return out

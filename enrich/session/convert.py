@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enrich.model import Annotation, Article, Entity, Label, Mention, Paragraph
+from enrich.model import SOURCES, Annotation, Article, Entity, Label, Mention, Paragraph, Source
 from enrich.session.corrections import apply_corrections
 from enrich.session.model import (
     ArticleSnapshot,
@@ -82,6 +82,12 @@ def _label(value: str) -> Label:
         return Label.MISC  # a label from a newer or hand-edited file: keep the entity
 
 
+def _source(value: str) -> Source:
+    """A source from a newer or hand-edited file that Kontext does not know reads as
+    "model": the mention is kept, and it is never taken for the student's own ("user")."""
+    return next((known for known in SOURCES if known == value), "model")
+
+
 def entities_of(records: list[EntityRecord]) -> tuple[Entity, ...]:
     return tuple(
         Entity(
@@ -94,7 +100,7 @@ def entities_of(records: list[EntityRecord]) -> tuple[Entity, ...]:
                     m.end,
                     neutralise_in_place(m.text),
                     _label(m.label),
-                    m.source,  # type: ignore[arg-type]
+                    _source(m.source),
                     "related" if m.kind == "related" else "mention",
                     m.rule,
                 )

@@ -204,21 +204,21 @@ def _merge_keyed(
     """
     result: dict[K, V] = {}
     for key in [*ours, *(k for k in theirs if k not in ours)]:
-        mine, other = ours.get(key), theirs.get(key)
-        before = base.get(key)
         in_base = key in base
         if key not in theirs:  # new on our side, or deleted by theirs
-            if not in_base or mine != before:
-                result[key] = mine  # type: ignore[assignment]
+            if not in_base or ours[key] != base[key]:
+                result[key] = ours[key]
         elif key not in ours:  # new on their side, or deleted by us
-            if not in_base or other != before:
-                result[key] = other  # type: ignore[assignment]
-        elif mine == other or (in_base and other == before):
-            result[key] = mine  # type: ignore[assignment]
-        elif in_base and mine == before:
-            result[key] = other  # type: ignore[assignment]
+            if not in_base or theirs[key] != base[key]:
+                result[key] = theirs[key]
         else:
-            result[key] = resolve(mine, other)  # type: ignore[arg-type]
+            mine, other = ours[key], theirs[key]
+            if mine == other or (in_base and other == base[key]):
+                result[key] = mine
+            elif in_base and mine == base[key]:
+                result[key] = other
+            else:
+                result[key] = resolve(mine, other)
     return result
 
 

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from enrich.errors import KontextError
 from enrich.versions import kontext_version
@@ -31,7 +32,7 @@ EXIT_INTERNAL = 1
 class _Parser(argparse.ArgumentParser):
     """argparse with our one-line error format (it already exits with 2)."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"kontext: error: {message} (see 'kontext --help')\n")
 
 

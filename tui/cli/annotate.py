@@ -34,7 +34,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     if args.json:
         data = annotation.to_json()
         if args.enrich:
-            for entity in data["entities"]:  # type: ignore[union-attr]
+            for entity in data["entities"]:
                 entity["enrichment"] = cards[entity["id"]].to_json()
         print_json(data)
     else:

@@ -245,11 +245,11 @@ def _print_entity(out: Console, e: IndexedEntity) -> None:
             out.print(line)
     if e.corrections:
         out.print(Text("Your corrections:"))
-        for c in e.corrections:
-            what = {"reject": "rejected", "relabel": f"relabelled as {c.label}"}.get(
-                c.op, f"added as {c.label}"
+        for fix in e.corrections:
+            what = {"reject": "rejected", "relabel": f"relabelled as {fix.label}"}.get(
+                fix.op, f"added as {fix.label}"
             )
-            out.print(Text(f"  {_day(c.at) or '?'}  {c.text!r} {what} [{c.session}]"))
+            out.print(Text(f"  {_day(fix.at) or '?'}  {fix.text!r} {what} [{fix.session}]"))
 
 
 # -- entities export --------------------------------------------------------

@@ -13,6 +13,7 @@ import argparse
 import socket
 import sys
 from pathlib import Path
+from typing import Any
 
 from enrich.errors import KontextError, SourceError
 from enrich.loopback import is_loopback
@@ -22,7 +23,7 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     serve = sub.add_parser(
         "serve",
         help="run the reader in a web browser (textual-serve)",

@@ -20,7 +20,7 @@ from tui.cli.safe_output import plain_console, print_json
 if TYPE_CHECKING:
     from enrich.enricher import Enrichment
     from enrich.model import Annotation
-    from enrich.session import Session, SessionInfo
+    from enrich.session import Session, SessionInfo, SessionStore
 
 # Kept in step with enrich.export.FORMATS (a test checks); listed here so
 # building the parser does not import the exporters.
@@ -83,7 +83,7 @@ def _when(stamp: str) -> str:
     return when(stamp)
 
 
-def _store():  # type: ignore[no-untyped-def]
+def _store() -> SessionStore:
     from enrich.session import SessionStore
 
     return SessionStore()

@@ -103,7 +103,9 @@ class KontextApp(App[None]):
 
     CSS_PATH = "kontext.tcss"
     TITLE = "Kontext"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    # Not annotated: Textual declares it `ClassVar[...] | None`, which mypy reads as an
+    # instance variable that a ClassVar here may not override. Not mutated.
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (see above)
         (0, "-narrow"),
         (100, "-wide"),
     ]
@@ -547,7 +549,8 @@ class KontextApp(App[None]):
         """Served and ended from outside: unsaved changes are saved on the way out."""
         self.sessions.save_on_exit()
 
-    def action_quit(self) -> None:  # type: ignore[override]  # sync: it may ask first
+    async def action_quit(self) -> None:
+        """Async as App's is; the controller may ask first (unsaved changes) or wait for writes."""
         self.sessions.quit()
 
     def action_save(self) -> None:

@@ -317,7 +317,7 @@ LABELS_BINDINGS: tuple[Binding, ...] = (
     *(
         _hidden(
             str(i),
-            f"toggle('{label}')",
+            f"toggle_label('{label}')",
             f"{label} on/off",
             f"labels-toggle-{label.lower()}",
             f"Highlight {label} or not",

@@ -8,7 +8,7 @@ arms the autosave, and one line says what happened (and how to undo it).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from enrich.model import Entity, Label, Mention
 from enrich.session.shown import candidates, shown_title
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from enrich.model import Annotation
+    from enrich.session import Correction
+    from enrich.session.state import SessionState
     from tui.reader.app import KontextApp
     from tui.reader.screens.define import Definition
     from tui.reader.screens.note import NoteResult
@@ -26,6 +28,14 @@ if TYPE_CHECKING:
 
 ADD = "add-entity"
 BOOKMARK = "bookmark"
+
+
+class _Target(NamedTuple):
+    """What an edit applies to: the session's state, the current entity and mention."""
+
+    state: SessionState
+    entity: Entity
+    mention: Mention
 
 
 class EditController:
@@ -38,12 +48,13 @@ class EditController:
     def _key(self, binding_id: str) -> str:
         return self._app.key_displays().get(binding_id, "")
 
-    def _target(self) -> tuple[Entity, Mention] | None:
+    def _target(self) -> _Target | None:
         """The current entity and the mention the cursor is on, or a hint why there is none."""
-        if self._app.state is None:
+        state = self._app.state
+        if state is None:
             self._app.notify("Still finding entities…", markup=False)
             return None
-        entity = self._app.state.entity(self._app.reader.article.current_entity)
+        entity = state.entity(self._app.reader.article.current_entity)
         if entity is None:
             self._app.notify("No entity selected: press n to go to one.", markup=False)
             return None
@@ -52,7 +63,7 @@ class EditController:
             (m for m in entity.mentions if span is not None and m.start == span.start),
             entity.direct_mentions[0] if entity.direct_mentions else entity.mentions[0],
         )
-        return entity, mention
+        return _Target(state, entity, mention)
 
     def _edited(self, line: str) -> None:
         self._app.show_annotation()
@@ -64,8 +75,8 @@ class EditController:
         target = self._target()
         if target is None:
             return
-        entity, mention = target
-        self._app.state.reject(mention, scope=scope)
+        state, entity, mention = target
+        state.reject(mention, scope=scope)
         what = f"'{entity.name}'" if scope == "entity" else f"this mention of '{entity.name}'"
         self._edited(f"Rejected {what} ({entity.label}) — {self._key('undo')} to undo")
 
@@ -73,7 +84,7 @@ class EditController:
         target = self._target()
         if target is None:
             return
-        entity, mention = target
+        _, entity, mention = target
 
         def picked(label: Label | None) -> None:
             if label is None or label == entity.label or self._app.state is None:
@@ -95,12 +106,13 @@ class EditController:
         view.start_selection(ADD)
 
     def span_chosen(self, message: ArticleView.SpanChosen) -> None:
-        if self._app.state is None or message.end <= message.start:
+        state = self._app.state
+        if state is None or message.end <= message.start:
             return
         if message.purpose == ADD:
             self._label_new_entity(message.start, message.end, message.text)
         elif message.purpose == BOOKMARK:
-            self._note_bookmark(message.start, message.end, message.text)
+            self._note_bookmark(state, message.start, message.end, message.text)
 
     def _label_new_entity(self, start: int, end: int, text: str) -> None:
         def picked(label: Label | None) -> None:
@@ -132,11 +144,11 @@ class EditController:
         target = self._target()
         if target is None:
             return
-        entity = target[0]
+        state, entity, _ = target
         key = f"note:{entity.id}"
-        saved = self._app.state.note(entity.id)
+        saved = state.note(entity.id)
         note, tags = (saved.note, ", ".join(saved.tags)) if saved else ("", "")
-        draft = self._app.state.draft(key)
+        draft = state.draft(key)
         if draft is not None:
             note, tags = draft.get("note", ""), draft.get("tags", "")
 
@@ -173,9 +185,9 @@ class EditController:
         view.focus()
         view.start_selection(BOOKMARK)
 
-    def _note_bookmark(self, start: int, end: int, text: str) -> None:
+    def _note_bookmark(self, state: SessionState, start: int, end: int, text: str) -> None:
         key = f"bookmark:{start}:{end}"
-        note = (self._app.state.draft(key) or {}).get("note", "")
+        note = (state.draft(key) or {}).get("note", "")
 
         def written(result: NoteResult | None) -> None:
             if result is None or self._app.state is None:
@@ -202,14 +214,14 @@ class EditController:
         target = self._target()
         if target is None:
             return
-        entity = target[0]
+        state, entity, _ = target
         key = f"define:{entity.id}"
         card = self._app.shown.shown(entity.id)
         glossary = card.glossary if card is not None else None
         existing = {}
         if glossary is not None and glossary.source == "user":
             existing[self._app.article.language] = glossary.definition or ""
-        draft = self._app.state.draft(key)
+        draft = state.draft(key)
         if draft is not None:  # typed before and not saved: it wins, language by language
             existing.update(draft)
 
@@ -318,7 +330,7 @@ class EditController:
         target = self._target()
         if target is None:
             return
-        entity = target[0]
+        entity = target.entity
         card = self._app.shown.shown(entity.id)
         options = candidates(card)
         current = shown_title(card)
@@ -369,8 +381,8 @@ def _short(text: str, limit: int = 40) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _describe(correction: object) -> str:
+def _describe(correction: Correction) -> str:
     """Session code is imported on the first edit, not before the first paint."""
     from enrich.session.state import describe
 
-    return describe(correction)  # type: ignore[arg-type]
+    return describe(correction)

@@ -17,11 +17,13 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, WorkType
 
 from tui.reader.messages import SessionSaved, SessionsFound
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from enrich.model import Annotation
     from enrich.session import Session, SessionStore
     from enrich.session.state import SessionState
@@ -89,24 +91,24 @@ class SessionController:
         self._app = app
         # Replayed here, before the event loop runs: a long correction log on a
         # big article takes longer than a frame.
-        self._initial_state = None
+        self._initial_state: SessionState | None = None
         if session is not None:
             from enrich.session.state import SessionState
 
             self._initial_state = SessionState.resumed(session)
         self._store = store
-        self._pending_annotation = None
+        self._pending_annotation: Annotation | None = None
         self._decided = session is not None  # whether to resume is settled
         self._fresh_name = ""
         self._saving = False
         self._save_again = False
         self._quit_after_save = False
         self._announce_save = False
-        self._autosave_timer = None
+        self._autosave_timer: Timer | None = None
         self._save_failures = 0
         self._discarded = False  # the student chose to quit without saving
         self.autosave_delay = autosave_delay
-        self.retry_delays = RETRY_DELAYS
+        self.retry_delays: tuple[float, ...] = RETRY_DELAYS
         self.writes = WriteTracker()
         self._quit_waiting = False
 
@@ -412,8 +414,10 @@ class SessionController:
         self._app.notify(
             f"Finishing {what} before quitting… (press q again to quit at once)", markup=False
         )
+        # Typed here: mypy cannot choose between WorkType's callables for an async method.
+        wait: WorkType[None] = self._quit_when_written
         self._app.run_worker(
-            self._quit_when_written,
+            wait,
             exclusive=True,
             group="quit-wait",
             exit_on_error=False,

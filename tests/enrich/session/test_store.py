@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from enrich.card import Alternative, Card, FactsCard, GlossaryCard, SummaryCard, WikiCard
 from enrich.errors import KontextError, SessionError
+from enrich.model import Label
 from enrich.session import (
     Bookmark,
     Correction,
@@ -19,6 +20,7 @@ from enrich.session import (
     Position,
     Session,
     SessionStore,
+    annotation_of,
     default_name,
     sanitize_name,
 )
@@ -210,6 +212,22 @@ def test_offsets_outside_the_article_are_refused(tmp_path) -> None:
     (tmp_path / "seed.json").write_bytes(encode(session))
     with pytest.raises(SessionError, match="outside the text"):
         SessionStore(tmp_path).load("seed")
+
+
+def test_unknown_mention_source_and_label_load_with_safe_values(tmp_path) -> None:
+    """A hand-edited or newer file: the entity is kept, its mention reads as the model's
+    (not as the student's own "user" one), and an unknown label reads as MISC."""
+    session = fresh()
+    (kim,) = [e for e in session.entities if e.name == "Kim Jong Un"]
+    kim.label = kim.mentions[0].label = "DICTATOR"
+    kim.mentions[0].source = "crystal-ball"
+    (tmp_path / "seed.json").write_bytes(encode(session))
+    loaded = SessionStore(tmp_path).load("seed")
+    (entity,) = [e for e in annotation_of(loaded).entities if e.name == "Kim Jong Un"]
+    assert entity.label is Label.MISC
+    assert [(m.text, m.label, m.source) for m in entity.mentions] == [
+        ("Kim Jong Un", Label.MISC, "model")
+    ]
 
 
 def test_the_error_points_to_the_backup_when_there_is_one(tmp_path) -> None:

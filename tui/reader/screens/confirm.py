@@ -12,6 +12,7 @@ from tui.reader.screens.dialog import Dialog
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
+    from textual.widgets.button import ButtonVariant
 
 
 class ChoiceScreen(Dialog[str | None]):
@@ -42,7 +43,7 @@ class ChoiceScreen(Dialog[str | None]):
                 yield Static(Text(self.details))
             with Horizontal(classes="dialog-buttons"):
                 for i, (answer_id, label) in enumerate(self.answers):
-                    variant = "primary" if i == 0 else "default"
+                    variant: ButtonVariant = "primary" if i == 0 else "default"
                     yield Button(label, id=f"answer-{answer_id}", variant=variant)
             yield Static(
                 Text(f"tab: next answer · enter: choose · escape: {self.on_escape}"),

@@ -57,4 +57,4 @@ class LabelPicker(Dialog[Label | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(Label(event.option.id))
+        self.dismiss(list(Label)[event.option_index])  # the options are in Label's order

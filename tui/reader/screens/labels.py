@@ -87,7 +87,8 @@ class LabelsScreen(ModalScreen[frozenset[Label]]):
         self.hidden = frozenset(set(Label) - shown)
         self._preview(self.hidden)
 
-    def action_toggle(self, label: str) -> None:
+    def action_toggle_label(self, label: str) -> None:
+        """Not ``action_toggle``: that is DOMNode's (async) toggle of a bool attribute."""
         self.query_one(SelectionList).toggle(Label(label))
 
     async def action_dismiss(self, result: frozenset[Label] | None = None) -> None:

@@ -40,8 +40,15 @@ class ArticlePane(Vertical):
     ArticlePane > #selection-line.-open { display: block; }
     """
 
-    def __init__(self, article: Article, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        article: Article,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self.article = article
 
     def compose(self) -> ComposeResult:

@@ -20,7 +20,7 @@ never parsed as markup.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import ClassVar, TypeAlias
 
 from rich.segment import Segment
 from rich.style import Style
@@ -57,19 +57,26 @@ class ArticleView(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = list(ARTICLE_VIEW_BINDINGS)
 
     # Messages (tui/reader/widgets/article_messages.py); handlers are on_article_view_*.
-    Selected = msg.Selected
-    SpanChosen = msg.SpanChosen
-    SelectionCancelled = msg.SelectionCancelled
-    SelectionChanged = msg.SelectionChanged
-    SearchRequested = msg.SearchRequested
-    SearchStatus = msg.SearchStatus
-    HiddenLabelsChanged = msg.HiddenLabelsChanged
+    Selected: TypeAlias = msg.Selected
+    SpanChosen: TypeAlias = msg.SpanChosen
+    SelectionCancelled: TypeAlias = msg.SelectionCancelled
+    SelectionChanged: TypeAlias = msg.SelectionChanged
+    SearchRequested: TypeAlias = msg.SearchRequested
+    SearchStatus: TypeAlias = msg.SearchStatus
+    HiddenLabelsChanged: TypeAlias = msg.HiddenLabelsChanged
 
     hidden: var[frozenset[Label]] = var(frozenset(), init=False)
     """Labels whose highlighting is switched off (``n``/``p`` skip them)."""
 
-    def __init__(self, article: Article, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        article: Article,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self.article = article
         self.wrapped: ArticleLayout | None = None
         self._anchor = 0  # the offset last put at the top (see reading_offset)
@@ -174,11 +181,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     def visible_entity_ids(self) -> list[str]:
         """Entities with a mention on screen, top to bottom (their lookups come first)."""
-        lines = self._visible_lines()
-        if not lines:
+        lines, wrapped = self._visible_lines(), self.wrapped
+        if not lines or wrapped is None:  # no lines without a layout
             return []
-        start = self.wrapped.starts[lines[0]] if self.wrapped is not None else 0
-        end = self.wrapped.starts[lines[-1] + 1] if lines[-1] + 1 < self.line_count else None
+        start = wrapped.starts[lines[0]]
+        end = wrapped.starts[lines[-1] + 1] if lines[-1] + 1 < self.line_count else None
         found = self._span_index.overlapping(start, len(self.article.text) if end is None else end)
         return list(dict.fromkeys(self._spans[i].entity_id for i in found))
 

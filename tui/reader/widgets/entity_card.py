@@ -109,8 +109,10 @@ class EntityCard(VerticalScroll, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = list(CARD_BINDINGS)
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self.plain = ""
         self.entity_id: str | None = None
 

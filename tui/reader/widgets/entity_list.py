@@ -105,8 +105,10 @@ class EntityList(OptionList):
     class ClearFilter(Message):
         """Escape with a filter set: the panel clears it."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self.annotation: Annotation | None = None
         self.query_text = ""
         self._stale = False  # options not rebuilt since the entities changed
