@@ -37,6 +37,7 @@ from enrich.text_clean import clean_text
 from tui.reader.bindings import APP_BINDINGS, ARTICLE_BINDINGS
 from tui.reader.edit_controller import EditController
 from tui.reader.export_controller import ExportController
+from tui.reader.memory_controller import MemoryController
 from tui.reader.messages import (
     AnnotationFailed,
     AnnotationReady,
@@ -58,6 +59,7 @@ from tui.reader.session_controller import SessionController
 from tui.reader.widgets.article_view import ArticleView
 from tui.reader.widgets.entity_card import CardState, card_url
 from tui.reader.widgets.entity_panel import EntityFilter
+from tui.reader.widgets.seen_in import OpenSession
 from tui.startup import resume_gc
 
 if TYPE_CHECKING:
@@ -151,6 +153,7 @@ class KontextApp(App[None]):
         self.sessions = SessionController(self, session, store, delay)
         self.edits = EditController(self, self.sessions)
         self.exports = ExportController(self, self.sessions)
+        self.memory = MemoryController(self)
 
     @property
     def store(self) -> SessionStore:
@@ -494,6 +497,10 @@ class KontextApp(App[None]):
             note=self.state.note(entity_id) if self.state is not None else None,
             keys=self.key_displays(),
         )
+        self.memory.show_seen_in(entity)
+
+    def on_open_session(self, message: OpenSession) -> None:
+        self.memory.open_session(message.session)
 
     def on_article_view_selected(self, message: ArticleView.Selected) -> None:
         self.current_span = message.span
