@@ -37,7 +37,7 @@ from enrich.text_clean import clean_text
 from tui.reader.bindings import APP_BINDINGS, ARTICLE_BINDINGS
 from tui.reader.edit_controller import EditController
 from tui.reader.export_controller import ExportController
-from tui.reader.memory_controller import MemoryController
+from tui.reader.memory_controller import KnownReady, MemoryController
 from tui.reader.messages import (
     AnnotationFailed,
     AnnotationReady,
@@ -448,6 +448,8 @@ class KontextApp(App[None]):
         self.sessions.record_cards(list(message.cards))
         self._update_subtitle()
         self.refresh_card()
+        if message.final:  # resolved titles may name entities met before
+            self.memory.refresh_known()
 
     def on_enrichment_failed(self, message: EnrichmentFailed) -> None:
         self.card_state = "error"
@@ -480,6 +482,7 @@ class KontextApp(App[None]):
         self.reader.show_annotation(annotation, self.state.bookmark_spans())
         self._update_subtitle()
         self.refresh_card()
+        self.memory.refresh_known()
 
     def refresh_card(self) -> None:
         view = self.reader.article
@@ -501,6 +504,12 @@ class KontextApp(App[None]):
 
     def on_open_session(self, message: OpenSession) -> None:
         self.memory.open_session(message.session)
+
+    def on_known_ready(self, message: KnownReady) -> None:
+        self.memory.known_ready(message)
+
+    def action_toggle_new_only(self) -> None:
+        self.memory.toggle_new_only()
 
     def on_article_view_selected(self, message: ArticleView.Selected) -> None:
         self.current_span = message.span

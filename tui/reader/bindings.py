@@ -139,6 +139,13 @@ ARTICLE_BINDINGS: tuple[Binding, ...] = (
     ),
     Binding("up", "scroll_up", "Scroll up", show=False, id="scroll-up-arrow", tooltip="Scroll up"),
     Binding("slash", "search", "Search", key_display="/", id="search", tooltip="Search the text"),
+    _hidden(
+        "period",
+        "next_new",
+        "Next new",
+        "next-new-entity",
+        "Next entity not met in an earlier article",
+    ),
     Binding(
         "h",
         "highlight_labels",
@@ -257,6 +264,14 @@ APP_BINDINGS: tuple[Binding, ...] = (
         show=False,
         id="export",
         tooltip="Export the session (Markdown, HTML, Anki, CSV or JSON)",
+    ),
+    Binding(
+        "ctrl+n",
+        "toggle_new_only",
+        "New only",
+        show=False,
+        id="new-only",
+        tooltip="Entity list: only entities not met in an earlier article, or all",
     ),
     Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip="All keys"),
     Binding("q", "quit", "Quit", id="quit", tooltip="Quit Kontext (asks if changes are unsaved)"),

@@ -1,37 +1,68 @@
 """What the reader remembers across articles (issue 17): the card's "Seen in",
-and opening an earlier article from it.
+the quieter marks of entities met before, "new only" in the entity list, and
+opening an earlier article.
 
-Composed into the app like the other controllers; the index is read in the
-``SeenIn`` widget's thread worker, never on the event loop.
+Composed into the app like the other controllers; the index is read in thread
+workers (the ``SeenIn`` widget's, and ``known`` here), never on the event loop.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from textual.message import Message
 
 from tui.reader.entity_keys import keys_of, shown_session
 from tui.reader.widgets.seen_in import SeenIn
 
 if TYPE_CHECKING:
     from enrich.model import Entity
+    from enrich.session import Session
     from tui.reader.app import KontextApp
 
 
+@dataclass
+class KnownReady(Message):
+    """Entity ids of this article met in earlier articles (``generation`` names the ask)."""
+
+    generation: int
+    known: frozenset[str]
+    keys: dict[str, str]
+
+
+def known_entities(session: Session, entities: list[Entity], current: str) -> KnownReady:
+    """Ask the index which entities were met in another article (a worker thread)."""
+    from enrich.index import EntityIndex
+
+    keys = keys_of(session, entities)
+    with EntityIndex.open(check=False, sync=False) as index:
+        counts = index.seen_counts(keys.values(), exclude_session=current)
+    return KnownReady(0, frozenset(eid for eid, key in keys.items() if key in counts), keys)
+
+
 class MemoryController:
-    """Seen-in lookups and opening another session for the reader ``app``."""
+    """Seen-in lookups, known marks and opening another session for the reader ``app``."""
 
     def __init__(self, app: KontextApp) -> None:
         self._app = app
         self.next_session = ""  # set when the student opens an earlier article
+        self.known: frozenset[str] = frozenset()
+        self.keys: dict[str, str] = {}
+        self.new_only = False
+        self._generation = 0
+
+    def _shown(self, entity_ids: list[str]) -> Session | None:
+        app = self._app
+        if app.state is None:
+            return None
+        cards = app.shown.all_shown(entity_ids)
+        return shown_session(app.state.session, cards, app.shown.choices)
 
     def key(self, entity: Entity) -> str:
         """The index key of ``entity`` with what is on screen now."""
-        app = self._app
-        if app.state is None:
-            return ""
-        cards = app.shown.all_shown([entity.id])
-        session = shown_session(app.state.session, cards, app.shown.choices)
-        return keys_of(session, [entity])[entity.id]
+        session = self._shown([entity.id])
+        return keys_of(session, [entity])[entity.id] if session is not None else ""
 
     def show_seen_in(self, entity: Entity | None) -> None:
         app = self._app
@@ -42,6 +73,50 @@ class MemoryController:
         name = app.state.name if app.state is not None else ""
         found.first().show_key(key, name)
 
+    # ------------------------------------------------------------ known marks
+    def refresh_known(self) -> None:
+        """Ask again which entities are known (new entities, or cards with new titles)."""
+        app = self._app
+        if app.state is None:
+            return
+        entities = list(app.state.annotation.entities)
+        session = self._shown([e.id for e in entities])
+        assert session is not None
+        self._generation += 1
+        generation, current = self._generation, app.state.name
+
+        def ask() -> None:
+            answer = known_entities(session, entities, current)
+            answer.generation = generation
+            app.post_message(answer)
+
+        app.run_worker(
+            ask,
+            thread=True,
+            exclusive=True,
+            group="known",
+            exit_on_error=False,
+            description="known",
+        )
+
+    def known_ready(self, message: KnownReady) -> None:
+        if message.generation != self._generation:  # an older answer
+            return
+        self.known, self.keys = message.known, message.keys
+        self._app.reader.article.set_known(message.known)
+        if self.new_only:
+            self._app.reader.entity_list.set_leave_out(message.known)
+
+    def toggle_new_only(self) -> None:
+        """The entity list: only the entities not met before, or all again."""
+        self.new_only = not self.new_only
+        self._app.reader.entity_list.set_leave_out(self.known if self.new_only else ())
+        self._app.notify(
+            "Entity list: new entities only." if self.new_only else "Entity list: all entities.",
+            markup=False,
+        )
+
+    # ------------------------------------------------------- another article
     def open_session(self, name: str) -> None:
         """Quit through the usual path (it saves or asks), then ``kontext read`` opens
         ``name``: a fresh reader, no state carried over by hand."""

@@ -86,6 +86,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.search_result: SearchResult | None = None
         self.searching = False
         self.selection: Selection | None = None
+        self.known: frozenset[str] = frozenset()  # entity ids met in earlier articles
 
     # ----------------------------------------------------------------- layout
     @property
@@ -234,6 +235,16 @@ class ArticleView(ScrollView, can_focus=True):
         self._invalidate()
         self.post_message(self.HiddenLabelsChanged(set(hidden)))
 
+    def set_known(self, entity_ids: Iterable[str]) -> None:
+        """Entities met in earlier articles: drawn quieter (a new generation of strips)."""
+        known = frozenset(entity_ids)
+        if known != self.known:
+            self.known = known
+            self._invalidate()  # the generation is part of every strip's cache key
+
+    def is_known(self, entity_id: str) -> bool:
+        return entity_id in self.known
+
     def _invalidate(self) -> None:
         """The highlights changed as a whole: every cached strip is stale."""
         self._generation += 1
@@ -293,6 +304,8 @@ class ArticleView(ScrollView, can_focus=True):
             style = Style(color=label.color) + self._style(st.RELATED)
         else:
             style = self._style(st.LABEL_CLASSES[span.label])
+        if span.entity_id in self.known and span.label not in self.hidden:
+            style += self._style(st.KNOWN)
         if self.current is not None:
             if index == self.current:
                 style += self._style(st.CURRENT)
@@ -385,6 +398,19 @@ class ArticleView(ScrollView, can_focus=True):
         """Jump to the first direct mention of an entity (or its first related form)."""
         target = nav.first_of_entity(self._spans, self._nav, entity_id)
         if target is not None:
+            self.select(target)
+
+    def action_next_new(self) -> None:
+        """The next entity not met in an earlier article."""
+        target = nav.next_new(
+            self._spans,
+            nav.shown_mentions(self._spans, self._nav, self.hidden),
+            self.current,
+            self.known,
+        )
+        if target is None:
+            self.notify("No new entities: you met all of them before.", markup=False)
+        else:
             self.select(target)
 
     @property
