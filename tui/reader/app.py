@@ -37,7 +37,12 @@ from enrich.text_clean import clean_text
 from tui.reader.bindings import APP_BINDINGS, ARTICLE_BINDINGS
 from tui.reader.edit_controller import EditController
 from tui.reader.export_controller import ExportController
-from tui.reader.memory_controller import KnownReady, MemoryController
+from tui.reader.memory_controller import (
+    CarriedChoices,
+    KnownReady,
+    MemoryController,
+    carried_choices,
+)
 from tui.reader.messages import (
     AnnotationFailed,
     AnnotationReady,
@@ -71,6 +76,7 @@ if TYPE_CHECKING:
     from enrich.annotate_process import ChildAnnotator
     from enrich.card import Card
     from enrich.enricher import Enricher
+    from enrich.index import WikiChoice
     from enrich.model import Annotation, Article, Entity
     from enrich.session import Session, SessionStore
     from enrich.session.state import SessionState
@@ -392,11 +398,29 @@ class KontextApp(App[None]):
                 EnrichmentReady(cards, offline=enricher.offline, went_offline=enricher.went_offline)
             )
             choices = {k: v for k, v in choices.items() if k in ids}
+            carried = self._carried(annotation, choices)
+            if carried:  # the student's picks for the same names in earlier articles
+                self.post_message(CarriedChoices(carried))
+                choices.update((k, c.title) for k, c in carried.items())
             if choices:
                 chosen = enricher.enrich(annotation, only=list(choices), titles=choices)
                 self.post_message(WikiChoiceReady(chosen))
         finally:
             enricher.close()
+
+    def _carried(self, annotation: Annotation, choices: dict[str, str]) -> dict[str, WikiChoice]:
+        """Earlier choices for this article's names (in the enrich worker's thread)."""
+        from enrich.errors import KontextError
+
+        current = self.state.name if self.state is not None else ""
+        try:
+            return carried_choices(annotation, choices, current)
+        except (KontextError, OSError):  # no index: no defaults, the cards still come
+            return {}
+
+    def on_carried_choices(self, message: CarriedChoices) -> None:
+        self.memory.carried_ready(message)
+        self.refresh_card()
 
     def start_enrich(self) -> None:
         if self.annotation is None:

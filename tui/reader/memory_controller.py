@@ -8,6 +8,7 @@ workers (the ``SeenIn`` widget's, and ``known`` here), never on the event loop.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,8 @@ from tui.reader.entity_keys import keys_of, shown_session
 from tui.reader.widgets.seen_in import SeenIn
 
 if TYPE_CHECKING:
-    from enrich.model import Entity
+    from enrich.index import WikiChoice
+    from enrich.model import Annotation, Entity
     from enrich.session import Session
     from tui.reader.app import KontextApp
 
@@ -41,6 +43,37 @@ def known_entities(session: Session, entities: list[Entity], current: str) -> Kn
     return KnownReady(0, frozenset(eid for eid, key in keys.items() if key in counts), keys)
 
 
+@dataclass
+class CarriedChoices(Message):
+    """Wikipedia choices the student made for the same names in earlier articles."""
+
+    choices: dict[str, WikiChoice]  # entity id -> the earlier choice
+
+
+def carried_choices(
+    annotation: Annotation, chosen: Collection[str], current: str
+) -> dict[str, WikiChoice]:
+    """For each entity without a choice here: the student's latest choice for the same
+    name (or an inflection) in another article, if it was made for the same label
+    (a worker thread; "JCS" the army body stays apart from a "JCS" that is a term)."""
+    from enrich.index import EntityIndex, entity_key
+
+    lang = annotation.article.language or "de"
+    found: dict[str, WikiChoice] = {}
+    with EntityIndex.open(check=False, sync=False) as index:
+        for e in annotation.entities:
+            if e.id in chosen:
+                continue
+            choice = index.wiki_choice_for(e.name, exclude_session=current)
+            if choice is None:
+                continue
+            there = index.entity(entity_key(e.name, str(e.label), choice.title, lang), articles=1)
+            if there is not None and there.summary.label != str(e.label):
+                continue
+            found[e.id] = choice
+    return found
+
+
 class MemoryController:
     """Seen-in lookups, known marks and opening another session for the reader ``app``."""
 
@@ -50,6 +83,7 @@ class MemoryController:
         self.known: frozenset[str] = frozenset()
         self.keys: dict[str, str] = {}
         self.new_only = False
+        self.carried: dict[str, WikiChoice] = {}  # entity id -> choice from another article
         self._generation = 0
 
     def _shown(self, entity_ids: list[str]) -> Session | None:
@@ -71,7 +105,9 @@ class MemoryController:
             return
         key = self.key(entity) if entity is not None else ""
         name = app.state.name if app.state is not None else ""
-        found.first().show_key(key, name)
+        seen = found.first()
+        seen.show_carried(self.carried_line(entity.id if entity is not None else None))
+        seen.show_key(key, name)
 
     # ------------------------------------------------------------ known marks
     def refresh_known(self) -> None:
@@ -115,6 +151,25 @@ class MemoryController:
             "Entity list: new entities only." if self.new_only else "Entity list: all entities.",
             markup=False,
         )
+
+    # ------------------------------------------------------ Wikipedia choices
+    def carried_ready(self, message: CarriedChoices) -> None:
+        """Earlier choices become this article's choices (the student's own pick wins)."""
+        shown = self._app.shown
+        for entity_id, choice in message.choices.items():
+            if entity_id not in shown.choices:
+                shown.choices[entity_id] = choice.title
+                self.carried[entity_id] = choice
+
+    def forget(self, entity_id: str) -> None:
+        """The student chose again here: no longer "from" the other article."""
+        self.carried.pop(entity_id, None)
+
+    def carried_line(self, entity_id: str | None) -> str:
+        choice = self.carried.get(entity_id or "")
+        if choice is None or self._app.shown.choices.get(entity_id or "") != choice.title:
+            return ""
+        return f"Wikipedia: your choice from “{choice.article_title or choice.session}”"
 
     # ------------------------------------------------------- another article
     def open_session(self, name: str) -> None:

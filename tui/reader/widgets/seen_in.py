@@ -98,11 +98,21 @@ class SeenIn(Vertical):
         self.key = ""
         self.info: SeenInfo | None = None
         self.plain = ""
+        self.carried = ""
 
     def compose(self) -> ComposeResult:
+        yield Static(id="seen-in-carried")
         yield Static(id="seen-in-heading")
         yield OptionList(id="seen-in-articles")
         yield Static(id="seen-in-notes")
+
+    def show_carried(self, line: str) -> None:
+        """ "Wikipedia: your choice from <article>" (empty: none carried over)."""
+        self.carried = line
+        carried = self.query_one("#seen-in-carried", Static)
+        carried.update(Text(line, style="italic"))
+        carried.display = bool(line)
+        self.set_class(bool(line) or self.info is not None, "shown")
 
     def show_key(self, key: str, current_session: str) -> None:
         """Look ``key`` up (off the event loop); an empty key hides the part."""
@@ -117,7 +127,7 @@ class SeenIn(Vertical):
     def _clear(self) -> None:
         self.info = None
         self.plain = ""
-        self.remove_class("shown")
+        self.set_class(bool(self.carried), "shown")
 
     @work(thread=True, exclusive=True, group="seen-in", exit_on_error=False)
     def lookup(self, key: str, current_session: str) -> None:
