@@ -532,6 +532,24 @@ class KontextApp(App[None]):
     def on_known_ready(self, message: KnownReady) -> None:
         self.memory.known_ready(message)
 
+    def action_article_map(self) -> None:
+        """The map screen; the chosen entity becomes the current one."""
+        if self.annotation is None or self._typing_elsewhere() or self.screen is not self.reader:
+            return
+        from enrich.article_map import article_map
+        from enrich.model import Label
+        from tui.reader.screens.article_map import ArticleMapScreen
+
+        view = self.reader.article
+        styles = {label: view.label_style(label) for label in Label}
+
+        def chosen(entity_id: str | None) -> None:
+            if entity_id and entity_id in self.entities:
+                self.reader.go_to_entity(entity_id)
+
+        rows = article_map(self.annotation)
+        self.push_screen(ArticleMapScreen(rows, len(self.article.text), styles), chosen)
+
     def action_toggle_new_only(self) -> None:
         self.memory.toggle_new_only()
 

@@ -266,6 +266,14 @@ APP_BINDINGS: tuple[Binding, ...] = (
         tooltip="Export the session (Markdown, HTML, Anki, CSV or JSON)",
     ),
     Binding(
+        "m",
+        "article_map",
+        "Map",
+        show=False,
+        id="article-map",
+        tooltip="The article map: where each entity occurs, and with which others",
+    ),
+    Binding(
         "ctrl+n",
         "toggle_new_only",
         "New only",
@@ -317,6 +325,11 @@ LABEL_PICKER_BINDINGS: tuple[Binding, ...] = tuple(
         f"Choose the label {label}",
     )
     for i, label in enumerate(Label, start=1)
+)
+# The article map (``m``, tui/reader/screens/article_map.py); enter is the list's own.
+ARTICLE_MAP_BINDINGS: tuple[Binding, ...] = (
+    Binding("escape", "close", "Close", id="article-map-close", tooltip="Close the article map"),
+    _hidden("m", "close", "Close", "article-map-close-m", "Close the article map"),
 )
 # The help screen (``?``) closes with any of these.
 HELP_BINDINGS: tuple[Binding, ...] = (
