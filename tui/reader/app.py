@@ -41,6 +41,7 @@ from tui.reader.memory_controller import (
     CarriedChoices,
     KnownReady,
     MemoryController,
+    RejectedHere,
     carried_choices,
 )
 from tui.reader.messages import (
@@ -549,6 +550,12 @@ class KontextApp(App[None]):
 
         rows = article_map(self.annotation)
         self.push_screen(ArticleMapScreen(rows, len(self.article.text), styles), chosen)
+
+    def action_toggle_rule_changes(self) -> None:
+        self.memory.toggle_rule_changes()
+
+    def on_rejected_here(self, message: RejectedHere) -> None:
+        self.memory.rejected_ready(message)
 
     def action_toggle_new_only(self) -> None:
         self.memory.toggle_new_only()

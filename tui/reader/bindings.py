@@ -274,6 +274,14 @@ APP_BINDINGS: tuple[Binding, ...] = (
         tooltip="The article map: where each entity occurs, and with which others",
     ),
     Binding(
+        "R",
+        "toggle_rule_changes",
+        "Rule changes",
+        show=False,
+        id="rule-changes",
+        tooltip="Show or hide what your personal rules changed in this article",
+    ),
+    Binding(
         "ctrl+n",
         "toggle_new_only",
         "New only",

@@ -44,6 +44,13 @@ def known_entities(session: Session, entities: list[Entity], current: str) -> Kn
 
 
 @dataclass
+class RejectedHere(Message):
+    """Names your rejection rules took out of this article."""
+
+    names: list[str]
+
+
+@dataclass
 class CarriedChoices(Message):
     """Wikipedia choices the student made for the same names in earlier articles."""
 
@@ -84,6 +91,7 @@ class MemoryController:
         self.keys: dict[str, str] = {}
         self.new_only = False
         self.carried: dict[str, WikiChoice] = {}  # entity id -> choice from another article
+        self.rule_changes_shown = False
         self._generation = 0
 
     def _shown(self, entity_ids: list[str]) -> Session | None:
@@ -115,6 +123,10 @@ class MemoryController:
         app = self._app
         if app.state is None:
             return
+        if self.rule_changes_shown:  # a correction moved or removed rule-made mentions
+            from tui.reader.rule_changes import rule_spans
+
+            app.reader.article.set_rule_marks(rule_spans(app.state.annotation))
         entities = list(app.state.annotation.entities)
         session = self._shown([e.id for e in entities])
         assert session is not None
@@ -151,6 +163,47 @@ class MemoryController:
             "Entity list: new entities only." if self.new_only else "Entity list: all entities.",
             markup=False,
         )
+
+    # ----------------------------------------------------------- rule changes
+    def toggle_rule_changes(self) -> None:
+        """Mark what a personal rule added or relabelled; list the names it rejected."""
+        from tui.reader.rule_changes import load_rejected_here, rule_spans
+
+        app = self._app
+        if app.annotation is None:
+            return
+        self.rule_changes_shown = not self.rule_changes_shown
+        view = app.reader.article
+        if not self.rule_changes_shown:
+            view.set_rule_marks(frozenset())
+            app.notify("Rule changes hidden.", markup=False)
+            return
+        spans = rule_spans(app.annotation)
+        view.set_rule_marks(spans)
+        article = app.annotation.article
+
+        def ask() -> None:
+            app.post_message(RejectedHere(load_rejected_here(article.text, article.language)))
+
+        app.run_worker(
+            ask,
+            thread=True,
+            exclusive=True,
+            group="rules",
+            exit_on_error=False,
+            description="rules",
+        )
+
+    def rejected_ready(self, message: RejectedHere) -> None:
+        if not self.rule_changes_shown:
+            return
+        marked = len(self._app.reader.article.rule_marks)
+        lines = [f"Your rules added or relabelled {marked} mention(s) here (marked)."]
+        if message.names:
+            lines.append("Rejected by your rules: " + ", ".join(message.names))
+        else:
+            lines.append("No name here was rejected by your rules.")
+        self._app.notify("\n".join(lines), title="Personal rules", markup=False)
 
     # ------------------------------------------------------ Wikipedia choices
     def carried_ready(self, message: CarriedChoices) -> None:

@@ -87,6 +87,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.searching = False
         self.selection: Selection | None = None
         self.known: frozenset[str] = frozenset()  # entity ids met in earlier articles
+        self.rule_marks: frozenset[tuple[int, int]] = frozenset()  # shown rule changes
 
     # ----------------------------------------------------------------- layout
     @property
@@ -242,6 +243,15 @@ class ArticleView(ScrollView, can_focus=True):
             self.known = known
             self._invalidate()  # the generation is part of every strip's cache key
 
+    def set_rule_marks(self, spans: frozenset[tuple[int, int]]) -> None:
+        """Mentions a personal rule made, marked while the rule toggle is on (empty: off)."""
+        if spans != self.rule_marks:
+            self.rule_marks = spans
+            self._invalidate()
+
+    def rule_marked(self, start: int, end: int) -> bool:
+        return (start, end) in self.rule_marks
+
     def is_known(self, entity_id: str) -> bool:
         return entity_id in self.known
 
@@ -306,6 +316,8 @@ class ArticleView(ScrollView, can_focus=True):
             style = self._style(st.LABEL_CLASSES[span.label])
         if span.entity_id in self.known and span.label not in self.hidden:
             style += self._style(st.KNOWN)
+        if self.rule_marks and (span.start, span.end) in self.rule_marks:
+            style += self._style(st.RULE)
         if self.current is not None:
             if index == self.current:
                 style += self._style(st.CURRENT)
