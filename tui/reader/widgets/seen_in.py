@@ -8,7 +8,9 @@ is shown (the worker group is exclusive).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -19,6 +21,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from enrich.index.model import NoteEntry, Sighting
+
+if TYPE_CHECKING:
+    from enrich.index import EntityIndex
 
 ARTICLES_SHOWN = 8  # the newest few; the count covers all
 
@@ -33,17 +38,38 @@ class SeenInfo:
     notes: tuple[NoteEntry, ...]
 
 
-def lookup(key: str, current_session: str, limit: int = ARTICLES_SHOWN) -> SeenInfo:
-    """The index's answer for ``key``, leaving out the article being read."""
-    from enrich.index import EntityIndex
+class SeenInLookup:
+    """One index connection for the widget's worker threads (opened on first use).
 
-    with EntityIndex.open(check=False, sync=False) as index:
-        found = index.entity(key)
-    if found is None:
-        return SeenInfo(key, 0, (), ())
-    others = tuple(s for s in found.sightings if s.session != current_session)
-    notes = tuple(n for n in found.notes if n.session != current_session)
-    return SeenInfo(key, len(others), others[:limit], notes)
+    SQLite's connection is shared across threads only under this lock: an
+    exclusive worker is cancelled, not stopped, so two lookups may overlap.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._index: EntityIndex | None = None
+
+    def __call__(self, key: str, current_session: str, limit: int = ARTICLES_SHOWN) -> SeenInfo:
+        """The index's answer for ``key``, leaving out the article being read."""
+        with self._lock:
+            if self._index is None:
+                from enrich.index import EntityIndex
+
+                self._index = EntityIndex.open(check=False, sync=False, threads=True)
+            index = self._index
+            count = index.seen_counts([key], exclude_session=current_session).get(key, 0)
+            found = index.entity(key, articles=limit + 1) if count else None
+        if found is None:
+            return SeenInfo(key, 0, (), ())
+        others = tuple(s for s in found.sightings if s.session != current_session)
+        notes = tuple(n for n in found.notes if n.session != current_session)
+        return SeenInfo(key, count, others[:limit], notes)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._index is not None:
+                self._index.close()
+                self._index = None
 
 
 def heading_text(info: SeenInfo) -> Text:
@@ -99,6 +125,7 @@ class SeenIn(Vertical):
         self.info: SeenInfo | None = None
         self.plain = ""
         self.carried = ""
+        self._lookup = SeenInLookup()
 
     def compose(self) -> ComposeResult:
         yield Static(id="seen-in-carried")
@@ -131,7 +158,10 @@ class SeenIn(Vertical):
 
     @work(thread=True, exclusive=True, group="seen-in", exit_on_error=False)
     def lookup(self, key: str, current_session: str) -> None:
-        self.post_message(SeenInReady(lookup(key, current_session)))
+        self.post_message(SeenInReady(self._lookup(key, current_session)))
+
+    def on_unmount(self) -> None:
+        self._lookup.close()
 
     def on_seen_in_ready(self, message: SeenInReady) -> None:
         info = message.info
