@@ -56,13 +56,22 @@ def _read(args: argparse.Namespace) -> bool:
 
     from tui.reader.app import KontextApp  # the one entry into the reader (textual only from here)
 
-    app = KontextApp(
-        article,
-        model=args.model,
-        offline=options.offline,
-        enricher_factory=enricher,
-        session=session,
-        store=store,
-    )
-    app.run()
-    return app.return_code is not None
+    while True:
+        app = KontextApp(
+            article,
+            model=args.model,
+            offline=options.offline,
+            enricher_factory=enricher,
+            session=session,
+            store=store,
+        )
+        app.run()
+        if not app.memory.next_session or app.return_code is None:
+            return app.return_code is not None
+        # "Seen in": the student opened an earlier article; the reader saved on the way out.
+        from enrich.session import SessionStore
+        from enrich.session.convert import article_of
+
+        store = SessionStore()
+        session = store.load(app.memory.next_session)
+        article = article_of(session.article)

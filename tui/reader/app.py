@@ -37,6 +37,13 @@ from enrich.text_clean import clean_text
 from tui.reader.bindings import APP_BINDINGS, ARTICLE_BINDINGS
 from tui.reader.edit_controller import EditController
 from tui.reader.export_controller import ExportController
+from tui.reader.memory_controller import (
+    CarriedChoices,
+    KnownReady,
+    MemoryController,
+    RejectedHere,
+    carried_choices,
+)
 from tui.reader.messages import (
     AnnotationFailed,
     AnnotationReady,
@@ -58,6 +65,7 @@ from tui.reader.session_controller import SessionController
 from tui.reader.widgets.article_view import ArticleView
 from tui.reader.widgets.entity_card import CardState, card_url
 from tui.reader.widgets.entity_panel import EntityFilter
+from tui.reader.widgets.seen_in import OpenSession
 from tui.startup import resume_gc
 
 if TYPE_CHECKING:
@@ -69,6 +77,7 @@ if TYPE_CHECKING:
     from enrich.annotate_process import ChildAnnotator
     from enrich.card import Card
     from enrich.enricher import Enricher
+    from enrich.index import WikiChoice
     from enrich.model import Annotation, Article, Entity
     from enrich.session import Session, SessionStore
     from enrich.session.state import SessionState
@@ -153,6 +162,7 @@ class KontextApp(App[None]):
         self.sessions = SessionController(self, session, store, delay)
         self.edits = EditController(self, self.sessions)
         self.exports = ExportController(self, self.sessions)
+        self.memory = MemoryController(self)
 
     @property
     def store(self) -> SessionStore:
@@ -391,11 +401,29 @@ class KontextApp(App[None]):
                 EnrichmentReady(cards, offline=enricher.offline, went_offline=enricher.went_offline)
             )
             choices = {k: v for k, v in choices.items() if k in ids}
+            carried = self._carried(annotation, choices)
+            if carried:  # the student's picks for the same names in earlier articles
+                self.post_message(CarriedChoices(carried))
+                choices.update((k, c.title) for k, c in carried.items())
             if choices:
                 chosen = enricher.enrich(annotation, only=list(choices), titles=choices)
                 self.post_message(WikiChoiceReady(chosen))
         finally:
             enricher.close()
+
+    def _carried(self, annotation: Annotation, choices: dict[str, str]) -> dict[str, WikiChoice]:
+        """Earlier choices for this article's names (in the enrich worker's thread)."""
+        from enrich.errors import KontextError
+
+        current = self.state.name if self.state is not None else ""
+        try:
+            return carried_choices(annotation, choices, current)
+        except (KontextError, OSError):  # no index: no defaults, the cards still come
+            return {}
+
+    def on_carried_choices(self, message: CarriedChoices) -> None:
+        self.memory.carried_ready(message)
+        self.refresh_card()
 
     def start_enrich(self) -> None:
         if self.annotation is None:
@@ -447,6 +475,8 @@ class KontextApp(App[None]):
         self.sessions.record_cards(list(message.cards))
         self._update_subtitle()
         self.refresh_card()
+        if message.final:  # resolved titles may name entities met before
+            self.memory.refresh_known()
 
     def on_enrichment_failed(self, message: EnrichmentFailed) -> None:
         self.card_state = "error"
@@ -479,6 +509,7 @@ class KontextApp(App[None]):
         self.reader.show_annotation(annotation, self.state.bookmark_spans())
         self._update_subtitle()
         self.refresh_card()
+        self.memory.refresh_known()
 
     def refresh_card(self) -> None:
         view = self.reader.article
@@ -496,6 +527,40 @@ class KontextApp(App[None]):
             note=self.state.note(entity_id) if self.state is not None else None,
             keys=self.key_displays(),
         )
+        self.memory.show_seen_in(entity)
+
+    def on_open_session(self, message: OpenSession) -> None:
+        self.memory.open_session(message.session)
+
+    def on_known_ready(self, message: KnownReady) -> None:
+        self.memory.known_ready(message)
+
+    def action_article_map(self) -> None:
+        """The map screen; the chosen entity becomes the current one."""
+        if self.annotation is None or self._typing_elsewhere() or self.screen is not self.reader:
+            return
+        from enrich.article_map import article_map
+        from enrich.model import Label
+        from tui.reader.screens.article_map import ArticleMapScreen
+
+        view = self.reader.article
+        styles = {label: view.label_style(label) for label in Label}
+
+        def chosen(entity_id: str | None) -> None:
+            if entity_id and entity_id in self.entities:
+                self.reader.go_to_entity(entity_id)
+
+        rows = article_map(self.annotation)
+        self.push_screen(ArticleMapScreen(rows, len(self.article.text), styles), chosen)
+
+    def action_toggle_rule_changes(self) -> None:
+        self.memory.toggle_rule_changes()
+
+    def on_rejected_here(self, message: RejectedHere) -> None:
+        self.memory.rejected_ready(message)
+
+    def action_toggle_new_only(self) -> None:
+        self.memory.toggle_new_only()
 
     def on_article_view_selected(self, message: ArticleView.Selected) -> None:
         self.current_span = message.span

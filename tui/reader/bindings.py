@@ -139,6 +139,13 @@ ARTICLE_BINDINGS: tuple[Binding, ...] = (
     ),
     Binding("up", "scroll_up", "Scroll up", show=False, id="scroll-up-arrow", tooltip="Scroll up"),
     Binding("slash", "search", "Search", key_display="/", id="search", tooltip="Search the text"),
+    _hidden(
+        "period",
+        "next_new",
+        "Next new",
+        "next-new-entity",
+        "Next entity not met in an earlier article",
+    ),
     Binding(
         "h",
         "highlight_labels",
@@ -258,6 +265,30 @@ APP_BINDINGS: tuple[Binding, ...] = (
         id="export",
         tooltip="Export the session (Markdown, HTML, Anki, CSV or JSON)",
     ),
+    Binding(
+        "m",
+        "article_map",
+        "Map",
+        show=False,
+        id="article-map",
+        tooltip="The article map: where each entity occurs, and with which others",
+    ),
+    Binding(
+        "R",
+        "toggle_rule_changes",
+        "Rule changes",
+        show=False,
+        id="rule-changes",
+        tooltip="Show or hide what your personal rules changed in this article",
+    ),
+    Binding(
+        "ctrl+n",
+        "toggle_new_only",
+        "New only",
+        show=False,
+        id="new-only",
+        tooltip="Entity list: only entities not met in an earlier article, or all",
+    ),
     Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip="All keys"),
     Binding("q", "quit", "Quit", id="quit", tooltip="Quit Kontext (asks if changes are unsaved)"),
 )
@@ -302,6 +333,11 @@ LABEL_PICKER_BINDINGS: tuple[Binding, ...] = tuple(
         f"Choose the label {label}",
     )
     for i, label in enumerate(Label, start=1)
+)
+# The article map (``m``, tui/reader/screens/article_map.py); enter is the list's own.
+ARTICLE_MAP_BINDINGS: tuple[Binding, ...] = (
+    Binding("escape", "close", "Close", id="article-map-close", tooltip="Close the article map"),
+    _hidden("m", "close", "Close", "article-map-close-m", "Close the article map"),
 )
 # The help screen (``?``) closes with any of these.
 HELP_BINDINGS: tuple[Binding, ...] = (

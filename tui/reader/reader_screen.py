@@ -20,6 +20,7 @@ from tui.reader.widgets.article_view import ArticleView
 from tui.reader.widgets.entity_card import EntityCard
 from tui.reader.widgets.entity_list import EntityList
 from tui.reader.widgets.entity_panel import EntityPanel
+from tui.reader.widgets.seen_in import SeenIn
 
 
 class ReaderScreen(Screen[None]):
@@ -38,6 +39,8 @@ class ReaderScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # "Seen in" is its own widget, placed in the card's column under the card's text.
+        self.card.mount(SeenIn(id="seen-in"))
         self.article.focus()
 
     # ------------------------------------------------------------- widgets
@@ -56,6 +59,10 @@ class ReaderScreen(Screen[None]):
     @property
     def card(self) -> EntityCard:
         return self.query_one(EntityCard)
+
+    @property
+    def seen_in(self) -> SeenIn:
+        return self.query_one(SeenIn)
 
     # ------------------------------------------------------------- reading
     def show_annotation(self, annotation: Annotation, bookmarks: Iterable[tuple[int, int]]) -> None:

@@ -45,6 +45,7 @@ def own_bindings(*classes: type[DOMNode]) -> tuple[Binding, ...]:
 
 def binding_groups() -> list[BindingGroup]:
     """Every binding of the reader, in help order: (where it works, bindings)."""
+    from tui.reader.screens.article_map import ArticleMapScreen
     from tui.reader.screens.define import DefineScreen
     from tui.reader.screens.dialog import Dialog
     from tui.reader.screens.export import ExportScreen
@@ -65,6 +66,7 @@ def binding_groups() -> list[BindingGroup]:
         ("Entity card (enter)", own_bindings(EntityCard)),
         ("Label switches (h)", own_bindings(LabelsScreen)),
         ("Choosing a label (t, v)", own_bindings(LabelPicker)),
+        ("Article map (m)", own_bindings(ArticleMapScreen)),
         ("Dialogs", own_bindings(Dialog, NoteScreen, DefineScreen, ExportScreen)),
         ("This help", own_bindings(HelpScreen)),
     ]

@@ -50,6 +50,15 @@ def next_of_label(
     return step(others, current, 1)
 
 
+def next_new(
+    spans: Sequence[Span], nav: Sequence[int], current: int | None, known: Collection[str]
+) -> int | None:
+    """The next mention of another entity not met in an earlier article (wrapping around)."""
+    entity = spans[current].entity_id if current is not None else None
+    new = [i for i in nav if spans[i].entity_id not in known and spans[i].entity_id != entity]
+    return step(new, current, 1)
+
+
 def first_of_entity(spans: Sequence[Span], nav: Sequence[int], entity_id: str) -> int | None:
     """The first direct mention of an entity (its first related form if it has none:
     "Deutschland", seen only as "deutsche", is still reachable from the list)."""

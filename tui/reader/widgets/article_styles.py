@@ -35,6 +35,8 @@ BOOKMARK_MARK = "article-view--bookmark-mark"  # the bar left of its lines
 MATCH = "article-view--match"  # a search match
 MATCH_CURRENT = "article-view--match-current"  # the search match n/N is on
 SELECTION = "article-view--selection"  # the keyboard selection (v)
+RULE = "article-view--rule"  # a mention a personal rule added or relabelled (toggle R)
+KNOWN = "article-view--known"  # an entity met in an earlier article: quieter than a new one
 
 COMPONENT_CLASSES = {
     *LABEL_CLASSES.values(),
@@ -46,6 +48,8 @@ COMPONENT_CLASSES = {
     MATCH,
     MATCH_CURRENT,
     SELECTION,
+    KNOWN,
+    RULE,
 }
 
 CSS = """
@@ -70,6 +74,8 @@ ArticleView > .article-view--match-current {
     text-style: bold;
 }
 ArticleView > .article-view--selection { background: $primary; color: auto 90%; }
+ArticleView > .article-view--known { text-style: dim; }
+ArticleView > .article-view--rule { background: $accent 40%; text-style: bold underline; }
 
 ArticleView:nocolor > .article-view--per { text-style: bold; }
 ArticleView:nocolor > .article-view--org { text-style: underline; }
@@ -81,6 +87,8 @@ ArticleView:nocolor > .article-view--bookmark-mark { text-style: bold; }
 ArticleView:nocolor > .article-view--match { text-style: reverse; }
 ArticleView:nocolor > .article-view--match-current { text-style: reverse bold underline; }
 ArticleView:nocolor > .article-view--selection { text-style: reverse italic; }
+ArticleView:nocolor > .article-view--known { text-style: dim; }
+ArticleView:nocolor > .article-view--rule { text-style: reverse underline; }
 """
 
 _FLAGS = ("bold", "dim", "italic", "underline", "overline", "reverse", "strike")

@@ -93,6 +93,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.search_result: SearchResult | None = None
         self.searching = False
         self.selection: Selection | None = None
+        self.known: frozenset[str] = frozenset()  # entity ids met in earlier articles
+        self.rule_marks: frozenset[tuple[int, int]] = frozenset()  # shown rule changes
 
     # ----------------------------------------------------------------- layout
     @property
@@ -241,6 +243,25 @@ class ArticleView(ScrollView, can_focus=True):
         self._invalidate()
         self.post_message(self.HiddenLabelsChanged(set(hidden)))
 
+    def set_known(self, entity_ids: Iterable[str]) -> None:
+        """Entities met in earlier articles: drawn quieter (a new generation of strips)."""
+        known = frozenset(entity_ids)
+        if known != self.known:
+            self.known = known
+            self._invalidate()  # the generation is part of every strip's cache key
+
+    def set_rule_marks(self, spans: frozenset[tuple[int, int]]) -> None:
+        """Mentions a personal rule made, marked while the rule toggle is on (empty: off)."""
+        if spans != self.rule_marks:
+            self.rule_marks = spans
+            self._invalidate()
+
+    def rule_marked(self, start: int, end: int) -> bool:
+        return (start, end) in self.rule_marks
+
+    def is_known(self, entity_id: str) -> bool:
+        return entity_id in self.known
+
     def _invalidate(self) -> None:
         """The highlights changed as a whole: every cached strip is stale."""
         self._generation += 1
@@ -300,6 +321,10 @@ class ArticleView(ScrollView, can_focus=True):
             style = Style(color=label.color) + self._style(st.RELATED)
         else:
             style = self._style(st.LABEL_CLASSES[span.label])
+        if span.entity_id in self.known and span.label not in self.hidden:
+            style += self._style(st.KNOWN)
+        if self.rule_marks and (span.start, span.end) in self.rule_marks:
+            style += self._style(st.RULE)
         if self.current is not None:
             if index == self.current:
                 style += self._style(st.CURRENT)
@@ -392,6 +417,19 @@ class ArticleView(ScrollView, can_focus=True):
         """Jump to the first direct mention of an entity (or its first related form)."""
         target = nav.first_of_entity(self._spans, self._nav, entity_id)
         if target is not None:
+            self.select(target)
+
+    def action_next_new(self) -> None:
+        """The next entity not met in an earlier article."""
+        target = nav.next_new(
+            self._spans,
+            nav.shown_mentions(self._spans, self._nav, self.hidden),
+            self.current,
+            self.known,
+        )
+        if target is None:
+            self.notify("No new entities: you met all of them before.", markup=False)
+        else:
             self.select(target)
 
     @property

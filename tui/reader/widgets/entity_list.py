@@ -8,7 +8,7 @@ so "muller" finds "Müller", against the name and the aliases.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -48,15 +48,19 @@ def matches(entity: Entity, query_words: str) -> bool:
     return any(query_words in words(name) for name in names)
 
 
-def list_options(annotation: Annotation, query: str = "") -> list[Option]:
-    """Disabled header options per label, then one option per entity (id = entity id)."""
+def list_options(
+    annotation: Annotation, query: str = "", leave_out: Collection[str] = ()
+) -> list[Option]:
+    """Disabled header options per label, then one option per entity (id = entity id).
+
+    ``leave_out``: entity ids not listed (the known ones, with "new only" on)."""
     needle = words(query).strip() and words(query)  # "" for no filter (or only punctuation)
     options: list[Option] = []
     for label in Label:
         entities = [
             e
             for e in annotation.entities
-            if e.label == label and (not needle or matches(e, needle))
+            if e.label == label and (not needle or matches(e, needle)) and e.id not in leave_out
         ]
         if not entities:
             continue
@@ -70,6 +74,9 @@ def list_options(annotation: Annotation, query: str = "") -> list[Option]:
             else:  # on its own line: the list is narrow
                 prompt.append(f"\n    {only_as(entity)}", style="dim")
             options.append(Option(prompt, id=entity.id))
+    if leave_out and not options and not needle:
+        nothing = Text("No new entity: you met all of them before.", style="dim italic")
+        options.append(Option(nothing, id="label:none", disabled=True))
     if needle and not options:
         nothing = Text(f"No entity matches “{query.strip()}”.", style="dim italic")
         options.append(Option(nothing, id="label:none", disabled=True))
@@ -111,6 +118,7 @@ class EntityList(OptionList):
         super().__init__(name=name, id=id, classes=classes)
         self.annotation: Annotation | None = None
         self.query_text = ""
+        self.leave_out: frozenset[str] = frozenset()  # "new only": the known entities
         self._stale = False  # options not rebuilt since the entities changed
 
     def set_annotation(self, annotation: Annotation) -> None:
@@ -125,6 +133,12 @@ class EntityList(OptionList):
     def set_filter(self, query: str) -> None:
         if query != self.query_text:
             self.query_text = query
+            self._changed()
+
+    def set_leave_out(self, entity_ids: Collection[str]) -> None:
+        """Entities not listed ("new only" leaves out those met before)."""
+        if frozenset(entity_ids) != self.leave_out:
+            self.leave_out = frozenset(entity_ids)
             self._changed()
 
     def _changed(self) -> None:
@@ -164,7 +178,7 @@ class EntityList(OptionList):
             return
         highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
         self.clear_options()
-        self.add_options(list_options(self.annotation, self.query_text))
+        self.add_options(list_options(self.annotation, self.query_text, self.leave_out))
         index = None
         if highlighted is not None:
             index = next((i for i, o in enumerate(self.options) if o.id == highlighted), None)

@@ -1,0 +1,69 @@
+"""A Wikipedia choice made once is the default for the same name in the next article,
+and the card says where it came from (loopback wiki, real index, real sessions)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from enrich.enricher import Enricher
+from enrich.model import Annotation, Entity, Label, Mention
+from enrich.session import SessionStore
+from enrich.session.convert import annotation_of
+from tests.enrich.index.conftest import TITLES, entity_id
+from tests.fakewiki.fixtures import fakewiki  # noqa: F401  (pytest fixture)
+from tests.fakewiki.server import FakeWiki
+from tests.helpers import make_article
+from tests.tui.helpers import MessageLog, settle
+from tests.tui.memory_sessions import save_sessions
+from tui.reader.app import KontextApp
+from tui.reader.memory_controller import CarriedChoices
+from tui.reader.messages import WikiChoiceReady
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.entity_card import EntityCard
+from tui.reader.widgets.seen_in import SeenIn
+
+US_PAGE = "Joint Chiefs of Staff (USA)"  # not the loopback wiki's own pick for "JCS"
+TEXT = "Der JCS meldete am Sonntag einen weiteren Start. Der JCS beobachte die Lage in Seoul."
+
+
+def _next_article() -> Annotation:
+    article = make_article(TEXT, "de", title="Noch ein Start")
+    jcs = tuple(
+        Mention(i, i + 3, "JCS", Label.ORG, "model")
+        for i in (TEXT.index("JCS"), TEXT.rindex("JCS"))
+    )
+    return Annotation(article, "hand-made", (Entity("org-jcs", "JCS", Label.ORG, jcs),))
+
+
+def test_earlier_choice_is_the_default_and_the_card_says_from_where(
+    fakewiki: FakeWiki,  # noqa: F811
+) -> None:
+    first = save_sessions(1)[0]
+    store = SessionStore()
+    session = store.load(first.name)
+    session.wiki_choices[entity_id(annotation_of(session), "JCS")] = US_PAGE
+    store.save(session)
+    annotation = _next_article()
+    log = MessageLog()
+
+    def online() -> Enricher:
+        return Enricher(offline=False, api_url=fakewiki.api_url)
+
+    async def scenario() -> None:
+        app = KontextApp(annotation.article, annotate=lambda a: annotation, enricher_factory=online)
+        async with app.run_test(size=(120, 40), message_hook=log) as pilot:
+            carried = await log.wait_for(lambda m: isinstance(m, CarriedChoices))
+            assert isinstance(carried, CarriedChoices)
+            assert carried.choices["org-jcs"].title == US_PAGE
+            await log.wait_for(lambda m: isinstance(m, WikiChoiceReady))
+            await settle(pilot)
+            app.query_one(ArticleView).select_entity("org-jcs")
+            await pilot.pause()
+            card = app.query_one(EntityCard).plain
+            lines = card.splitlines()
+            assert US_PAGE in lines[lines.index("Wikipedia") + 1]
+            seen = app.query_one(SeenIn)
+            assert seen.carried == f"Wikipedia: your choice from “{TITLES[0]}”"
+            assert seen.display
+
+    asyncio.run(scenario())

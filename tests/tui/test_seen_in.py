@@ -1,0 +1,86 @@
+"""The card's "Seen in": earlier articles with dates, earlier notes newest first,
+and Enter on an article opens it (three sessions we wrote on one topic)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from enrich.index import key_of
+from tests.enrich.index.conftest import JCS_KEY, TITLES
+from tests.tui.helpers import MessageLog, settle
+from tests.tui.memory_sessions import reader_on, save_sessions, seen_in_for
+from tui.reader.app import KontextApp
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.seen_in import SeenIn
+
+
+def _jcs_id(app: KontextApp) -> str:
+    assert app.state is not None
+    session = app.state.session
+    ids = [e.id for e in app.state.annotation.entities if key_of(session, e) == JCS_KEY]
+    assert len(ids) == 1
+    return ids[0]
+
+
+def test_card_shows_seen_in_and_earlier_notes_newest_first() -> None:
+    sessions = save_sessions()
+    log = MessageLog()
+
+    async def scenario() -> None:
+        app = reader_on(sessions[2])
+        async with app.run_test(size=(120, 40), message_hook=log) as pilot:
+            await settle(pilot)
+            app.query_one(ArticleView).select_entity(_jcs_id(app))
+            await log.wait_for(seen_in_for(JCS_KEY))
+            await pilot.pause()
+            seen = app.query_one(SeenIn)
+            text = seen.plain
+            assert "Seen in 2 articles" in text
+            # newest article first, with its date; the article being read is not listed
+            assert text.index(TITLES[1]) < text.index(TITLES[0])
+            assert "2026-11-09" in text and "2026-11-02" in text
+            assert TITLES[2] not in text
+            newer, older = "Meldet jeden Start zuerst.", "Südkoreas Generalstab"
+            assert text.index(newer) < text.index(older)
+            assert seen.display
+
+    asyncio.run(scenario())
+
+
+def test_entity_met_nowhere_else_shows_no_seen_in() -> None:
+    sessions = save_sessions(1)
+    log = MessageLog()
+
+    async def scenario() -> None:
+        app = reader_on(sessions[0])
+        async with app.run_test(size=(120, 40), message_hook=log) as pilot:
+            await settle(pilot)
+            app.query_one(ArticleView).select_entity(_jcs_id(app))
+            await log.wait_for(seen_in_for(JCS_KEY))
+            await pilot.pause()
+            seen = app.query_one(SeenIn)
+            assert not seen.has_class("shown") and "Seen in" not in seen.plain
+
+    asyncio.run(scenario())
+
+
+def test_enter_on_an_article_saves_and_asks_to_open_it() -> None:
+    sessions = save_sessions()
+    log = MessageLog()
+
+    async def scenario() -> None:
+        app = reader_on(sessions[2])
+        async with app.run_test(size=(120, 40), message_hook=log) as pilot:
+            await settle(pilot)
+            app.query_one(ArticleView).select_entity(_jcs_id(app))
+            await log.wait_for(seen_in_for(JCS_KEY))
+            await pilot.pause()
+            articles = app.query_one("#seen-in-articles")
+            articles.focus()
+            articles.highlighted = 0
+            await pilot.press("enter")
+            await settle(pilot)
+        assert app.memory.next_session == sessions[1].name
+        assert app.return_code is not None
+
+    asyncio.run(scenario())

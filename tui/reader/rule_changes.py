@@ -1,0 +1,50 @@
+"""What the student's personal rules changed in this article (issue 17 §3's toggle):
+the mentions a rule added or relabelled (source ``user``, rule ``personal:…``) and
+the rejected names that occur in the text. Plain functions; the reader runs
+``rejected_here`` in a worker (it reads the index)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from enrich.index.rules import Rule
+    from enrich.model import Annotation
+
+PERSONAL = "personal:"
+_WORD = re.compile(r"[\w][\w-]*")
+
+
+def rule_spans(annotation: Annotation) -> frozenset[tuple[int, int]]:
+    """(start, end) of every mention a personal rule added or relabelled."""
+    return frozenset(
+        (m.start, m.end)
+        for e in annotation.entities
+        for m in e.mentions
+        if m.source == "user" and (m.rule or "").startswith(PERSONAL)
+    )
+
+
+def rejected_here(text: str, lang: str, rules: Sequence[Rule]) -> list[str]:
+    """Names of rejection rules that occur in ``text`` (the name or an inflection)."""
+    from enrich.index.inflections import same_name
+
+    words = [m.group() for m in _WORD.finditer(text)]
+    found = []
+    for rule in rules:
+        if rule.op != "reject":
+            continue
+        size = len(rule.name.split())
+        grams = {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+        if any(same_name(g, rule.name, lang) for g in grams):
+            found.append(rule.name)
+    return sorted(set(found), key=str.lower)
+
+
+def load_rejected_here(text: str, lang: str) -> list[str]:
+    """The student's rules in force, read from the index (a worker thread)."""
+    from enrich.index.apply import personal_rules
+
+    return rejected_here(text, lang, personal_rules())
