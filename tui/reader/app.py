@@ -493,6 +493,7 @@ class KontextApp(App[None]):
             legend=view.legend() if self.annotation is not None else None,
             note=self.state.note(entity_id) if self.state is not None else None,
             keys=self.key_displays(),
+            lang=self.article.language,
         )
 
     def on_article_view_selected(self, message: ArticleView.Selected) -> None:

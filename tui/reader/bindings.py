@@ -290,6 +290,13 @@ ENTITY_FILTER_BINDINGS: tuple[Binding, ...] = (
 # The entity card, once focused with enter (tui/reader/widgets/entity_card.py).
 CARD_BINDINGS: tuple[Binding, ...] = (
     Binding("escape", "app.focus_article", "Back", id="card-back", tooltip="Back to the article"),
+    Binding(
+        "i",
+        "toggle_details",
+        "Details",
+        id="card-details",
+        tooltip="Show or hide the details (how sure the Wikipedia match is)",
+    ),
 )
 
 # Choosing a label (``t``, and for an added entity ``v``; tui/reader/screens/label_picker.py).
