@@ -255,6 +255,7 @@ class KontextApp(App[None]):
         do not work either.
         """
         yield from super().get_system_commands(screen)
+        yield SystemCommand("About Kontext", "Recognizer, versions and credits", self.about)
         views = screen.query(ArticleView)
         if screen.is_modal or not views:
             return
@@ -270,6 +271,13 @@ class KontextApp(App[None]):
                 f"key: {keys.get(binding.id or '')}",
                 partial(self._run_binding, namespace, binding),
             )
+
+    def about(self) -> None:
+        """The recognizer, versions and credits, from the palette's "About Kontext"."""
+        from tui.reader.about import about_text
+
+        recognizer = self.annotation.recognizer if self.annotation is not None else None
+        self.notify(about_text(recognizer), title="About Kontext", timeout=15, markup=False)
 
     async def _run_binding(self, namespace: str, binding: Binding) -> None:
         target = self.reader.article if namespace == "article" else self
