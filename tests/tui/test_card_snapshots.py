@@ -149,3 +149,30 @@ def test_card_disambiguation(snap_compare: Any, fakewiki: FakeWiki) -> None:  # 
         absent=("has several meanings", "confidence 0."),
     )
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_card_full(snap_compare: Any, fakewiki: FakeWiki) -> None:  # noqa: F811
+    """Glossary (the student's own entry), Wikipedia and facts on one titled card."""
+    from enrich.glossary.edit import add_entry
+
+    add_entry(
+        "Nordkorea",
+        "Staat im Norden der Koreanischen Halbinsel; in der Schule meist als DVRK abgekürzt.",
+        "LOC",
+    )
+    annotation = _korea()
+
+    def online() -> Enricher:
+        return Enricher(offline=False, api_url=fakewiki.api_url)
+
+    app = KontextApp(annotation.article, annotate=lambda a: annotation, enricher_factory=online)
+    run_before = _select(
+        "loc-nordkorea",
+        "Nordkorea\nOrt · 1 Erwähnung\n",
+        "Glossar · user\n",
+        "\nWikipedia\nNordkorea  sicher\n",
+        "o öffnet Wikipedia",
+        "\nFakten\nName Nordkorea\n",
+        "Offline-Fakten (Länder- und Städtedaten)",
+    )
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
