@@ -29,3 +29,30 @@ def label_name(label: str | None) -> str:
     """ "person" for PER; a label Kontext does not know is shown as it is."""
     label = label or ""
     return LABEL_NAMES.get(label, label)
+
+
+# A label in words a student reads, per language (the reader's card and help).
+# English is the fallback; the UI language catalogue will take these over.
+LABEL_WORDS: dict[str, dict[str, str]] = {
+    "de": {
+        Label.PER: "Person",
+        Label.ORG: "Organisation",
+        Label.LOC: "Ort",
+        Label.MISC: "Sonstiges",
+        Label.TERM: "Begriff",
+    },
+    "en": {
+        Label.PER: "Person",
+        Label.ORG: "Organisation",
+        Label.LOC: "Place",
+        Label.MISC: "Other",
+        Label.TERM: "Term",
+    },
+}
+
+
+def label_word(label: str | None, lang: str = "en") -> str:
+    """ "Ort" for LOC in German, "Place" in English; an unknown label is shown as it is."""
+    label = label or ""
+    words = LABEL_WORDS.get(lang, LABEL_WORDS["en"])
+    return words.get(label, label)

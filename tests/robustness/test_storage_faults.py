@@ -95,7 +95,7 @@ def test_read_only_home_reads_on_and_a_write_fails_in_one_line(tmp_path: Path) -
         os.chmod(home, 0o755)
         os.chmod(home / "config", 0o755)
     assert annotated.returncode == 0 and "NATO" in annotated.stdout, annotated.stderr
-    assert looked_up.returncode == 0 and "Facts" in looked_up.stdout, looked_up.stderr
+    assert looked_up.returncode == 0 and "Fakten" in looked_up.stdout, looked_up.stderr
     assert "continuing without it" in looked_up.stderr  # no cache: said once, not a crash
     assert "Traceback" not in annotated.stderr + looked_up.stderr
     line = assert_one_line_error(added)

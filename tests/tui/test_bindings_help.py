@@ -10,8 +10,10 @@ import asyncio
 import importlib
 import inspect
 import pkgutil
+from typing import Any
 
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 
 import tui.reader.screens
@@ -62,54 +64,72 @@ def test_every_binding_has_an_id_a_description_and_a_tooltip() -> None:
     assert not problems, "\n".join(problems)
 
 
-def _help_rows(app: KontextApp) -> dict[str, list[str]]:
-    """Binding id -> the help screen's rows for it, wrapped lines joined, the id left out."""
-    entries: list[list[str]] = []
-    shared: list[list[str]] = []  # more ids of the entry's row (same key, same text)
-    for line in screen_text(app).splitlines():
-        if "│" not in line or not (raw := line.split("│")[1]).strip():
-            continue
-        if raw[:12].strip() or not entries:  # a key (or a title) in the first column
-            entries.append(raw.split())
-            shared.append([])
-        elif not raw[:-26].strip():  # only the id column: one more binding on this row
-            shared[-1].append(raw.strip())
-        else:  # the tooltip went on to this line
-            entries[-1].extend(["\0", *raw.split()])
-    rows: dict[str, list[str]] = {}
-    for words, more_ids in zip(entries, shared, strict=True):
-        first_line = words[: words.index("\0")] if "\0" in words else words
-        binding_id = words.pop(len(first_line) - 1)  # the first line's last column
-        text = [w for w in words if w != "\0"]
-        for each in (binding_id, *more_ids):
-            rows.setdefault(each, []).append(" ".join(text) + " ")
-    return rows
+def _open_help(size: tuple[int, int]) -> Any:
+    """Run ``check(app)`` with the help screen open at ``size``."""
+
+    def run(check: Any) -> None:
+        async def scenario() -> None:
+            app = make_app(DEMO.article, annotate=lambda a: DEMO)
+            async with app.run_test(size=size) as pilot:
+                await settle(pilot)
+                await pilot.press("question_mark")
+                await pilot.pause()
+                assert isinstance(app.screen, HelpScreen)
+                check(app)
+
+        asyncio.run(scenario())
+
+    return run
 
 
-def test_the_help_screen_lists_every_binding_with_its_key_and_tooltip() -> None:
+def test_the_key_sheet_lists_every_binding_with_its_keys_beside_its_text() -> None:
     bindings = [item for _, item in declared_bindings() if isinstance(item, Binding)]
 
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(130, 200)) as pilot:  # tall enough: no scrolling
-            await settle(pilot)
-            await pilot.press("question_mark")
-            await pilot.pause()
-            assert isinstance(app.screen, HelpScreen)
-            shown = screen_text(app)
-            for title in ("Reading the article", "Entity list", "Entity card", "Dialogs"):
-                assert title in shown
-            rows = _help_rows(app)
-            missing = [b.id for b in bindings if b.id not in rows]
-            assert not missing, f"not on the help screen: {missing}"
-            for binding in bindings:
-                key = binding.key_display or app.get_key_display(binding)
-                assert any(
-                    row.startswith(f"{key} ") and f" {binding.tooltip} " in row
-                    for row in rows[binding.id or ""]
-                ), (binding.id, rows[binding.id or ""])
+    def check(app: KontextApp) -> None:
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        shown = screen_text(app)
+        for title in ("Reading the article", "Entity list", "Entity card", "Dialogs"):
+            assert title in shown
+        rows = {i: row for _, group in screen.groups for row in group for i in row.ids}
+        missing = [b.id for b in bindings if b.id not in rows]
+        assert not missing, f"not on the help screen: {missing}"
+        lines = shown.splitlines()
+        for binding in bindings:
+            row = rows[binding.id or ""]
+            key = binding.key_display or app.get_key_display(binding)
+            # Its key is in the row's keys (merged "n / tab", "shift+→ / ←", or "1–5").
+            assert key in row.keys or key[-1:] in row.keys or row.keys[:1].isdigit(), (
+                binding.id,
+                row,
+            )
+            first_words = " ".join(row.does.split()[:3])
+            assert any(f" {row.keys} " in line and f" {first_words}" in line for line in lines), (
+                binding.id,
+                row,
+            )
 
-    asyncio.run(scenario())
+    _open_help((130, 200))(check)
+
+
+def test_the_key_sheet_fits_120x40_has_no_id_column_and_says_how_to_close() -> None:
+    ids = [
+        item.id
+        for _, item in declared_bindings()
+        if isinstance(item, Binding) and item.id and "-" in item.id
+    ]
+
+    def check(app: KontextApp) -> None:
+        shown = screen_text(app)
+        scroll = app.screen.query_one(VerticalScroll)
+        assert scroll.max_scroll_y == 0, "the help scrolls at 120×40"
+        assert "Close the help" in shown and "Next entity mention" in shown
+        assert "esc to close" in shown.splitlines()[-1] or "esc to close" in shown
+        assert not [i for i in ids if i in shown], "binding ids on the help screen"
+        assert "n / tab" in shown and "1–5" in shown
+        assert "LOC" not in shown and "Place" in shown  # label names in words
+
+    _open_help((120, 40))(check)
 
 
 def test_help_lists_esc_end_the_search_once_and_the_search_then_v_way_to_add() -> None:

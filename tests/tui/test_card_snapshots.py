@@ -54,7 +54,7 @@ def _card(app: KontextApp) -> str:
     return app.query_one(EntityCard).plain
 
 
-def _select(entity_id: str, *expected: str) -> Any:
+def _select(entity_id: str, *expected: str, absent: tuple[str, ...] = ()) -> Any:
     """A run_before that waits for the workers, selects the entity and checks the card."""
 
     async def run_before(pilot: Pilot[None]) -> None:
@@ -65,6 +65,8 @@ def _select(entity_id: str, *expected: str) -> Any:
         await pilot.pause()
         for text in expected:
             assert text in _card(app), (text, _card(app))
+        for text in absent:
+            assert text not in _card(app), (text, _card(app))
 
     return run_before
 
@@ -99,7 +101,15 @@ def test_card_loaded(snap_compare: Any, fakewiki: FakeWiki) -> None:  # noqa: F8
 
     app = KontextApp(annotation.article, annotate=lambda a: annotation, enricher_factory=online)
     run_before = _select(
-        "loc-nordkorea", "Wikipedia", "https://de.wikipedia.org/wiki/Nordkorea", "Facts"
+        "loc-nordkorea",
+        "Nordkorea\nOrt · 1 Erwähnung\n",  # border title and subtitle
+        "Wikipedia",
+        "  sicher",
+        "de.wikipedia.org/wiki/Nordkorea",
+        "o öffnet Wikipedia",
+        "Fakten",
+        "Hauptstadt Pjöngjang",
+        absent=("confidence", "Source:", "Hauptstadt:"),
     )
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -109,7 +119,7 @@ def test_card_offline(snap_compare: Any) -> None:
         DEMO.article, offline=True, annotate=lambda a: DEMO, enricher_factory=offline_enricher
     )
     run_before = _select(
-        "loc-russland", "Offline: only the cache, glossary and facts are used.", "Facts"
+        "loc-russland", "Ort · ", "\n Offline \n", "Fakten", absent=("Offline:", "Source:")
     )
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -132,8 +142,37 @@ def test_card_disambiguation(snap_compare: Any, fakewiki: FakeWiki) -> None:  # 
     app = KontextApp(annotation.article, annotate=lambda a: annotation, enricher_factory=online)
     run_before = _select(
         "org-jcs",
+        "JCS\nOrganisation · 2 Erwähnungen\n",
         "Vereinigter Generalstab (Südkorea)",
-        "Other candidates (w to choose):",
-        "Joint Chiefs of Staff (USA)",
+        "Andere Treffer (w zum Wählen)",
+        "· Joint Chiefs of Staff (USA)",
+        absent=("has several meanings", "confidence 0."),
     )
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_card_full(snap_compare: Any, fakewiki: FakeWiki) -> None:  # noqa: F811
+    """Glossary (the student's own entry), Wikipedia and facts on one titled card."""
+    from enrich.glossary.edit import add_entry
+
+    add_entry(
+        "Nordkorea",
+        "Staat im Norden der Koreanischen Halbinsel; in der Schule meist als DVRK abgekürzt.",
+        "LOC",
+    )
+    annotation = _korea()
+
+    def online() -> Enricher:
+        return Enricher(offline=False, api_url=fakewiki.api_url)
+
+    app = KontextApp(annotation.article, annotate=lambda a: annotation, enricher_factory=online)
+    run_before = _select(
+        "loc-nordkorea",
+        "Nordkorea\nOrt · 1 Erwähnung\n",
+        "Glossar · user\n",
+        "\nWikipedia\nNordkorea  sicher\n",
+        "o öffnet Wikipedia",
+        "\nFakten\nName Nordkorea\n",
+        "Offline-Fakten (Länder- und Städtedaten)",
+    )
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)

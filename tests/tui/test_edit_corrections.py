@@ -96,7 +96,7 @@ def test_relabel_recolours_regroups_and_updates_the_card() -> None:
             view = app.query_one(ArticleView)
             view.select_entity("loc-ostsee")
             await pilot.pause()
-            assert "LOC · " in _card(app)
+            assert "Ort · " in _card(app)
             await pilot.press("t")
             await pilot.pause()
             assert isinstance(app.screen, LabelPicker)
@@ -109,11 +109,11 @@ def test_relabel_recolours_regroups_and_updates_the_card() -> None:
             assert (
                 listed.index("label:ORG") < listed.index("loc-ostsee") < listed.index("label:LOC")
             )
-            assert "ORG · " in _card(app)
+            assert "Organisation · " in _card(app)
             await pilot.press("u")
             await pilot.pause()
             assert _highlighted(app)["loc-ostsee"] == {Label.LOC}
-            assert "LOC · " in _card(app)
+            assert "Ort · " in _card(app)
 
     asyncio.run(scenario())
 

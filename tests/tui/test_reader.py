@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 
+from enrich.labels import label_word
 from enrich.model import Annotation, Article, Entity, Label, Mention
 from tests.helpers import make_article
 from tests.tui.helpers import make_app, screen_text, settle
@@ -68,7 +69,7 @@ def test_n_moves_to_first_mention_and_card_follows(sample_annotation: Annotation
             assert view.current_entity == first[1]
             entity = _entity(sample_annotation, first[1])
             assert _card(app).splitlines()[0] == entity.name
-            assert f"{entity.label} · " in _card(app)
+            assert f"{label_word(entity.label, 'de')} · " in _card(app)
             await pilot.press("n")
             await pilot.pause()
             second = view.current

@@ -60,7 +60,7 @@ def test_choosing_another_candidate_is_shown_kept_and_read_offline(fakewiki: Fak
                 "Vereinigter Generalstab (Südkorea)"
                 in card.splitlines()[card.splitlines().index("Wikipedia") + 1]
             )
-            assert "Other candidates (w to choose):" in card
+            assert "Andere Treffer (w zum Wählen)" in card
             await pilot.press("w")
             await pilot.pause()
             assert isinstance(app.screen, WikiChoiceScreen)
@@ -78,8 +78,8 @@ def test_choosing_another_candidate_is_shown_kept_and_read_offline(fakewiki: Fak
             card = _card(app)
             lines = card.splitlines()
             head = lines[lines.index("Wikipedia") + 1]
-            assert head.startswith("Joint Chiefs of Staff (USA)") and "your choice" in head
-            assert "  · Vereinigter Generalstab (Südkorea)" in card  # to switch back
+            assert head.startswith("Joint Chiefs of Staff (USA)") and "deine Wahl" in head
+            assert "\n· Vereinigter Generalstab (Südkorea)" in card  # to switch back
             assert app.state is not None
             assert app.state.session.wiki_choices == {"org-jcs": "Joint Chiefs of Staff (USA)"}
             await pilot.press("s")
@@ -102,7 +102,7 @@ def test_choosing_another_candidate_is_shown_kept_and_read_offline(fakewiki: Fak
             app.query_one(ArticleView).select_entity("org-jcs")
             await pilot.pause()
             card = _card(app)
-            assert "Joint Chiefs of Staff (USA)  your choice" in card
+            assert "Joint Chiefs of Staff (USA)  deine Wahl" in card
             assert "Vereinigter Generalstab (Südkorea)" in card
 
     fakewiki.stop()

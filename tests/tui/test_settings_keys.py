@@ -26,9 +26,16 @@ def _footer(app: KontextApp) -> str:
 
 
 def _help_row(app: KontextApp, binding_id: str) -> str:
-    """The help screen's row for a binding (inside the box's borders)."""
-    rows = [line.split("│")[1].strip() for line in screen_text(app).splitlines() if "│" in line]
-    return next(row for row in rows if row.endswith(f" {binding_id}"))
+    """The help screen's row for a binding as drawn: its keys, then what they do."""
+    screen = app.screen
+    assert isinstance(screen, HelpScreen)
+    row = next(r for _, group in screen.groups for r in group if binding_id in r.ids)
+    line = next(
+        line
+        for line in screen_text(app).splitlines()
+        if f" {row.keys} " in line and f" {row.does.split()[0]}" in line
+    )
+    return line[line.index(f" {row.keys} ") + 1 :]
 
 
 def test_remapped_keys_work_and_are_shown(kontext_home: Path) -> None:

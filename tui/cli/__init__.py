@@ -19,6 +19,7 @@ from enrich.errors import KontextError
 from enrich.versions import kontext_version
 from tui.cli.entities import add_parser as add_entities_parser
 from tui.cli.glossary import add_parser as add_glossary_parser
+from tui.cli.keys import add_parser as add_keys_parser
 from tui.cli.read_options import add_reader_options, add_wiki_options
 from tui.cli.safe_output import os_error_line, safe_line
 from tui.cli.serve import add_parser as add_serve_parser
@@ -125,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_glossary_parser(sub)
     add_sessions_parser(sub)
     add_entities_parser(sub)
+    add_keys_parser(sub)
     add_serve_parser(sub)
     return parser
 

@@ -267,6 +267,7 @@ class KontextApp(App[None]):
         do not work either.
         """
         yield from super().get_system_commands(screen)
+        yield SystemCommand("About Kontext", "Recognizer, versions and credits", self.about)
         views = screen.query(ArticleView)
         if screen.is_modal or not views:
             return
@@ -282,6 +283,13 @@ class KontextApp(App[None]):
                 f"key: {keys.get(binding.id or '')}",
                 partial(self._run_binding, namespace, binding),
             )
+
+    def about(self) -> None:
+        """The recognizer, versions and credits, from the palette's "About Kontext"."""
+        from tui.reader.about import about_text
+
+        recognizer = self.annotation.recognizer if self.annotation is not None else None
+        self.notify(about_text(recognizer), title="About Kontext", timeout=15, markup=False)
 
     async def _run_binding(self, namespace: str, binding: Binding) -> None:
         target = self.reader.article if namespace == "article" else self
@@ -526,6 +534,7 @@ class KontextApp(App[None]):
             legend=view.legend() if self.annotation is not None else None,
             note=self.state.note(entity_id) if self.state is not None else None,
             keys=self.key_displays(),
+            lang=self.article.language,
         )
         self.memory.show_seen_in(entity)
 

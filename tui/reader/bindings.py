@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from enrich.labels import label_word
 from enrich.model import Label
 
 # Search mode (``/``): n/N walk the matches instead of the mentions.
@@ -113,10 +114,10 @@ ARTICLE_BINDINGS: tuple[Binding, ...] = (
         Binding(
             str(i),
             f"next_label('{label}')",
-            f"Next {label}",
+            f"Next {label_word(label)}",
             show=False,
             id=f"next-{label.lower()}",
-            tooltip=f"Jump to the next {label} entity",
+            tooltip=f"Jump to the next {label_word(label)}",
         )
         for i, label in enumerate(Label, start=1)
     ),
@@ -135,9 +136,16 @@ ARTICLE_BINDINGS: tuple[Binding, ...] = (
         "Scroll down",
         show=False,
         id="scroll-down-arrow",
-        tooltip="Scroll down",
+        tooltip="Scroll the article down a line",
     ),
-    Binding("up", "scroll_up", "Scroll up", show=False, id="scroll-up-arrow", tooltip="Scroll up"),
+    Binding(
+        "up",
+        "scroll_up",
+        "Scroll up",
+        show=False,
+        id="scroll-up-arrow",
+        tooltip="Scroll the article up a line",
+    ),
     Binding("slash", "search", "Search", key_display="/", id="search", tooltip="Search the text"),
     _hidden(
         "period",
@@ -183,7 +191,7 @@ APP_BINDINGS: tuple[Binding, ...] = (
         "toggle_list",
         "Entities",
         id="entity-list",
-        tooltip="Show or close the entity list (in its filter, L types an l)",
+        tooltip="Entity list (in its filter, L types l)",
         # Runs before the key reaches the focused widget, so the focus has moved
         # before any letter typed right after it is delivered (the action skips
         # itself in dialogs and in the search line, where l is a letter).
@@ -196,7 +204,7 @@ APP_BINDINGS: tuple[Binding, ...] = (
         "Note",
         show=False,
         id="note",
-        tooltip="Write a note and tags on the current entity",
+        tooltip="Note and tags on the current entity",
     ),
     Binding(
         "b",
@@ -212,7 +220,7 @@ APP_BINDINGS: tuple[Binding, ...] = (
         "Reject",
         show=False,
         id="reject-entity",
-        tooltip="Reject the current entity (all its mentions)",
+        tooltip="Reject the entity (all its mentions)",
     ),
     Binding(
         "X",
@@ -220,7 +228,7 @@ APP_BINDINGS: tuple[Binding, ...] = (
         "Reject mention",
         show=False,
         id="reject-mention",
-        tooltip="Reject only this mention of the current entity",
+        tooltip="Reject only this mention",
     ),
     Binding("t", "relabel", "Label", show=False, id="relabel", tooltip="Change the entity's label"),
     Binding(
@@ -229,7 +237,7 @@ APP_BINDINGS: tuple[Binding, ...] = (
         "Add entity",
         show=False,
         id="add-entity",
-        tooltip="Add a missed entity: select it with the keyboard, or search, then v",
+        tooltip="Add an entity: select, or search, then v",
     ),
     Binding("u", "undo", "Undo", show=False, id="undo", tooltip="Undo the last correction"),
     Binding(
@@ -238,7 +246,7 @@ APP_BINDINGS: tuple[Binding, ...] = (
         "Define",
         show=False,
         id="define",
-        tooltip="Add or edit your glossary entry for the current entity",
+        tooltip="Add or edit your glossary entry",
     ),
     Binding(
         "w",
@@ -246,7 +254,7 @@ APP_BINDINGS: tuple[Binding, ...] = (
         "Wikipedia",
         show=False,
         id="choose-wiki",
-        tooltip="Choose another Wikipedia article for the current entity",
+        tooltip="Choose another Wikipedia article",
     ),
     Binding(
         "r",
@@ -254,7 +262,7 @@ APP_BINDINGS: tuple[Binding, ...] = (
         "Retry Wikipedia",
         show=False,
         id="retry-wiki",
-        tooltip="Try Wikipedia again after it was not reachable",
+        tooltip="Try Wikipedia again",
     ),
     Binding("s", "save", "Save", show=False, id="save", tooltip="Save the session"),
     Binding(
@@ -263,7 +271,7 @@ APP_BINDINGS: tuple[Binding, ...] = (
         "Export",
         show=False,
         id="export",
-        tooltip="Export the session (Markdown, HTML, Anki, CSV or JSON)",
+        tooltip="Export (Markdown, HTML, Anki, CSV, JSON)",
     ),
     Binding(
         "m",
@@ -271,7 +279,7 @@ APP_BINDINGS: tuple[Binding, ...] = (
         "Map",
         show=False,
         id="article-map",
-        tooltip="The article map: where each entity occurs, and with which others",
+        tooltip="Article map: where each entity occurs",
     ),
     Binding(
         "R",
@@ -279,7 +287,7 @@ APP_BINDINGS: tuple[Binding, ...] = (
         "Rule changes",
         show=False,
         id="rule-changes",
-        tooltip="Show or hide what your personal rules changed in this article",
+        tooltip="Show what your personal rules changed",
     ),
     Binding(
         "ctrl+n",
@@ -287,10 +295,10 @@ APP_BINDINGS: tuple[Binding, ...] = (
         "New only",
         show=False,
         id="new-only",
-        tooltip="Entity list: only entities not met in an earlier article, or all",
+        tooltip="List only new entities, or all",
     ),
     Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip="All keys"),
-    Binding("q", "quit", "Quit", id="quit", tooltip="Quit Kontext (asks if changes are unsaved)"),
+    Binding("q", "quit", "Quit", id="quit", tooltip="Quit (asks first if changes are unsaved)"),
 )
 
 # The entity list (``l``) and its filter line (tui/reader/widgets/entity_list.py, entity_panel.py).
@@ -321,6 +329,13 @@ ENTITY_FILTER_BINDINGS: tuple[Binding, ...] = (
 # The entity card, once focused with enter (tui/reader/widgets/entity_card.py).
 CARD_BINDINGS: tuple[Binding, ...] = (
     Binding("escape", "app.focus_article", "Back", id="card-back", tooltip="Back to the article"),
+    Binding(
+        "i",
+        "toggle_details",
+        "Details",
+        id="card-details",
+        tooltip="Details: how sure the match is",
+    ),
 )
 
 # Choosing a label (``t``, and for an added entity ``v``; tui/reader/screens/label_picker.py).
@@ -328,9 +343,9 @@ LABEL_PICKER_BINDINGS: tuple[Binding, ...] = tuple(
     _hidden(
         str(i),
         f"pick({i - 1})",
-        f"Choose {label}",
+        f"Choose {label_word(label)}",
         f"label-picker-{label.lower()}",
-        f"Choose the label {label}",
+        f"Choose the label {label_word(label)}",
     )
     for i, label in enumerate(Label, start=1)
 )
@@ -354,9 +369,9 @@ LABELS_BINDINGS: tuple[Binding, ...] = (
         _hidden(
             str(i),
             f"toggle_label('{label}')",
-            f"{label} on/off",
+            f"{label_word(label)} on/off",
             f"labels-toggle-{label.lower()}",
-            f"Highlight {label} or not",
+            f"Highlight {label_word(label)} or not",
         )
         for i, label in enumerate(Label, start=1)
     ),

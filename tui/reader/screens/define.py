@@ -48,7 +48,7 @@ class DefineScreen(Dialog[Definition | None]):
             "Save the definition",
             show=False,
             id="define-save",
-            tooltip="Save the definition (every language you wrote) to your glossary",
+            tooltip="Save the definition to your glossary",
         ),
     ]
 

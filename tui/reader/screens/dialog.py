@@ -37,7 +37,7 @@ class Dialog(ModalScreen[ResultType]):
             "Cancel",
             show=False,
             id="dialog-cancel",
-            tooltip="Close the dialog (a note or definition keeps what you typed)",
+            tooltip="Close the dialog (keeps what you typed)",
         ),
     ]
 

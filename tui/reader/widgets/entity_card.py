@@ -8,6 +8,7 @@ plain ``rich.text.Text``, never markup. The knowledge comes as a typed
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.console import Group
@@ -16,9 +17,11 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from enrich.mention_counts import count_words
-from tui.card_text import enrichment_parts, note_parts
+from enrich.labels import label_word
+from enrich.mention_counts import related_forms
+from tui.card_text import CardWords, Part, card_words, enrichment_parts, note_parts
 from tui.reader.bindings import CARD_BINDINGS
+from tui.reader.palette import LABEL_KEYS
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -34,6 +37,34 @@ DEFAULT_KEYS = {"next-mention": "n", "entity-list": "l", "help": "?"}
 CardState = Literal["pending", "loading", "ready", "error"]
 
 
+@dataclass(frozen=True)
+class CardView:
+    """What the card shows: a border title and subtitle around the body parts."""
+
+    title: str
+    label: str
+    subtitle: str
+    parts: list[Part]
+
+    @property
+    def plain(self) -> str:
+        """The card as a user reads it: title, subtitle, then the body."""
+        body = "\n".join(p.plain for p in self.parts)
+        return "\n".join(line for line in (self.title, self.subtitle) if line) + "\n" + body
+
+
+def mention_words(entity: Entity, words: CardWords) -> str:
+    """``9 Erwähnungen + 1 verwandt``, or ``nur als: deutsche`` (forms that are not the name)."""
+    direct = len(entity.direct_mentions)
+    related = len(entity.mentions) - direct
+    if not direct and related:
+        forms = related_forms(entity)
+        shown = ", ".join(forms[:3]) + (", …" if len(forms) > 3 else "")
+        return f"{words.only_as}: {shown}"
+    text = f"{direct} {words.mention if direct == 1 else words.mentions}"
+    return text + (f" + {related} {words.related}" if related else "")
+
+
 def card_text(
     entity: Entity | None,
     enrichment: Card | None,
@@ -45,15 +76,20 @@ def card_text(
     legend: Text | None = None,
     note: EntityNote | None = None,
     keys: Mapping[str, str] | None = None,
-) -> list[Text]:
-    """The card as plain Text lines (also what tests read).
+    lang: str = "en",
+    details: bool = False,
+) -> CardView:
+    """The card as a titled panel (also what tests read).
 
     ``keys`` maps binding ids to the keys shown for them (config.toml may remap them).
-    ``offline_line`` replaces the --offline note when Wikipedia went offline by itself.
+    ``offline_line`` says how to retry when Wikipedia went offline by itself; the
+    offline state itself is one badge at the card's top. ``lang`` is the article's
+    language (the card's words follow it); ``details`` adds the numbers.
     """
     keys = {**DEFAULT_KEYS, **(keys or {})}
+    words = card_words(lang)
     if entity is None:
-        parts = [
+        parts: list[Part] = [
             Text("No entity selected.", style="bold"),
             Text(
                 f"Press {keys['next-mention']} for the first entity, {keys['entity-list']} for "
@@ -63,28 +99,36 @@ def card_text(
         ]
         if legend is not None:
             parts += [Text("\nColours (keys 1–5 jump to the next one):", style="dim"), legend]
-        return parts
-    parts = [Text(entity.name, style="bold")]
-    parts.append(Text(f"{entity.label} · {count_words(entity)}", style="dim"))
+        return CardView("", "", "", parts)
+    subtitle = f"{label_word(entity.label, lang)} · {mention_words(entity, words)}"
+    parts = []
+    if offline or offline_line:  # one badge, not a sentence on every card
+        parts.append(Text(f" {words.offline} ", style="reverse dim", justify="right"))
     if entity.aliases:
         parts.append(Text("Also: " + ", ".join(entity.aliases)))
     if offline_line:
         parts.append(Text(offline_line, style="dim"))
-    elif offline:
-        parts.append(Text("Offline: only the cache, glossary and facts are used.", style="dim"))
     if state == "pending":
-        parts.append(Text("\nLooking up…", style="italic dim"))
+        parts.append(Text("Looking up…", style="italic dim"))
     elif state == "loading":
-        parts.append(Text("\nLoading glossary, Wikipedia and facts…", style="italic dim"))
+        parts.append(Text("Loading glossary, Wikipedia and facts…", style="italic dim"))
     if error:
-        parts.append(Text(f"\n! {error}", style="bold red"))
+        parts.append(Text(f"! {error}", style="bold red"))
     if enrichment is not None:
         parts += enrichment_parts(
-            enrichment, ready=state == "ready", choose_key=keys.get("choose-wiki", "")
+            enrichment,
+            ready=state == "ready",
+            choose_key=keys.get("choose-wiki", ""),
+            open_key=keys.get("open-url", ""),
+            details=details,
+            lang=lang,
         )
     if note is not None:
         parts += note_parts(note.note, note.tags)
-    return parts
+    first = parts[0] if parts else None
+    if isinstance(first, Text) and first.plain.startswith("\n"):
+        parts[0] = first[1:]  # no blank line under the border
+    return CardView(entity.name, str(entity.label), subtitle, parts)
 
 
 def card_url(enrichment: Card | None) -> str:
@@ -95,16 +139,29 @@ def card_url(enrichment: Card | None) -> str:
 
 
 class EntityCard(VerticalScroll, can_focus=True):
-    """A scrollable card for one entity; ``show`` replaces its content."""
+    """A scrollable card for one entity; ``show`` replaces its content.
+
+    The entity's name is the border title, in its label's colour (a CSS class,
+    so a theme switch restyles it); the subtitle says what it is and how often.
+    """
 
     DEFAULT_CSS = """
     EntityCard {
         width: 42;
-        border-left: tall $panel;
+        border: round $panel;
+        border-title-style: bold;
+        border-title-align: left;
+        border-subtitle-color: $text-muted;
+        border-subtitle-align: left;
         padding: 0 1;
         background: $surface;
     }
-    EntityCard:focus { border-left: tall $accent; }
+    EntityCard:focus { border: round $accent; }
+    EntityCard.-per { border-title-color: $kontext-per; }
+    EntityCard.-org { border-title-color: $kontext-org; }
+    EntityCard.-loc { border-title-color: $kontext-loc; }
+    EntityCard.-misc { border-title-color: $kontext-misc; }
+    EntityCard.-term { border-title-color: $kontext-term; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = list(CARD_BINDINGS)
@@ -115,12 +172,21 @@ class EntityCard(VerticalScroll, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.plain = ""
         self.entity_id: str | None = None
+        self.details = False
+        self._last: tuple[tuple[object, ...], dict[str, object]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="card-body")
 
     def on_mount(self) -> None:
         self.show(None, None)
+
+    def action_toggle_details(self) -> None:
+        """Show or hide the numbers behind the words (match confidence, resolver notes)."""
+        self.details = not self.details
+        if self._last is not None:
+            args, kwargs = self._last
+            self.show(*args, **kwargs)  # type: ignore[arg-type]  # the last call's own arguments
 
     def show(
         self,
@@ -134,8 +200,22 @@ class EntityCard(VerticalScroll, can_focus=True):
         legend: Text | None = None,
         note: EntityNote | None = None,
         keys: Mapping[str, str] | None = None,
+        lang: str = "en",
     ) -> None:
-        parts = card_text(
+        self._last = (
+            (entity, enrichment),
+            {
+                "state": state,
+                "offline": offline,
+                "offline_line": offline_line,
+                "error": error,
+                "legend": legend,
+                "note": note,
+                "keys": keys,
+                "lang": lang,
+            },
+        )
+        view = card_text(
             entity,
             enrichment,
             state=state,
@@ -145,10 +225,16 @@ class EntityCard(VerticalScroll, can_focus=True):
             legend=legend,
             note=note,
             keys=keys,
+            lang=lang,
+            details=self.details,
         )
         same = entity is not None and entity.id == self.entity_id
         self.entity_id = entity.id if entity is not None else None
-        self.plain = "\n".join(p.plain for p in parts)
-        self.query_one("#card-body", Static).update(Group(*parts))
+        self.plain = view.plain
+        self.border_title = Text(view.title) if view.title else None
+        self.border_subtitle = Text(view.subtitle) if view.subtitle else None
+        for key in LABEL_KEYS:
+            self.set_class(view.label.lower() == key, f"-{key}")
+        self.query_one("#card-body", Static).update(Group(*view.parts))
         if self.is_mounted and not same:  # a refresh of the same card keeps its scroll
             self.scroll_home(animate=False)
