@@ -169,15 +169,6 @@ def test_cycles_are_found() -> None:
     assert cycles({"a": {"b"}, "b": set()}) == []
 
 
-# Circles still open outside the reader, each with the work that removes it. This list
-# only shrinks: a new circle fails the test; delete an entry when its circle is gone.
-KNOWN_CIRCLES = [
-    # The session store's save hook updates the entity index, whose default store is
-    # imported lazily: the index should take the store it indexes (issue 15, headless state).
-    ["enrich.index.entity_index", "enrich.index.hook", "enrich.session.store"],
-]
-
-
 def test_the_command_line_enters_the_reader_in_one_place() -> None:
     """`kontext read` starts the reader; nothing else in tui/cli reaches into it."""
     graph = import_graph()
@@ -192,7 +183,7 @@ def test_the_command_line_enters_the_reader_in_one_place() -> None:
 
 
 def test_no_import_circles() -> None:
-    assert [c for c in cycles(import_graph()) if c not in KNOWN_CIRCLES] == []
+    assert cycles(import_graph()) == []
 
 
 def test_the_reader_has_no_import_circles() -> None:

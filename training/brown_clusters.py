@@ -40,7 +40,7 @@ def build(lang: str, top: int = TOP_WORDS) -> tuple[dict[str, int], str]:
     """word → cluster for the ``top`` most probable words (needs spacy-lookups-data)."""
     import importlib.metadata
 
-    import spacy_lookups_data  # type: ignore[import-untyped]  # training-time extra
+    import spacy_lookups_data
 
     data = Path(spacy_lookups_data.__file__).parent / "data"
     with gzip.open(data / f"{lang}_lexeme_cluster.json.gz", "rt", encoding="utf-8") as fh:

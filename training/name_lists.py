@@ -20,6 +20,7 @@ import importlib.metadata
 import pkgutil
 import re
 import sys
+from collections.abc import Collection
 from pathlib import Path
 
 from enrich.nlp.name_lists import FIRST_FILE, LAST_FILE, LEXICON_DIR
@@ -44,7 +45,7 @@ _NOTICE = """\
 """
 
 
-def _class_attr(cls: type, name: str) -> object:
+def _class_attr(cls: type, name: str) -> Collection[str]:
     """A provider's own or inherited list (some providers define names as properties)."""
     for klass in cls.__mro__:
         if name in klass.__dict__:

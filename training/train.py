@@ -27,8 +27,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from enrich.nlp.conll import Sentence, read_conll, read_germeval, read_newseye
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from enrich.nlp.components.crf_ner import CrfRecognizer
 
 SEED = 13
 # The model and its feature tables ship inside the runtime package.
@@ -195,7 +201,9 @@ def _train_crf(
     model_file = work / "model.crfsuite"
     train_crf_file(splits.train, lang, model_file, seed, copies)
     nlp = spacy.blank(lang)
-    nlp.add_pipe("kontext_crf_ner", config={"lang": lang}).path = model_file
+    # spaCy types add_pipe as a Doc -> Doc callable; this factory makes a CrfRecognizer.
+    recognizer = cast("CrfRecognizer", nlp.add_pipe("kontext_crf_ner", config={"lang": lang}))
+    recognizer.path = model_file
     _save(nlp, lang, splits, out)
     return {"arch": "crf", "params": CRF_PARAMS, "augment_copies": copies}
 
@@ -223,8 +231,8 @@ def _train_cnn(
     return {"arch": "cnn", "config": "enrich/nlp/configs/ner.cfg", "max_steps": max_steps}
 
 
-def _save(nlp: object, lang: str, splits: Splits, out: Path) -> None:
-    nlp.meta.update(  # type: ignore[attr-defined]
+def _save(nlp: Language, lang: str, splits: Splits, out: Path) -> None:
+    nlp.meta.update(
         name=f"kontext_{lang}",
         version="0.1.0",
         description="Kontext's bundled NER (see docs/model-card.md)",
@@ -233,7 +241,7 @@ def _save(nlp: object, lang: str, splits: Splits, out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    nlp.to_disk(out)  # type: ignore[attr-defined]
+    nlp.to_disk(out)
 
 
 def train(

@@ -26,9 +26,14 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from enrich.nlp.conll import read_conll, read_germeval, read_newseye
 from enrich.nlp.word_clusters import CLUSTER_DIR, GRANULARITIES
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 SEED = 13
 MIN_COUNT = 2
@@ -105,14 +110,14 @@ def build(sentences: list[list[str]], seed: int = SEED) -> dict[str, tuple[int, 
     q, _ = np.linalg.qr(ppmi @ g)
     for _ in range(3):
         q, _ = np.linalg.qr(ppmi @ (ppmi.T @ q))
-    u_small, s, _ = np.linalg.svd(q.T @ ppmi, full_matrices=False)
-    vectors = (q @ u_small[:, :DIMENSIONS]) * np.sqrt(s[:DIMENSIONS])[None, :]
+    u_small, sigma, _ = np.linalg.svd(q.T @ ppmi, full_matrices=False)
+    vectors = (q @ u_small[:, :DIMENSIONS]) * np.sqrt(sigma[:DIMENSIONS])[None, :]
     vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-    ids = [_kmeans(vectors, k, seed) for k in GRANULARITIES]
-    return {w: tuple(int(c[i]) for c in ids) for i, w in enumerate(words)}
+    clusters = [_kmeans(vectors, k, seed) for k in GRANULARITIES]
+    return {w: tuple(int(c[i]) for c in clusters) for i, w in enumerate(words)}
 
 
-def _kmeans(x: object, k: int, seed: int, iterations: int = 25) -> object:
+def _kmeans(x: object, k: int, seed: int, iterations: int = 25) -> NDArray[np.int_]:
     """Spherical k-means with seeded k-means++ starts; returns a cluster id per row."""
     import numpy as np
 

@@ -29,10 +29,10 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from enrich.model import Article
+    from enrich.model import Article, Source
     from enrich.nlp.clustering import RawMention
 
-SOURCE = "user"
+SOURCE: Source = "user"
 log = logging.getLogger("kontext.index")
 _cache: dict[str, tuple[tuple[object, ...], tuple[Rule, ...]]] = {}
 

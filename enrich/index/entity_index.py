@@ -102,7 +102,7 @@ _SUMMARY = """
 
 
 class EntityIndex:
-    """Open with ``EntityIndex.open()``; use as a context manager or call ``close()``.
+    """Open with ``EntityIndex.open(store=...)``; use as a context manager or call ``close()``.
 
     ``warnings`` says what ``open`` had to repair (one line each, for the CLI).
     Not thread-safe: one index object per thread.
@@ -121,23 +121,21 @@ class EntityIndex:
         cls,
         path: Path | None = None,
         *,
-        store: SessionStore | None = None,
+        store: SessionStore,
         check: bool = True,
         sync: bool = True,
         threads: bool = False,
     ) -> EntityIndex:
-        """The index of ``store``'s sessions (default: the data directory's).
+        """The index of ``store``'s sessions (by default in ``store``'s data directory).
 
         Created and filled if missing; rebuilt if corrupt, of an unknown
         version or marked after a failed update. ``check`` runs SQLite's
         quick_check (tens of ms on a big index: the reader and the CLI, not
         every save); ``sync`` re-indexes session files changed behind its back.
         ``threads`` allows use from other threads (the caller serialises).
+        The caller names the store: the store's save hook opens the index, so the
+        index never imports the store (no import circle).
         """
-        if store is None:
-            from enrich.session.store import SessionStore
-
-            store = SessionStore()
         path = Path(path) if path is not None else files.index_path(store.root)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from enrich.model import Entity, Label, Mention
+from enrich.model import Entity, Label, Mention, MentionKind, Source
 from enrich.nlp.inflection import genitive_bases
 
 # Evidence weight of a mention in the label vote, by "<source>:<rule>" prefix.
@@ -54,10 +54,10 @@ class RawMention:
     end: int
     text: str
     label: str
-    source: str  # model|rule|abbreviation|glossary|user
+    source: Source
     rule: str
     key: str = ""
-    kind: str = "mention"
+    kind: MentionKind = "mention"
 
     @property
     def tag(self) -> str:
@@ -318,8 +318,7 @@ def _entity(members: list[RawMention], names: dict[str, str], lang: str) -> Enti
         seen.add(norm)
         aliases.append(m.text)
     mentions = tuple(
-        Mention(m.start, m.end, m.text, label, m.source, m.kind, m.rule)  # type: ignore[arg-type]
-        for m in members
+        Mention(m.start, m.end, m.text, label, m.source, m.kind, m.rule) for m in members
     )
     keys = sorted({k for m in members if (k := _strong_key(m))})
     key = next((k for prefix in _KEY_PREFERENCE for k in keys if k.startswith(prefix)), "")

@@ -104,7 +104,8 @@ class VectorTagger:
 
     def _sum(self, features: tuple[str, ...]) -> np.ndarray:
         unknown = self.unknown
-        return self.state[[self.ids.get(f, unknown) for f in features]].sum(axis=0)
+        total: np.ndarray = self.state[[self.ids.get(f, unknown) for f in features]].sum(axis=0)
+        return total
 
     def _rows(self, words: list[str], cache: _RowCache, prefix: str) -> np.ndarray:
         """Per-word score rows (summed once per word, then cached)."""

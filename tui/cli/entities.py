@@ -98,8 +98,9 @@ def _open(*, sync: bool = True) -> EntityIndex:
     from rich.text import Text
 
     from enrich.index.entity_index import EntityIndex
+    from enrich.session.store import SessionStore
 
-    index = EntityIndex.open(sync=sync)
+    index = EntityIndex.open(store=SessionStore(), sync=sync)
     err = plain_console(stderr=True)
     for warning in index.warnings:
         err.print(Text(f"kontext: warning: {warning}"))

@@ -101,7 +101,7 @@ def guess_label(words: list[str], model_label: str | None, place_key: str | None
 
 @Language.factory("kontext_abbreviations", default_config={"lang": ""})
 def make_abbreviations(nlp: Language, name: str, lang: str) -> AbbreviationRecognizer:
-    return AbbreviationRecognizer(lang or nlp.lang)
+    return AbbreviationRecognizer(lang or nlp.lang or "")
 
 
 class AbbreviationRecognizer:
@@ -119,7 +119,11 @@ class AbbreviationRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         texts, _ = token_strings(doc)
         ctx = _Context(doc)
-        found = [d for i, t in enumerate(texts) if t == "(" and (d := self._candidate(ctx, i))]
+        found = [
+            c
+            for i, t in enumerate(texts)
+            if t == "(" and (c := self._candidate(ctx, i)) is not None
+        ]
         meanings: dict[str, set[str]] = {}
         for *_, definition in found:
             meanings.setdefault(definition.short, set()).add(definition.long.casefold())

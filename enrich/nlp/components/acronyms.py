@@ -27,7 +27,7 @@ _WINDOW = 4
 
 @Language.factory("kontext_acronyms", default_config={"lang": ""})
 def make_acronyms(nlp: Language, name: str, lang: str) -> AcronymRecognizer:
-    return AcronymRecognizer(lang or nlp.lang)
+    return AcronymRecognizer(lang or nlp.lang or "")
 
 
 class AcronymRecognizer:

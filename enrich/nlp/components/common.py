@@ -12,8 +12,6 @@ import functools
 
 from spacy.tokens import Doc, Span, Token
 
-from enrich.nlp.inflection import genitive_bases  # noqa: F401  (re-exported for components)
-
 GROUPS = {
     "abbreviation": "kontext_abbreviations",
     "glossary": "kontext_glossary",
@@ -53,9 +51,7 @@ def token_strings(doc: Doc) -> tuple[list[str], list[str]]:
     """
     cached = doc.user_data.get(_STRINGS_KEY)
     if cached is None or len(cached[0]) != len(doc):
-        from spacy.attrs import ORTH, SPACY
-
-        array = doc.to_array([ORTH, SPACY])
+        array = doc.to_array(["ORTH", "SPACY"])
         strings = doc.vocab.strings
         texts = [strings[int(h)] for h in array[:, 0]]
         spaces = [" " if flag else "" for flag in array[:, 1]]

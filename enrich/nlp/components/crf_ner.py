@@ -11,12 +11,16 @@ texts, same tags); a directory without them is tagged by CRFsuite itself.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from enrich.nlp.components.common import token_strings
+
+# Sentences (lists of words) -> one BIO tag per word.
+TagMany = Callable[[list[list[str]]], list[list[str]]]
 
 MODEL_FILE = "model.crfsuite"
 _MAX_TOKENS = 400  # tag long texts in windows at sentence-like boundaries
@@ -25,7 +29,7 @@ _BOUNDARY = {".", "!", "?", "\n", "\n\n"}
 
 @Language.factory("kontext_crf_ner", default_config={"lang": ""})
 def make_crf_ner(nlp: Language, name: str, lang: str) -> CrfRecognizer:
-    return CrfRecognizer(lang or nlp.lang)
+    return CrfRecognizer(lang or nlp.lang or "")
 
 
 def _windows(texts: list[str]) -> list[tuple[int, int]]:
@@ -52,10 +56,10 @@ class CrfRecognizer:
         self.spans_from_tags = crf_features.spans_from_tags
         self.lang = lang
         self.path: Path | None = None
-        self._tag_many = None
+        self._tag_many: TagMany | None = None
 
     @property
-    def tag_many(self):  # type: ignore[no-untyped-def]
+    def tag_many(self) -> TagMany:
         """sentences → tags, with the fastest tagger the model directory allows."""
         if self._tag_many is None:
             if self.path is None:

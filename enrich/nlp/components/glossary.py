@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -78,4 +79,6 @@ def add_glossary_ruler(nlp: Language, *, before: str | None = None) -> None:
 
 def add_glossary_terms(nlp: Language, terms: Iterable[GlossaryTerm]) -> int:
     """Feed terms to the glossary ruler; returns how many patterns were added."""
-    return nlp.get_pipe(GLOSSARY_PIPE).add(terms)
+    # spaCy types every pipe as a Doc -> Doc callable; this name is always a GlossaryRuler.
+    ruler = cast(GlossaryRuler, nlp.get_pipe(GLOSSARY_PIPE))
+    return ruler.add(terms)

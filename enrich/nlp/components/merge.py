@@ -100,7 +100,7 @@ def _model_spans(doc: Doc) -> list[tuple[Span, str, str]]:
     place; one that covers exactly a place takes the place's key; one that is
     exactly a demonym is left to the demonym rule, which knows its country.
     """
-    places = {}
+    places: dict[int, tuple[int, str]] = {}  # start -> (end, place key)
     for s in doc.spans.get(GROUPS["place"], []):
         if s.end > places.get(s.start, (0, ""))[0]:
             places[s.start] = (s.end, s.kb_id_)

@@ -13,7 +13,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from enrich.nlp.components.common import add_span, genitive_bases, register_name, token_strings
+from enrich.nlp.components.common import add_span, register_name, token_strings
+from enrich.nlp.inflection import genitive_bases
 from enrich.nlp.places import Place, adjective_key, place_tables
 
 _REGION_WORDS_DE = {"Oblast", "Provinz", "Region", "Gebiet", "Bezirk", "Bundesstaat", "Kanton"}
@@ -26,7 +27,7 @@ _SENTENCE_OPENERS = {".", "!", "?", ":", ";", "„", "“", '"', "«", "»", "("
 
 @Language.factory("kontext_places", default_config={"lang": ""})
 def make_places(nlp: Language, name: str, lang: str) -> PlaceRecognizer:
-    return PlaceRecognizer(lang or nlp.lang)
+    return PlaceRecognizer(lang or nlp.lang or "")
 
 
 class PlaceRecognizer:

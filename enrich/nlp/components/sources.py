@@ -49,7 +49,7 @@ _MAX_WORDS = 2
 
 @Language.factory("kontext_sources", default_config={"lang": ""})
 def make_sources(nlp: Language, name: str, lang: str) -> SourceRecognizer:
-    return SourceRecognizer(lang or nlp.lang)
+    return SourceRecognizer(lang or nlp.lang or "")
 
 
 def _de_role(word: str) -> bool:

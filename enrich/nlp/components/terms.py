@@ -8,6 +8,7 @@ and the noun as one hyphenated token; English spreads them over several.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -53,7 +54,7 @@ _HAS_UNIT = re.compile(rf"\d\s*-?\s*{_UNIT}")
 _UNIT_TOKEN = re.compile(rf"^{_UNIT}$")
 _DIGIT = re.compile(r"\d")  # what every pattern's first token has (Python's \d, as in the patterns)
 
-PATTERNS: dict[str, list[list[dict]]] = {
+PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     # One token: "240-mm-Raketenwerfer", "155mm-Granaten".
     "calibre": [
         [{"TEXT": {"REGEX": rf"^{_NUM}-?{_UNIT}-[A-ZÄÖÜ][\w\-]+$"}}],

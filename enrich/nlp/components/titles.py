@@ -109,7 +109,7 @@ def _name_token(token: Token, lang: str, stops: frozenset[str]) -> bool:
 
 @Language.factory("kontext_titles", default_config={"lang": ""})
 def make_titles(nlp: Language, name: str, lang: str) -> TitleRecognizer:
-    return TitleRecognizer(lang or nlp.lang)
+    return TitleRecognizer(lang or nlp.lang or "")
 
 
 class TitleRecognizer:

@@ -49,7 +49,7 @@ _AWARDS = (
 
 @Language.factory("kontext_typed_names", default_config={"lang": ""})
 def make_typed_names(nlp: Language, name: str, lang: str) -> TypedNames:
-    return TypedNames(nlp, lang or nlp.lang)
+    return TypedNames(nlp, lang or nlp.lang or "")
 
 
 class TypedNames:

@@ -23,7 +23,7 @@ def test_the_index_after_each_save(home: Path) -> None:
     expected_jcs = [[TITLES[0]], [TITLES[1], TITLES[0]], [TITLES[2], TITLES[1], TITLES[0]]]
     for n, save in enumerate(SAVES):
         save(store)
-        with EntityIndex.open() as index:  # what the store's save hook wrote
+        with EntityIndex.open(store=SessionStore()) as index:  # what the store's save hook wrote
             assert sorted(index.sessions()) == sorted(NAMES[: n + 1])
             assert _articles(index, JCS_KEY) == expected_jcs[n]  # newest first
             nordkorea = index.find("Nordkorea")
@@ -33,7 +33,7 @@ def test_the_index_after_each_save(home: Path) -> None:
 
 
 def test_seen_in_with_dates_mentions_notes_and_wiki_choice(three_sessions: list) -> None:
-    with EntityIndex.open() as index:
+    with EntityIndex.open(store=SessionStore()) as index:
         (jcs,) = index.find("jcs")  # an alias, any case
         assert jcs.key == JCS_KEY and jcs.articles == 3 and jcs.label == "ORG"
         seen = index.seen_in(JCS_KEY)
@@ -54,7 +54,7 @@ def test_seen_in_with_dates_mentions_notes_and_wiki_choice(three_sessions: list)
 
 
 def test_corrections_are_kept_per_entity(three_sessions: list) -> None:
-    with EntityIndex.open() as index:
+    with EntityIndex.open(store=SessionStore()) as index:
         (launcher,) = index.find("240-mm-Raketenwerfern")
         entity = index.entity(launcher.key)
         (rejected,) = [e for e in index.entities() if e.name == "Abgeordnete"] or [None]
@@ -68,7 +68,7 @@ def test_corrections_are_kept_per_entity(three_sessions: list) -> None:
 
 
 def test_filters_by_label_and_date(three_sessions: list) -> None:
-    with EntityIndex.open() as index:
+    with EntityIndex.open(store=SessionStore()) as index:
         people = index.entities(label="PER")
         assert {e.name for e in people} == {"Park Ji-won", "Shin Won-sik"}
         recent = index.entities(since="2026-11-09")
@@ -79,20 +79,20 @@ def test_filters_by_label_and_date(three_sessions: list) -> None:
 
 def test_a_deleted_session_is_forgotten_at_the_next_open(three_sessions: list) -> None:
     SessionStore().delete(NAMES[0])
-    with EntityIndex.open() as index:
+    with EntityIndex.open(store=SessionStore()) as index:
         assert _articles(index, JCS_KEY) == [TITLES[2], TITLES[1]]
         assert index.find("Park Ji-won") == []  # seen only there
 
 
 def test_a_corrupt_index_is_set_aside_and_rebuilt(three_sessions: list, home: Path) -> None:
     path = home / "data" / "index.sqlite"
-    with EntityIndex.open() as index:
+    with EntityIndex.open(store=SessionStore()) as index:
         before = index.entities()
     close_all()  # Kontext is not running when the file gets damaged
     garbage = b"not an index at all\n" * 500
     path.write_bytes(garbage)
     path.with_name("index.sqlite-wal").unlink(missing_ok=True)
-    with EntityIndex.open() as index:
+    with EntityIndex.open(store=SessionStore()) as index:
         assert index.entities() == before
         assert "rebuilt it from your sessions" in index.warnings[0]
     assert path.with_name("index.sqlite.corrupt").read_bytes() == garbage  # kept as it was
@@ -106,7 +106,7 @@ def test_an_index_of_an_unknown_version_is_rebuilt(three_sessions: list, home: P
     db.execute("PRAGMA user_version = 99")
     db.commit()
     db.close()
-    with EntityIndex.open() as index:
+    with EntityIndex.open(store=SessionStore()) as index:
         assert _articles(index, JCS_KEY) == [TITLES[2], TITLES[1], TITLES[0]]
         assert "newer than this Kontext" in index.warnings[0]
 
@@ -115,7 +115,7 @@ def test_a_missing_index_is_rebuilt_from_the_sessions(three_sessions: list, home
     close_all()
     for name in ("index.sqlite", "index.sqlite-wal", "index.sqlite-shm"):
         (home / "data" / name).unlink(missing_ok=True)
-    with EntityIndex.open() as index:
+    with EntityIndex.open(store=SessionStore()) as index:
         assert len(index.seen_in(JCS_KEY)) == 3
 
 
@@ -134,7 +134,7 @@ def test_a_failed_index_update_never_fails_the_save(
     assert store.load(NAMES[1]).revision == saved.revision  # the save went through
     assert [r.getMessage() for r in caplog.records if "not updated" in r.getMessage()]
     (home / "data" / "index.sqlite").rmdir()
-    with EntityIndex.open() as index:
+    with EntityIndex.open(store=SessionStore()) as index:
         assert _articles(index, JCS_KEY) == [TITLES[1], TITLES[0]]
 
 
@@ -150,7 +150,7 @@ def test_a_session_saved_behind_the_index_is_caught_up_at_open(three_sessions: l
     from enrich.session.codec import encode
 
     atomic_write_bytes(store.path(NAMES[2]), encode(session))  # a save without the hook
-    with EntityIndex.open() as index:
+    with EntityIndex.open(store=SessionStore()) as index:
         entity = index.entity(JCS_KEY)
     assert entity is not None and entity.notes[0].note == "Neu."
 
@@ -168,14 +168,15 @@ def test_a_migration_step_is_atomic(
     monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, bad))
     monkeypatch.setattr(schema, "LATEST", len(schema.MIGRATIONS))
     with pytest.raises(EntityIndexError, match="no_such_table"):
-        EntityIndex.open()
+        EntityIndex.open(store=SessionStore())
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == len(schema.MIGRATIONS) - 1
     assert db.execute("SELECT name FROM sqlite_master WHERE name = 'extra'").fetchall() == []
     db.close()
     good = ("CREATE TABLE extra (x TEXT)",)
     monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS[:-1], good))
-    with EntityIndex.open() as index:  # migrated, not rebuilt: the data is still there
+    # migrated, not rebuilt: the data is still there
+    with EntityIndex.open(store=SessionStore()) as index:
         assert not index.warnings
         assert _articles(index, JCS_KEY) == [TITLES[2], TITLES[1], TITLES[0]]
     db = sqlite3.connect(path)
@@ -191,7 +192,7 @@ def test_the_reader_finds_an_entity_s_key_and_what_was_met_before(three_sessions
     jcs = next(e for e in annotation_of(third).entities if e.name == "JCS")
     assert key_of(third, jcs) == JCS_KEY
     keys = [key_of(third, e) for e in annotation_of(third).entities]
-    with EntityIndex.open() as index:
+    with EntityIndex.open(store=SessionStore()) as index:
         before = index.seen_counts(keys, exclude_session=NAMES[2])
         assert before[JCS_KEY] == 2  # met in the two earlier articles
         assert len(index.seen_in(JCS_KEY, limit=1)) == 1
@@ -200,7 +201,7 @@ def test_the_reader_finds_an_entity_s_key_and_what_was_met_before(three_sessions
 
 
 def test_a_wikipedia_choice_is_found_by_name_for_the_next_article(three_sessions: list) -> None:
-    with EntityIndex.open() as index:
+    with EntityIndex.open(store=SessionStore()) as index:
         choice = index.wiki_choice_for("JCS", exclude_session=NAMES[2])
         assert choice is not None
         assert (choice.title, choice.article_title) == (JCS_PAGE, TITLES[1])  # the latest

@@ -31,7 +31,7 @@ def _by_surface(annotation: Annotation, surface: str) -> list[tuple[str, str, st
 
 
 def _rules() -> dict[str, str]:
-    with EntityIndex.open() as index:
+    with EntityIndex.open(store=SessionStore()) as index:
         return {r.op: r.id for r in list_rules(index)}
 
 
@@ -127,7 +127,7 @@ def test_a_corrupt_rules_file_is_reported_left_alone_and_never_stops_annotating(
 def _rules_without_file(home: Path) -> str:
     from enrich.index.rules import derive_rules
 
-    with EntityIndex.open() as index:
+    with EntityIndex.open(store=SessionStore()) as index:
         return derive_rules(index.correction_rows(), {})[0].id
 
 
