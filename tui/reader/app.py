@@ -425,7 +425,7 @@ class KontextApp(App[None]):
 
         current = self.state.name if self.state is not None else ""
         try:
-            return carried_choices(annotation, choices, current)
+            return carried_choices(annotation, choices, current, self.store)
         except (KontextError, OSError):  # no index: no defaults, the cards still come
             return {}
 

@@ -20,7 +20,7 @@ from tui.reader.widgets.seen_in import SeenIn
 if TYPE_CHECKING:
     from enrich.index import WikiChoice
     from enrich.model import Annotation, Entity
-    from enrich.session import Session
+    from enrich.session import Session, SessionStore
     from tui.reader.app import KontextApp
 
 
@@ -33,12 +33,14 @@ class KnownReady(Message):
     keys: dict[str, str]
 
 
-def known_entities(session: Session, entities: list[Entity], current: str) -> KnownReady:
+def known_entities(
+    session: Session, entities: list[Entity], current: str, store: SessionStore
+) -> KnownReady:
     """Ask the index which entities were met in another article (a worker thread)."""
     from enrich.index import EntityIndex
 
     keys = keys_of(session, entities)
-    with EntityIndex.open(check=False, sync=False) as index:
+    with EntityIndex.open(store=store, check=False, sync=False) as index:
         counts = index.seen_counts(keys.values(), exclude_session=current)
     return KnownReady(0, frozenset(eid for eid, key in keys.items() if key in counts), keys)
 
@@ -58,7 +60,7 @@ class CarriedChoices(Message):
 
 
 def carried_choices(
-    annotation: Annotation, chosen: Collection[str], current: str
+    annotation: Annotation, chosen: Collection[str], current: str, store: SessionStore
 ) -> dict[str, WikiChoice]:
     """For each entity without a choice here: the student's latest choice for the same
     name (or an inflection) in another article, if it was made for the same label
@@ -67,7 +69,7 @@ def carried_choices(
 
     lang = annotation.article.language or "de"
     found: dict[str, WikiChoice] = {}
-    with EntityIndex.open(check=False, sync=False) as index:
+    with EntityIndex.open(store=store, check=False, sync=False) as index:
         for e in annotation.entities:
             if e.id in chosen:
                 continue
@@ -131,10 +133,10 @@ class MemoryController:
         session = self._shown([e.id for e in entities])
         assert session is not None
         self._generation += 1
-        generation, current = self._generation, app.state.name
+        generation, current, store = self._generation, app.state.name, app.store
 
         def ask() -> None:
-            answer = known_entities(session, entities, current)
+            answer = known_entities(session, entities, current, store)
             answer.generation = generation
             app.post_message(answer)
 

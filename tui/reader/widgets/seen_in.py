@@ -23,7 +23,10 @@ from textual.widgets.option_list import Option
 from enrich.index.model import NoteEntry, Sighting
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from enrich.index import EntityIndex
+    from enrich.session import SessionStore
 
 ARTICLES_SHOWN = 8  # the newest few; the count covers all
 
@@ -45,9 +48,10 @@ class SeenInLookup:
     exclusive worker is cancelled, not stopped, so two lookups may overlap.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, store: Callable[[], SessionStore]) -> None:
         self._lock = threading.Lock()
         self._index: EntityIndex | None = None
+        self._store = store  # the reader's store, asked for when the index is first opened
 
     def __call__(self, key: str, current_session: str, limit: int = ARTICLES_SHOWN) -> SeenInfo:
         """The index's answer for ``key``, leaving out the article being read."""
@@ -55,7 +59,9 @@ class SeenInLookup:
             if self._index is None:
                 from enrich.index import EntityIndex
 
-                self._index = EntityIndex.open(check=False, sync=False, threads=True)
+                self._index = EntityIndex.open(
+                    store=self._store(), check=False, sync=False, threads=True
+                )
             index = self._index
             count = index.seen_counts([key], exclude_session=current_session).get(key, 0)
             found = index.entity(key, articles=limit + 1) if count else None
@@ -125,7 +131,13 @@ class SeenIn(Vertical):
         self.info: SeenInfo | None = None
         self.plain = ""
         self.carried = ""
-        self._lookup = SeenInLookup()
+        self._store: SessionStore | None = None  # the reader's, taken on the event loop
+        self._lookup = SeenInLookup(self._reader_store)
+
+    def _reader_store(self) -> SessionStore:
+        if self._store is None:
+            raise RuntimeError("the seen-in part looked up before the reader had a store")
+        return self._store
 
     def compose(self) -> ComposeResult:
         yield Static(id="seen-in-carried")
@@ -149,6 +161,12 @@ class SeenIn(Vertical):
         if not key:
             self._clear()
             return
+        store = getattr(self.app, "store", None)  # KontextApp's; a bare test app has none
+        if store is None:
+            from enrich.session import SessionStore
+
+            store = SessionStore()
+        self._store = store
         self.lookup(key, current_session)
 
     def _clear(self) -> None:
