@@ -332,10 +332,11 @@ class KontextApp(App[None]):
         return theme if theme is not None else super().get_theme(theme_name)
 
     def _update_subtitle(self) -> None:
-        parts = [self.article.language]
-        if self.annotation is not None:
-            parts.append(self.annotation.recognizer)
-        parts.append(self.status)
+        """The header's right side, never cut: language, entity count, online/offline.
+
+        The recognizer is not shown here: it is for developers (an About entry has it).
+        """
+        parts = [self.article.language, self.status]
         parts.append("offline" if self.offline else "online")
         if self.state is not None and self.state.dirty:
             parts.append("unsaved")

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer
 
 from enrich.model import Annotation, Article
 from tui.reader.widgets.article_pane import ArticlePane
@@ -20,6 +20,9 @@ from tui.reader.widgets.article_view import ArticleView
 from tui.reader.widgets.entity_card import EntityCard
 from tui.reader.widgets.entity_list import EntityList
 from tui.reader.widgets.entity_panel import EntityPanel
+from tui.reader.widgets.legend_bar import LegendBar
+from tui.reader.widgets.reader_header import ReaderHeader
+from tui.reader.widgets.short_footer import ShortFooter
 
 
 class ReaderScreen(Screen[None]):
@@ -30,15 +33,30 @@ class ReaderScreen(Screen[None]):
         self._article = article
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ReaderHeader()  # the article's title, cut before the count and online state
         with Horizontal(id="main"):
-            yield EntityPanel()  # the filter and EntityList (id "entity-list")
+            # The filter and EntityList (id "entity-list"); below 100 columns an overlay.
+            yield EntityPanel()
             yield ArticlePane(self._article)  # ArticleView (id "article") and the search bar
             yield EntityCard(id="card")
-        yield Footer()
+        yield LegendBar(id="legend")
+        yield Footer()  # below 100 columns ShortFooter takes its place (kontext.tcss)
+        yield ShortFooter()
 
     def on_mount(self) -> None:
         self.article.focus()
+        self.redraw_legend()
+        # The legend is drawn text: redraw it in the new theme's styles, after the CSS has.
+        self.app.theme_changed_signal.subscribe(
+            self, lambda _theme: self.call_after_refresh(self.redraw_legend)
+        )
+
+    def redraw_legend(self) -> None:
+        self.query_one(LegendBar).redraw(self.article)
+
+    def on_article_view_hidden_labels_changed(self) -> None:
+        """A label switched off or on (``h``): the legend says so; the message goes on."""
+        self.redraw_legend()
 
     # ------------------------------------------------------------- widgets
     @property
