@@ -318,6 +318,15 @@ class KontextApp(App[None]):
             self.run_annotate()
             self.sessions.run_find_sessions()
 
+    def on_app_focus(self) -> None:
+        """The browser page got the focus (`kontext serve`): the keys work now."""
+        self.reader.show_page_focus(True)
+
+    def on_app_blur(self) -> None:
+        """The browser page lost the focus: the reader says to click it."""
+        if self.is_web:
+            self.reader.show_page_focus(False)
+
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables plus its label palette (``$kontext-per`` …): Textual
         asks again on every theme switch, so the article, legend and card follow."""

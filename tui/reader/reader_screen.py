@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 
 from enrich.model import Annotation, Article
 from tui.reader.widgets.article_pane import ArticlePane
@@ -24,9 +24,25 @@ from tui.reader.widgets.legend_bar import LegendBar
 from tui.reader.widgets.reader_header import ReaderHeader
 from tui.reader.widgets.short_footer import ShortFooter
 
+FOCUS_HINT = "Click the page to use the keys"
+
 
 class ReaderScreen(Screen[None]):
     """The article with its entity list and card; the first screen of the reader."""
+
+    DEFAULT_CSS = """
+    ReaderScreen > #focus-hint {
+        dock: top;
+        height: 1;
+        width: 1fr;
+        display: none;
+        padding: 0 1;
+        background: $warning;
+        color: $text;
+        text-style: bold;
+    }
+    ReaderScreen > #focus-hint.-shown { display: block; }
+    """
 
     def __init__(self, article: Article) -> None:
         super().__init__()
@@ -34,6 +50,7 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield ReaderHeader()  # the article's title, cut before the count and online state
+        yield Static(FOCUS_HINT, id="focus-hint", markup=False)
         with Horizontal(id="main"):
             # The filter and EntityList (id "entity-list"); below 100 columns an overlay.
             yield EntityPanel()
@@ -45,11 +62,18 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.article.focus()
+        # In a browser (`kontext serve`) keys reach the reader only once the page has
+        # the focus; textual-serve's page says so with a focus message (a click).
+        self.show_page_focus(not self.app.is_web)
         self.redraw_legend()
         # The legend is drawn text: redraw it in the new theme's styles, after the CSS has.
         self.app.theme_changed_signal.subscribe(
             self, lambda _theme: self.call_after_refresh(self.redraw_legend)
         )
+
+    def show_page_focus(self, focused: bool) -> None:
+        """Without the page's focus, say how to get it (the keys would do nothing)."""
+        self.query_one("#focus-hint", Static).set_class(not focused, "-shown")
 
     def redraw_legend(self) -> None:
         self.query_one(LegendBar).redraw(self.article)
