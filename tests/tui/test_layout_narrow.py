@@ -4,11 +4,13 @@ lies over the article, the header keeps its count and online state."""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Footer
 
-from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
+from tests.tui.helpers import demo_annotation, make_app, screen_text, settle, write_config
 from tui.reader.widgets.article_view import ArticleView
 from tui.reader.widgets.entity_panel import EntityPanel
 from tui.reader.widgets.reader_header import ReaderHeader
@@ -123,5 +125,28 @@ def test_the_focus_hint_goes_when_the_page_gets_the_focus() -> None:
             app.post_message(events.AppFocus())
             await pilot.pause()
             assert FOCUS_HINT not in screen_text(app)
+
+    asyncio.run(scenario())
+
+
+def test_a_footer_too_long_for_a_wide_terminal_becomes_the_short_one(kontext_home: Path) -> None:
+    """Long remapped keys at 100 columns: the full footer would cut help and quit."""
+    write_config(
+        kontext_home,
+        '[keys]\nnext-mention = "ctrl+shift+right"\nprevious-mention = "ctrl+shift+left"\n'
+        'open-card = "ctrl+shift+down"\n',
+    )
+
+    async def scenario() -> None:
+        app = make_app(DEMO.article, annotate=lambda a: DEMO)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.pause()
+            _assert_help_and_quit(pilot, "100 columns, long keys")
+            await pilot.resize_terminal(200, 30)
+            await pilot.pause()
+            await pilot.pause()
+            assert app.screen.query_one(Footer).display  # room again: the full footer
+            _assert_help_and_quit(pilot, "200 columns, long keys")
 
     asyncio.run(scenario())

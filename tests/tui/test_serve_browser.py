@@ -7,6 +7,7 @@ hint, and every request the page makes must go to the Kontext server itself.
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -64,6 +65,16 @@ def test_the_page_shows_the_reader_and_the_focus_hint_and_asks_only_its_server(
             shown = "".join(painted)
             assert "nuclear watchdog" in shown  # the sample article's title
             assert "Click the page to use the keys" in shown
+            # A click gives the page the focus: now a key reaches the reader.
+            painted.clear()
+            page.mouse.click(200, 200)
+            page.keyboard.press("?")
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and "Kontext: keys" not in "".join(painted):
+                page.wait_for_timeout(200)
+            assert "Kontext: keys" in "".join(painted)  # the help screen
+            if screenshot := os.environ.get("KONTEXT_BROWSER_SCREENSHOT"):
+                page.screenshot(path=screenshot)
         finally:
             browser.close()
     assert requested

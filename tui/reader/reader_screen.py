@@ -66,10 +66,23 @@ class ReaderScreen(Screen[None]):
         # the focus; textual-serve's page says so with a focus message (a click).
         self.show_page_focus(not self.app.is_web)
         self.redraw_legend()
+        self._footer_needs = 0  # columns the full footer took when it was last shown
+        self.watch(self.query_one(Footer), "virtual_size", lambda: self._fit_footer(), init=False)
         # The legend is drawn text: redraw it in the new theme's styles, after the CSS has.
         self.app.theme_changed_signal.subscribe(
             self, lambda _theme: self.call_after_refresh(self.redraw_legend)
         )
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_footer)
+
+    def _fit_footer(self) -> None:
+        """More keys than the full footer can show (keys remapped in config.toml, more
+        bindings): the short footer takes its place, so help and quit are never cut."""
+        footer = self.query_one(Footer)
+        if footer.display and footer.size.width:
+            self._footer_needs = footer.virtual_size.width
+        self.set_class(self._footer_needs > self.size.width, "-short-footer")
 
     def show_page_focus(self, focused: bool) -> None:
         """Without the page's focus, say how to get it (the keys would do nothing)."""
