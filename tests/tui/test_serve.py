@@ -140,3 +140,31 @@ def test_only_the_servers_own_origins_are_allowed() -> None:
     assert origin_of("https://Reader.example:443") in proxied
     for foreign in ("http://evil.example", "http://127.0.0.1:8001", "http://reader.example"):
         assert origin_of(foreign) not in proxied | local
+
+
+def test_the_page_loads_nothing_from_another_host(served_sample: Served) -> None:
+    """No web font (or anything else) from an outside host: every URL is the server's."""
+    import re
+
+    html = httpx.get(served_sample.page, timeout=20).text
+    urls = re.findall(r"""(?:src|href)\s*=\s*"([^"]+)"|url\(\s*"?([^")]+)"?\s*\)""", html)
+    found = [u for pair in urls for u in pair if u]
+    assert any(u.endswith("textual.js") for u in found)
+    assert any(u.endswith(".ttf") for u in found)  # the font, served locally
+    for url in found:
+        assert url.startswith(served_sample.base + "/") or url.startswith("/"), url
+        assert httpx.get(url, timeout=20).status_code == 200, url
+
+
+def test_the_reader_asks_for_a_click_until_the_page_has_the_focus(served_sample: Served) -> None:
+    async def tab() -> None:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.ws_connect(served_sample.ws_url(), origin=served_sample.base) as ws,
+        ):
+            await screen_until(ws, b"Click the page to use the keys")
+            await ws.send_json(["focus"])  # what textual-serve's page sends on a click
+            await ws.send_json(["stdin", "?"])
+            await screen_until(ws, b"Kontext: keys")
+
+    asyncio.run(tab())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from tests.tui.helpers import demo_annotation, make_app, settle
@@ -48,3 +49,28 @@ def test_empty_card_with_legend(snap_compare: Any) -> None:
 
     app = make_app(DEMO.article, annotate=lambda a: DEMO)
     assert snap_compare(app, terminal_size=(120, 30), run_before=run_before)
+
+
+@pytest.mark.parametrize(
+    "size", [(120, 40), (100, 30), (80, 24), (60, 20)], ids=["120x40", "100x30", "80x24", "60x20"]
+)
+def test_reader_at_size(snap_compare: Any, size: tuple[int, int]) -> None:
+    """Header with count and online state, legend line, footer (short below 100 columns)."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_entity_list_over_the_article_at_80x24(snap_compare: Any) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

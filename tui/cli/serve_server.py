@@ -31,6 +31,7 @@ import os
 import secrets
 import shlex
 import signal
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -43,6 +44,10 @@ from textual_serve.server import Server, to_int
 from enrich.loopback import is_loopback
 
 log = logging.getLogger("textual-serve")
+
+# Our page instead of textual-serve's, which loads a web font from another host (it
+# fails offline and tells a third party who reads what) and a logo the reader does not need.
+PAGE_TEMPLATES = Path(__file__).with_name("serve_page")
 
 DEFAULT_MAX_CLIENTS = 4
 # Seconds a reader gets to quit by itself (and save) before its process group is killed.
@@ -175,7 +180,7 @@ class KontextServer(Server):
 
     async def _make_app(self) -> web.Application:
         app = web.Application()
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(PAGE_TEMPLATES))
         app.add_routes(
             [
                 web.get("/", self.handle_index, name="index"),

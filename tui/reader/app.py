@@ -338,6 +338,15 @@ class KontextApp(App[None]):
             self.run_annotate()
             self.sessions.run_find_sessions()
 
+    def on_app_focus(self) -> None:
+        """The browser page got the focus (`kontext serve`): the keys work now."""
+        self.reader.show_page_focus(True)
+
+    def on_app_blur(self) -> None:
+        """The browser page lost the focus: the reader says to click it."""
+        if self.is_web:
+            self.reader.show_page_focus(False)
+
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables plus its label palette (``$kontext-per`` …): Textual
         asks again on every theme switch, so the article, legend and card follow."""
@@ -352,10 +361,11 @@ class KontextApp(App[None]):
         return theme if theme is not None else super().get_theme(theme_name)
 
     def _update_subtitle(self) -> None:
-        parts = [self.article.language]
-        if self.annotation is not None:
-            parts.append(self.annotation.recognizer)
-        parts.append(self.status)
+        """The header's right side, never cut: language, entity count, online/offline.
+
+        The recognizer is not shown here: it is for developers (an About entry has it).
+        """
+        parts = [self.article.language, self.status]
         parts.append("offline" if self.offline else "online")
         if self.state is not None and self.state.dirty:
             parts.append("unsaved")
