@@ -11,6 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from enrich.labels import label_word
 from tui.reader.widgets import article_styles as st
 from tui.reader.widgets.article_view import ArticleView
 
@@ -27,10 +28,11 @@ def legend_line(view: ArticleView) -> Text:
     line = Text(no_wrap=True, overflow="ellipsis")
     for i, (label, name) in enumerate(st.LABEL_CLASSES.items(), start=1):
         line.append(" " if i > 1 else "")
+        word = label_word(label)  # the interface's words (English until it has a German side)
         if label in view.hidden:
-            line.append(f"{i} {label} off", style="dim strike")
+            line.append(f"{i} {word} off", style="dim strike")
         else:
-            line.append(f"{i} {label}", style=view.get_component_rich_style(name, partial=True))
+            line.append(f"{i} {word}", style=view.get_component_rich_style(name, partial=True))
     line.append(" │ ", style="dim")
     for i, (name, words) in enumerate(MENTION_STYLES):
         line.append(" · " if i else "", style="dim")
