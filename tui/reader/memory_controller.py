@@ -62,10 +62,13 @@ class CarriedChoices(Message):
 def carried_choices(
     annotation: Annotation, chosen: Collection[str], current: str, store: SessionStore
 ) -> dict[str, WikiChoice]:
-    """For each entity without a choice here: the student's latest choice for the same
-    name (or an inflection) in another article, if it was made for the same label
-    (a worker thread; "JCS" the army body stays apart from a "JCS" that is a term)."""
+    """For each entity without a choice here: the student's choice for the same name
+    (or an inflection) in another article whose words around it are most like this
+    article's (none if no earlier context is similar enough), if it was made for the
+    same label (a worker thread; "JCS" the army body stays apart from a "JCS" that is
+    a journal, or a term)."""
     from enrich.index import EntityIndex, entity_key
+    from enrich.index.extract import entity_context
 
     lang = annotation.article.language or "de"
     found: dict[str, WikiChoice] = {}
@@ -73,7 +76,8 @@ def carried_choices(
         for e in annotation.entities:
             if e.id in chosen:
                 continue
-            choice = index.wiki_choice_for(e.name, exclude_session=current)
+            context = entity_context(annotation.article.text, e)
+            choice = index.wiki_choice_for(e.name, exclude_session=current, context=context)
             if choice is None:
                 continue
             there = index.entity(entity_key(e.name, str(e.label), choice.title, lang), articles=1)
