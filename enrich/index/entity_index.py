@@ -397,6 +397,20 @@ class EntityIndex:
         """Indexed session name -> the revision indexed."""
         return dict(self._db.execute("SELECT name, revision FROM sessions").fetchall())
 
+    def session_titles(self, names: Iterable[str]) -> dict[str, str]:
+        """Article titles of the indexed sessions ``names`` (where a rule was made)."""
+        wanted = sorted(set(names))
+        titles: dict[str, str] = {}
+        for i in range(0, len(wanted), _CHUNK):
+            part = wanted[i : i + _CHUNK]
+            marks = ",".join("?" * len(part))
+            titles.update(
+                self._db.execute(
+                    f"SELECT name, title FROM sessions WHERE name IN ({marks})", part
+                ).fetchall()
+            )
+        return titles
+
     def seen_in(self, key: str, limit: int | None = None) -> list[Sighting]:
         """The articles where the entity ``key`` appears, newest first (the card's "Seen in").
 

@@ -31,6 +31,7 @@ class KnownReady(Message):
     generation: int
     known: frozenset[str]
     keys: dict[str, str]
+    rules: dict[str, str]  # ``personal:ID`` -> what the card says of that rule
 
 
 def known_entities(
@@ -38,11 +39,14 @@ def known_entities(
 ) -> KnownReady:
     """Ask the index which entities were met in another article (a worker thread)."""
     from enrich.index import EntityIndex
+    from tui.reader.rule_changes import load_rule_words
 
     keys = keys_of(session, entities)
     with EntityIndex.open(store=store, check=False, sync=False) as index:
         counts = index.seen_counts(keys.values(), exclude_session=current)
-    return KnownReady(0, frozenset(eid for eid, key in keys.items() if key in counts), keys)
+        rules = load_rule_words(index, entities)
+    known = frozenset(eid for eid, key in keys.items() if key in counts)
+    return KnownReady(0, known, keys, rules)
 
 
 @dataclass
@@ -98,6 +102,7 @@ class MemoryController:
         self.new_only = False
         self.carried: dict[str, WikiChoice] = {}  # entity id -> choice from another article
         self.rule_changes_shown = False
+        self.rule_words: dict[str, str] = {}  # ``personal:ID`` -> the card's words for it
         self._generation = 0
 
     def _shown(self, entity_ids: list[str]) -> Session | None:
@@ -158,6 +163,9 @@ class MemoryController:
             return
         self.known, self.keys = message.known, message.keys
         self._app.reader.article.set_known(message.known)
+        if message.rules != self.rule_words:  # the card names the rules behind its mentions
+            self.rule_words = message.rules
+            self._app.refresh_card()
         if self.new_only:
             self._app.reader.entity_list.set_leave_out(message.known)
 
