@@ -80,6 +80,8 @@ def carried_choices(
         for e in annotation.entities:
             if e.id in chosen:
                 continue
+            if index.wiki_choice_for(e.name, exclude_session=current) is None:
+                continue  # never chosen: no need for the words around it
             context = entity_context(annotation.article.text, e)
             choice = index.wiki_choice_for(e.name, exclude_session=current, context=context)
             if choice is None:
