@@ -17,13 +17,14 @@ import json
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from enrich.errors import KontextError, SessionError
 from enrich.glossary.inflect import fold
 from enrich.index import files, schema
+from enrich.index.context import SIMILAR, similarity
 from enrich.index.extract import SessionRecord, session_record
 from enrich.index.inflections import base_form
 from enrich.index.model import (
@@ -157,7 +158,9 @@ class EntityIndex:
         db: sqlite3.Connection | None = None
         try:
             db = _connect(path, threads)
-            schema.migrate(db)
+            old = schema.migrate(db)
+            # a step that added derived columns: make the rows again from the sessions
+            stale = old > 0 and bool(schema.REBUILD_AFTER & set(range(old + 1, schema.LATEST + 1)))
             if check and not fresh:
                 result = db.execute("PRAGMA quick_check").fetchone()[0]
                 if result != "ok":
@@ -172,11 +175,11 @@ class EntityIndex:
             note += f"(the old file is kept as {aside.name})"
             db = _connect(path, threads)
             schema.migrate(db)
-            fresh = True
+            fresh, stale = True, False
         index = cls(db, path, store)
         marker = files.rebuild_marker(path)
         try:
-            if fresh or marker.exists():
+            if fresh or stale or marker.exists():
                 index.rebuild()
                 marker.unlink(missing_ok=True)
             elif sync:
@@ -338,8 +341,8 @@ class EntityIndex:
             db.execute(
                 "INSERT OR REPLACE INTO sightings (session, entity_ref, entity, created, updated, "
                 "title, source, language, name, label, mentions, note, tags, note_updated, "
-                "wiki_choice, wiki_title, wiki_description, wiki_summary, wiki_url, definition) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "wiki_choice, wiki_title, wiki_description, wiki_summary, wiki_url, definition, "
+                "context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     r.name,
                     s.entity_ref,
@@ -361,6 +364,7 @@ class EntityIndex:
                     s.wiki_summary,
                     s.wiki_url,
                     s.definition,
+                    s.context,
                 ),
             )
             db.executemany(
@@ -392,6 +396,20 @@ class EntityIndex:
     def sessions(self) -> dict[str, int]:
         """Indexed session name -> the revision indexed."""
         return dict(self._db.execute("SELECT name, revision FROM sessions").fetchall())
+
+    def session_titles(self, names: Iterable[str]) -> dict[str, str]:
+        """Article titles of the indexed sessions ``names`` (where a rule was made)."""
+        wanted = sorted(set(names))
+        titles: dict[str, str] = {}
+        for i in range(0, len(wanted), _CHUNK):
+            part = wanted[i : i + _CHUNK]
+            marks = ",".join("?" * len(part))
+            titles.update(
+                self._db.execute(
+                    f"SELECT name, title FROM sessions WHERE name IN ({marks})", part
+                ).fetchall()
+            )
+        return titles
 
     def seen_in(self, key: str, limit: int | None = None) -> list[Sighting]:
         """The articles where the entity ``key`` appears, newest first (the card's "Seen in").
@@ -517,18 +535,36 @@ class EntityIndex:
             wiki_url=page[2] if page and summary.wiki_title else "",
         )
 
-    def wiki_choice_for(self, name: str, exclude_session: str = "") -> WikiChoice | None:
-        """The student's latest Wikipedia choice for an entity called ``name`` (or an
-        inflection of it) in another article: the reader's default for the same name."""
+    def wiki_choice_for(
+        self,
+        name: str,
+        exclude_session: str = "",
+        context: Mapping[str, int] | None = None,
+    ) -> WikiChoice | None:
+        """The student's Wikipedia choice for an entity called ``name`` (or an inflection
+        of it) in another article: the reader's default for the same name.
+
+        With ``context`` (the words around the name in the current article, see
+        ``enrich.index.context``), only a choice made in a similar context counts
+        (cosine >= ``SIMILAR``), and of several the most similar wins (then the
+        latest). Without it, the latest choice.
+        """
         forms = (fold(name), base_form(name, "de"), base_form(name, "en"))
-        row = self._db.execute(
-            "SELECT s.wiki_choice, s.session, s.title, s.updated FROM names n "
+        rows = self._db.execute(
+            "SELECT s.wiki_choice, s.session, s.title, s.updated, s.context FROM names n "
             "JOIN sightings s ON s.entity = n.entity AND s.session = n.session "
             "WHERE n.norm IN (?, ?, ?) AND s.wiki_choice != '' AND s.session != ? "
-            "ORDER BY s.updated DESC, s.created DESC LIMIT 1",
+            "ORDER BY s.updated DESC, s.created DESC",
             (*forms, exclude_session),
-        ).fetchone()
-        return WikiChoice(*row) if row else None
+        ).fetchall()
+        if context is None:
+            return WikiChoice(*rows[0][:4]) if rows else None
+        best: WikiChoice | None = None
+        for choice, session, title, updated, raw in rows:
+            score = similarity(context, _bag(raw))
+            if score >= SIMILAR and (best is None or score > best.similarity):
+                best = WikiChoice(choice, session, title, updated, round(score, 3))
+        return best
 
     def correction_rows(self) -> list[tuple[str, ...]]:
         """Every correction with its session's article hash and stamp (for the rules)."""
@@ -537,3 +573,14 @@ class EntityIndex:
             "c.scope, c.at, c.target_label FROM corrections c "
             "JOIN sessions ss ON ss.name = c.session ORDER BY c.session, c.seq"
         ).fetchall()
+
+
+def _bag(raw: str) -> dict[str, int]:
+    """A stored context (JSON from our own writer, still checked: the file may be old)."""
+    try:
+        value = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, int) and v > 0}

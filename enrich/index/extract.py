@@ -10,11 +10,13 @@ with no mentions: a note is never dropped.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from enrich.card import Card, WikiCard
 from enrich.export.view import clean, one_line
 from enrich.glossary.inflect import fold
+from enrich.index.context import context_bag
 from enrich.index.inflections import base_form
 from enrich.model import Entity
 from enrich.session.convert import annotation_of, base_annotation
@@ -44,6 +46,7 @@ class SightingRecord:
     wiki_summary: str = ""
     wiki_url: str = ""
     definition: str = ""
+    context: str = ""  # JSON {word: count} around the mentions, kept with a Wikipedia choice
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +122,13 @@ def _tags(value: object) -> tuple[str, ...]:
     return tuple(t for t in (one_line(v) for v in items) if t)
 
 
-def _sighting(session: Session, e: Entity, language: str) -> SightingRecord:
+def entity_context(text: str, e: Entity) -> dict[str, int]:
+    """The words around ``e``'s mentions in ``text`` (its own names left out)."""
+    own = (e.name, *e.aliases, *(m.text for m in e.mentions))
+    return context_bag(text, ((m.start, m.end) for m in e.mentions), own)
+
+
+def _sighting(session: Session, e: Entity, language: str, text: str = "") -> SightingRecord:
     card = session.enrichment.get(e.id)
     choice = one_line(session.wiki_choices.get(e.id, ""))
     wiki = _wiki(card, choice)
@@ -143,8 +152,13 @@ def _sighting(session: Session, e: Entity, language: str) -> SightingRecord:
         note_updated=one_line(note.updated) if note else "",
         wiki_choice=choice,
         definition=definition,
+        context=_context_json(text, e) if choice and text else "",
         **wiki,
     )
+
+
+def _context_json(text: str, e: Entity) -> str:
+    return json.dumps(entity_context(text, e), ensure_ascii=False, separators=(",", ":"))
 
 
 def _holder(entities: tuple[Entity, ...], c: Correction) -> Entity | None:
@@ -159,7 +173,8 @@ def session_record(name: str, session: Session) -> SessionRecord:
     """Everything the index keeps of ``session`` (saved under ``name``)."""
     annotation = annotation_of(session)
     language = one_line(session.article.language)
-    sightings = [_sighting(session, e, language) for e in annotation.entities]
+    text = annotation.article.text
+    sightings = [_sighting(session, e, language, text) for e in annotation.entities]
     by_ref = {s.entity_ref: s for s in sightings}
     for n in session.notes.values():  # notes of entities no longer found
         if n.entity_id in by_ref or not (clean(n.note) or _tags(n.tags)):

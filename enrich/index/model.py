@@ -39,6 +39,7 @@ class WikiChoice:
     session: str
     article_title: str
     date: str
+    similarity: float = 0.0  # how alike the two articles' contexts were (0 when not compared)
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,7 +89,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         ) WITHOUT ROWID""",
         "CREATE INDEX corrections_by_key ON corrections(entity_key)",
     ),
+    # 2: the words around a Wikipedia choice, so a later article carries it over only
+    # in a similar context. Old rows have none: ``EntityIndex.open`` rebuilds after it.
+    ("ALTER TABLE sightings ADD COLUMN context TEXT NOT NULL DEFAULT ''",),
 )
+# A step after which the rows must be made again from the sessions (new derived columns).
+REBUILD_AFTER = frozenset({2})
 LATEST = len(MIGRATIONS)
 
 

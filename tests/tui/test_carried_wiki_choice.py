@@ -67,3 +67,24 @@ def test_earlier_choice_is_the_default_and_the_card_says_from_where(
             assert seen.display
 
     asyncio.run(scenario())
+
+
+def test_the_reader_carries_a_choice_only_into_a_similar_context() -> None:
+    """The reader's lookup (``carried_choices``) compares the words around "JCS": the
+    launch report above shares "meldete", "Start", "Seoul" with the first session and
+    gets its choice; a text about a handball club called JCS gets none."""
+    from tui.reader.memory_controller import carried_choices
+
+    first = save_sessions(1)[0]
+    store = SessionStore()
+    session = store.load(first.name)
+    session.wiki_choices[entity_id(annotation_of(session), "JCS")] = US_PAGE
+    store.save(session)
+    carried = carried_choices(_next_article(), (), "", store)
+    assert carried["org-jcs"].title == US_PAGE
+    text = "Der JCS gewann am Samstag das Pokalfinale. Die Fans feierten den Trainer des JCS."
+    starts = (text.index("JCS"), text.rindex("JCS"))
+    jcs = tuple(Mention(i, i + 3, "JCS", Label.ORG, "model") for i in starts)
+    article = make_article(text, "de", title="Handball")
+    other = Annotation(article, "hand-made", (Entity("org-jcs", "JCS", Label.ORG, jcs),))
+    assert carried_choices(other, (), "", store) == {}

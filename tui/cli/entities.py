@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from enrich.index.entity_index import EntityIndex
-    from enrich.index.model import IndexedEntity
+    from enrich.index.model import IndexedEntity, WikiChoice
 
 LABELS = ("PER", "ORG", "LOC", "MISC", "TERM")
 DECK_FORMATS = ("anki", "csv", "md")  # kept in step with enrich.index.deck (a test checks)
@@ -179,7 +179,7 @@ def _entity_json(e: IndexedEntity) -> dict[str, object]:
         **asdict(e.summary),
         "definition": e.definition,
         "wiki_description": e.wiki_description,
-        "wiki_choice": asdict(e.wiki_choice) if e.wiki_choice else None,
+        "wiki_choice": _choice_json(e.wiki_choice) if e.wiki_choice else None,
         "seen_in": [asdict(s) for s in e.sightings],
         "notes": [asdict(n) for n in e.notes],
         "corrections": [asdict(c) for c in e.corrections],
@@ -378,3 +378,10 @@ def cmd_rules_remove(args: argparse.Namespace) -> int:
         Text(f"removed rule {rule.id} ({rule.describe()}); the next annotation goes without it")
     )
     return 0
+
+
+def _choice_json(choice: WikiChoice) -> dict[str, object]:
+    """The choice as before contexts: ``similarity`` only means something when carried."""
+    from dataclasses import asdict
+
+    return {k: v for k, v in asdict(choice).items() if k != "similarity"}

@@ -545,6 +545,7 @@ class KontextApp(App[None]):
             note=self.state.note(entity_id) if self.state is not None else None,
             keys=self.key_displays(),
             lang=self.article.language,
+            rules=self.memory.rule_words,
         )
         self.memory.show_seen_in(entity)
 

@@ -31,6 +31,7 @@ class KnownReady(Message):
     generation: int
     known: frozenset[str]
     keys: dict[str, str]
+    rules: dict[str, str]  # ``personal:ID`` -> what the card says of that rule
 
 
 def known_entities(
@@ -38,11 +39,14 @@ def known_entities(
 ) -> KnownReady:
     """Ask the index which entities were met in another article (a worker thread)."""
     from enrich.index import EntityIndex
+    from tui.reader.rule_changes import load_rule_words
 
     keys = keys_of(session, entities)
     with EntityIndex.open(store=store, check=False, sync=False) as index:
         counts = index.seen_counts(keys.values(), exclude_session=current)
-    return KnownReady(0, frozenset(eid for eid, key in keys.items() if key in counts), keys)
+        rules = load_rule_words(index, entities)
+    known = frozenset(eid for eid, key in keys.items() if key in counts)
+    return KnownReady(0, known, keys, rules)
 
 
 @dataclass
@@ -62,10 +66,13 @@ class CarriedChoices(Message):
 def carried_choices(
     annotation: Annotation, chosen: Collection[str], current: str, store: SessionStore
 ) -> dict[str, WikiChoice]:
-    """For each entity without a choice here: the student's latest choice for the same
-    name (or an inflection) in another article, if it was made for the same label
-    (a worker thread; "JCS" the army body stays apart from a "JCS" that is a term)."""
+    """For each entity without a choice here: the student's choice for the same name
+    (or an inflection) in another article whose words around it are most like this
+    article's (none if no earlier context is similar enough), if it was made for the
+    same label (a worker thread; "JCS" the army body stays apart from a "JCS" that is
+    a journal, or a term)."""
     from enrich.index import EntityIndex, entity_key
+    from enrich.index.extract import entity_context
 
     lang = annotation.article.language or "de"
     found: dict[str, WikiChoice] = {}
@@ -73,7 +80,10 @@ def carried_choices(
         for e in annotation.entities:
             if e.id in chosen:
                 continue
-            choice = index.wiki_choice_for(e.name, exclude_session=current)
+            if index.wiki_choice_for(e.name, exclude_session=current) is None:
+                continue  # never chosen: no need for the words around it
+            context = entity_context(annotation.article.text, e)
+            choice = index.wiki_choice_for(e.name, exclude_session=current, context=context)
             if choice is None:
                 continue
             there = index.entity(entity_key(e.name, str(e.label), choice.title, lang), articles=1)
@@ -94,6 +104,7 @@ class MemoryController:
         self.new_only = False
         self.carried: dict[str, WikiChoice] = {}  # entity id -> choice from another article
         self.rule_changes_shown = False
+        self.rule_words: dict[str, str] = {}  # ``personal:ID`` -> the card's words for it
         self._generation = 0
 
     def _shown(self, entity_ids: list[str]) -> Session | None:
@@ -154,6 +165,9 @@ class MemoryController:
             return
         self.known, self.keys = message.known, message.keys
         self._app.reader.article.set_known(message.known)
+        if message.rules != self.rule_words:  # the card names the rules behind its mentions
+            self.rule_words = message.rules
+            self._app.refresh_card()
         if self.new_only:
             self._app.reader.entity_list.set_leave_out(message.known)
 

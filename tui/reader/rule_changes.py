@@ -6,12 +6,13 @@ the rejected names that occur in the text. Plain functions; the reader runs
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from enrich.index import EntityIndex
     from enrich.index.rules import Rule
-    from enrich.model import Annotation
+    from enrich.model import Annotation, Entity
 
 PERSONAL = "personal:"
 _WORD = re.compile(r"[\w][\w-]*")
@@ -48,3 +49,41 @@ def load_rejected_here(text: str, lang: str) -> list[str]:
     from enrich.index.apply import personal_rules
 
     return rejected_here(text, lang, personal_rules())
+
+
+def rule_tags(entities: Sequence[Entity]) -> set[str]:
+    """The ``personal:ID`` tags of the mentions a personal rule added or relabelled."""
+    return {
+        m.rule
+        for e in entities
+        for m in e.mentions
+        if m.source == "user" and (m.rule or "").startswith(PERSONAL)
+    }
+
+
+def rule_words(rules: Sequence[Rule], titles: Mapping[str, str]) -> dict[str, str]:
+    """What the card says of each rule: ``personal:ID`` -> "Added by your rule from …".
+
+    ``titles`` maps session names to article titles (the article the rule came from).
+    """
+    words = {}
+    for rule in rules:
+        where = next((titles.get(s, "") or s for s in rule.sessions), "")
+        if rule.op == "add":
+            origin = f" from “{where}”" if where else ""
+            words[PERSONAL + rule.id] = f"Added by your rule{origin}"
+        elif rule.op == "relabel":
+            origin = f", made in “{where}”" if where else ""
+            words[PERSONAL + rule.id] = f"Label {rule.label} from your rule{origin}"
+    return words
+
+
+def load_rule_words(index: EntityIndex, entities: Sequence[Entity]) -> dict[str, str]:
+    """The card's words for the rules behind ``entities``' mentions (a worker thread)."""
+    from enrich.index.rules import list_rules
+
+    tags = rule_tags(entities)
+    if not tags:
+        return {}
+    rules = [r for r in list_rules(index) if PERSONAL + r.id in tags]
+    return rule_words(rules, index.session_titles(s for r in rules for s in r.sessions))

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from enrich.model import Entity
     from enrich.session import EntityNote
 
+PERSONAL_RULE = "personal:"  # the ``rule`` of a mention a personal rule made (enrich.index)
 # Keys the card names, unless the reader passes remapped ones.
 DEFAULT_KEYS = {"next-mention": "n", "entity-list": "l", "help": "?"}
 
@@ -65,6 +66,16 @@ def mention_words(entity: Entity, words: CardWords) -> str:
     return text + (f" + {related} {words.related}" if related else "")
 
 
+def rule_lines(entity: Entity, rules: Mapping[str, str]) -> list[str]:
+    """Where the student's own rules made this entity's mentions, one line per rule."""
+    tags = dict.fromkeys(
+        m.rule
+        for m in entity.mentions
+        if m.source == "user" and (m.rule or "").startswith(PERSONAL_RULE)
+    )
+    return list(dict.fromkeys(rules.get(tag, "From your personal rule") for tag in tags))
+
+
 def card_text(
     entity: Entity | None,
     enrichment: Card | None,
@@ -78,6 +89,7 @@ def card_text(
     keys: Mapping[str, str] | None = None,
     lang: str = "en",
     details: bool = False,
+    rules: Mapping[str, str] | None = None,
 ) -> CardView:
     """The card as a titled panel (also what tests read).
 
@@ -85,6 +97,8 @@ def card_text(
     ``offline_line`` says how to retry when Wikipedia went offline by itself; the
     offline state itself is one badge at the card's top. ``lang`` is the article's
     language (the card's words follow it); ``details`` adds the numbers.
+    ``rules`` maps ``personal:ID`` to what the card says of that personal rule
+    (loaded from the index in a worker); until it comes, "From your personal rule".
     """
     keys = {**DEFAULT_KEYS, **(keys or {})}
     words = card_words(lang)
@@ -106,6 +120,7 @@ def card_text(
         parts.append(Text(f" {words.offline} ", style="reverse dim", justify="right"))
     if entity.aliases:
         parts.append(Text("Also: " + ", ".join(entity.aliases)))
+    parts += [Text(line, style="italic") for line in rule_lines(entity, rules or {})]
     if offline_line:
         parts.append(Text(offline_line, style="dim"))
     if state == "pending":
@@ -201,6 +216,7 @@ class EntityCard(VerticalScroll, can_focus=True):
         note: EntityNote | None = None,
         keys: Mapping[str, str] | None = None,
         lang: str = "en",
+        rules: Mapping[str, str] | None = None,
     ) -> None:
         self._last = (
             (entity, enrichment),
@@ -213,6 +229,7 @@ class EntityCard(VerticalScroll, can_focus=True):
                 "note": note,
                 "keys": keys,
                 "lang": lang,
+                "rules": rules,
             },
         )
         view = card_text(
@@ -227,6 +244,7 @@ class EntityCard(VerticalScroll, can_focus=True):
             keys=keys,
             lang=lang,
             details=self.details,
+            rules=rules,
         )
         same = entity is not None and entity.id == self.entity_id
         self.entity_id = entity.id if entity is not None else None
