@@ -237,7 +237,7 @@ def test_an_export_in_the_browser_is_a_download_not_a_file_on_the_server(tmp_pat
             aiohttp.ClientSession() as session,
             session.ws_connect(server.ws_url(), origin=server.base) as ws,
         ):
-            await screen_until(ws, b"kontext-rules")  # the entities are found
+            await screen_until(ws, b"entities")  # the header counts them: they are found
             while True:  # the session may begin a moment later: each try waits for the answer
                 await ws.send_json(["stdin", "e"])
                 dialog = await _screen_until_any(ws, b"downloads it as", b"Nothing to")
@@ -297,7 +297,7 @@ def test_a_closed_tab_keeps_the_change_made_just_before(tmp_path: Path) -> None:
             # wide enough for the whole header, "unsaved" included
             session.ws_connect(server.ws_url(width=240), origin=server.base) as ws,
         ):
-            await screen_until(ws, b"kontext-rules")  # the entities are found
+            await screen_until(ws, b"entities")  # the header counts them: they are found
             while True:  # the session may begin a moment later: each try waits for the answer
                 await ws.send_json(["stdin", "n"])  # the first entity
                 await ws.send_json(["stdin", "x"])  # reject it: an unsaved change

@@ -51,7 +51,12 @@ def test_help_and_quit_on_screen_in_every_state_at_80x24() -> None:
             await pilot.press("question_mark")
             await pilot.pause()
             assert app.screen is not app.reader
-            _assert_help_and_quit(pilot, "help open")
+            # The help lies over the reader (whose footer stays below it): it says how to
+            # close it, and closing it brings help and quit back.
+            assert "esc to close" in screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            _assert_help_and_quit(pilot, "help closed again")
 
     asyncio.run(scenario())
 

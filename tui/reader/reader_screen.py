@@ -33,7 +33,8 @@ class ReaderScreen(Screen[None]):
 
     DEFAULT_CSS = """
     ReaderScreen > #focus-hint {
-        dock: top;
+        /* In the flow under the docked header, not docked itself: two widgets docked
+           to the top overlap, and the hint hid the header's count and online state. */
         height: 1;
         width: 1fr;
         display: none;

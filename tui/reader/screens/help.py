@@ -248,8 +248,8 @@ class HelpScreen(ModalScreen[None]):
         scroll = VerticalScroll()
         scroll.border_title = "Kontext: keys"
         scroll.border_subtitle = Text(  # Text: "[keys]" is not markup
-            "every key is in the palette (ctrl+p) · change them in config.toml [keys], "
-            "ids: kontext keys --list · esc to close"
+            "esc to close · every key is in the palette (ctrl+p) · change them in "
+            "config.toml [keys], ids: kontext keys --list"
         )
         with scroll:
             yield Static(id="sheet")
