@@ -11,12 +11,17 @@ import re
 from collections.abc import Collection, Sequence
 from typing import ClassVar
 
+from rich.console import Console
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.binding import BindingType
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -54,25 +59,58 @@ def matches(entity: Entity, query_words: str) -> bool:
 CHIP_CLASSES = {label: f"entity-list--{label.lower()}" for label in Label}
 CHIP = "●"  # with colour; under NO_COLOR the label's letter (P, O, L, M, T) in its text style
 INDENT = 2  # the chip's column: entries sit under their heading
+_CONSOLE = Console(width=200, color_system=None, force_terminal=False)  # wrapping only
 
 
-def entry(entity: Entity, chip: Text, count_width: int) -> Table:
+class Entry(Visual):
     """One entry: indent, chip, the name (wrapped under itself), the count right-aligned.
 
-    A grid rather than a Text: a wrapped name continues in the name's column,
-    and every count ends in the list's last column.
+    A wrapped name continues in the name's column, and every count ends in the
+    list's last column. A Visual drawn as Content per width: a Rich renderable
+    is measured by rendering it, which made a 2,300-entity list slow to open.
     """
-    row = Table.grid(expand=True)
-    row.add_column(width=INDENT + chip.cell_len + 1, no_wrap=True)
-    row.add_column(ratio=1, overflow="fold")
-    if count_width:
-        row.add_column(width=count_width + 2, justify="right", no_wrap=True)
-    lead = Text(" " * INDENT) + chip
-    count = Text(count_cell(entity), style="dim") if entity.direct_mentions else Text()
-    row.add_row(lead, Text(entity.name), *([count] if count_width else []))
-    if not entity.direct_mentions:  # on its own line: the list is narrow
-        row.add_row(Text(), Text(only_as(entity), style="dim"), *([Text()] if count_width else []))
-    return row
+
+    def __init__(self, entity: Entity, chip: Text, count_width: int) -> None:
+        self.lead = Text(" " * INDENT) + chip + Text(" ")
+        self.name = Text(entity.name)
+        self.count = Text(count_cell(entity), style="dim") if entity.direct_mentions else Text()
+        self.note = None if entity.direct_mentions else Text(only_as(entity), style="dim")
+        self.count_width = count_width + 2 if count_width else 0
+        self._drawn: tuple[int, Content, int] | None = None  # width, content, height
+
+    def _draw(self, width: int) -> tuple[Content, int]:
+        if self._drawn is not None and self._drawn[0] == width:
+            return self._drawn[1], self._drawn[2]
+        lead_width = self.lead.cell_len
+        name_width = max(1, width - lead_width - self.count_width)
+        lines = list(self.name.wrap(_CONSOLE, name_width, overflow="fold"))
+        if self.note is not None:  # on its own line: the list is narrow
+            lines += self.note.wrap(_CONSOLE, name_width, overflow="fold")
+        rows = []
+        for i, line in enumerate(lines):
+            row = self.lead.copy() if i == 0 else Text(" " * lead_width)
+            line.rstrip()
+            row.append_text(line)
+            row.pad_right(name_width - line.cell_len)
+            if self.count_width:
+                count = self.count if i == 0 else Text()
+                row.append(" " * (self.count_width - count.cell_len))
+                row.append_text(count)
+            rows.append(row)
+        content = Content.from_rich_text(Text("\n").join(rows), console=_CONSOLE)
+        self._drawn = (width, content, len(rows))
+        return content, len(rows)
+
+    def render_strips(
+        self, width: int, height: int | None, style: VisualStyle, options: RenderOptions
+    ) -> list[Strip]:
+        return self._draw(width)[0].render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self._draw(width)[1]
 
 
 def default_chips(no_color: bool = False) -> dict[Label, Text]:
@@ -110,7 +148,7 @@ def list_options(
         header = Text(f"{LABEL_NAMES[label]} ({len(entities)})", style="bold")
         options.append(Option(header, id=f"label:{label}", disabled=True))
         for entity in entities:
-            options.append(Option(entry(entity, chips[label], count_width), id=entity.id))
+            options.append(Option(Entry(entity, chips[label], count_width), id=entity.id))
     if leave_out and not options and not needle:
         nothing = Text("No new entity: you met all of them before.", style="dim italic")
         options.append(Option(nothing, id="label:none", disabled=True))
