@@ -11,10 +11,17 @@ import re
 from collections.abc import Collection, Sequence
 from typing import ClassVar
 
+from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import BindingType
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -48,32 +55,100 @@ def matches(entity: Entity, query_words: str) -> bool:
     return any(query_words in words(name) for name in names)
 
 
+# Component classes of the chips: ``$kontext-per`` … like the article's highlights.
+CHIP_CLASSES = {label: f"entity-list--{label.lower()}" for label in Label}
+CHIP = "●"  # with colour; under NO_COLOR the label's letter (P, O, L, M, T) in its text style
+INDENT = 2  # the chip's column: entries sit under their heading
+_CONSOLE = Console(width=200, color_system=None, force_terminal=False)  # wrapping only
+
+
+class Entry(Visual):
+    """One entry: indent, chip, the name (wrapped under itself), the count right-aligned.
+
+    A wrapped name continues in the name's column, and every count ends in the
+    list's last column. A Visual drawn as Content per width: a Rich renderable
+    is measured by rendering it, which made a 2,300-entity list slow to open.
+    """
+
+    def __init__(self, entity: Entity, chip: Text, count_width: int) -> None:
+        self.lead = Text(" " * INDENT) + chip + Text(" ")
+        self.name = Text(entity.name)
+        self.count = Text(count_cell(entity), style="dim") if entity.direct_mentions else Text()
+        self.note = None if entity.direct_mentions else Text(only_as(entity), style="dim")
+        self.count_width = count_width + 2 if count_width else 0
+        self._drawn: tuple[int, Content, int] | None = None  # width, content, height
+
+    def _draw(self, width: int) -> tuple[Content, int]:
+        if self._drawn is not None and self._drawn[0] == width:
+            return self._drawn[1], self._drawn[2]
+        lead_width = self.lead.cell_len
+        name_width = max(1, width - lead_width - self.count_width)
+        lines = list(self.name.wrap(_CONSOLE, name_width, overflow="fold"))
+        if self.note is not None:  # on its own line: the list is narrow
+            lines += self.note.wrap(_CONSOLE, name_width, overflow="fold")
+        rows = []
+        for i, line in enumerate(lines):
+            row = self.lead.copy() if i == 0 else Text(" " * lead_width)
+            line.rstrip()
+            row.append_text(line)
+            row.pad_right(name_width - line.cell_len)
+            if self.count_width:
+                count = self.count if i == 0 else Text()
+                row.append(" " * (self.count_width - count.cell_len))
+                row.append_text(count)
+            rows.append(row)
+        content = Content.from_rich_text(Text("\n").join(rows), console=_CONSOLE)
+        self._drawn = (width, content, len(rows))
+        return content, len(rows)
+
+    def render_strips(
+        self, width: int, height: int | None, style: VisualStyle, options: RenderOptions
+    ) -> list[Strip]:
+        return self._draw(width)[0].render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self._draw(width)[1]
+
+
+def default_chips(no_color: bool = False) -> dict[Label, Text]:
+    """Chips without a theme (plain letters or dots): ``list_options`` outside a widget."""
+    return {label: Text(label[0] if no_color else CHIP) for label in Label}
+
+
 def list_options(
-    annotation: Annotation, query: str = "", leave_out: Collection[str] = ()
+    annotation: Annotation,
+    query: str = "",
+    leave_out: Collection[str] = (),
+    chips: dict[Label, Text] | None = None,
 ) -> list[Option]:
     """Disabled header options per label, then one option per entity (id = entity id).
 
-    ``leave_out``: entity ids not listed (the known ones, with "new only" on)."""
+    ``leave_out``: entity ids not listed (the known ones, with "new only" on).
+    ``chips``: each label's chip in its palette colour (the widget's component styles)."""
+    chips = chips or default_chips()
     needle = words(query).strip() and words(query)  # "" for no filter (or only punctuation)
     options: list[Option] = []
+    groups: dict[Label, list[Entity]] = {}
     for label in Label:
         entities = [
             e
             for e in annotation.entities
             if e.label == label and (not needle or matches(e, needle)) and e.id not in leave_out
         ]
-        if not entities:
-            continue
+        if entities:
+            groups[label] = sorted(
+                entities, key=lambda e: (-len(e.direct_mentions), e.name.lower())
+            )
+    counted = [e for group in groups.values() for e in group if e.direct_mentions]
+    count_width = max((len(count_cell(e)) for e in counted), default=0)
+    for label, entities in groups.items():
         header = Text(f"{LABEL_NAMES[label]} ({len(entities)})", style="bold")
         options.append(Option(header, id=f"label:{label}", disabled=True))
-        for entity in sorted(entities, key=lambda e: (-len(e.direct_mentions), e.name.lower())):
-            prompt = Text("  ")
-            prompt.append(entity.name)
-            if entity.direct_mentions:
-                prompt.append(f"  {count_cell(entity)}", style="dim")
-            else:  # on its own line: the list is narrow
-                prompt.append(f"\n    {only_as(entity)}", style="dim")
-            options.append(Option(prompt, id=entity.id))
+        for entity in entities:
+            options.append(Option(Entry(entity, chips[label], count_width), id=entity.id))
     if leave_out and not options and not needle:
         nothing = Text("No new entity: you met all of them before.", style="dim italic")
         options.append(Option(nothing, id="label:none", disabled=True))
@@ -98,7 +173,19 @@ class EntityList(OptionList):
         border-right: tall $panel;
     }
     EntityList:focus { border: none; border-right: tall $accent; }
+    EntityList > .entity-list--per { color: $kontext-per; }
+    EntityList > .entity-list--org { color: $kontext-org; }
+    EntityList > .entity-list--loc { color: $kontext-loc; }
+    EntityList > .entity-list--misc { color: $kontext-misc; }
+    EntityList > .entity-list--term { color: $kontext-term; }
+    EntityList:nocolor > .entity-list--per { text-style: bold; }
+    EntityList:nocolor > .entity-list--org { text-style: underline; }
+    EntityList:nocolor > .entity-list--loc { text-style: italic; }
+    EntityList:nocolor > .entity-list--misc { text-style: bold italic; }
+    EntityList:nocolor > .entity-list--term { text-style: italic underline; }
     """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {*OptionList.COMPONENT_CLASSES, *CHIP_CLASSES.values()}
 
     BINDINGS: ClassVar[list[BindingType]] = list(ENTITY_LIST_BINDINGS)
 
@@ -120,6 +207,11 @@ class EntityList(OptionList):
         self.query_text = ""
         self.leave_out: frozenset[str] = frozenset()  # "new only": the known entities
         self._stale = False  # options not rebuilt since the entities changed
+        self._chip_styles: tuple[Style, ...] = ()  # the chips' styles the options were built with
+
+    def on_mount(self) -> None:
+        # A theme switch recolours the chips: they are drawn text, rebuilt in the new colours.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._changed())
 
     def set_annotation(self, annotation: Annotation) -> None:
         """New entities (first result or a correction): same filter, same entity highlighted.
@@ -177,16 +269,39 @@ class EntityList(OptionList):
         if self.annotation is None:
             return
         highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
+        self._chip_styles = tuple(self._chip_style(label) for label in Label)
+        chips = self._chips(self._chip_styles)
         self.clear_options()
-        self.add_options(list_options(self.annotation, self.query_text, self.leave_out))
+        self.add_options(list_options(self.annotation, self.query_text, self.leave_out, chips))
         index = None
         if highlighted is not None:
             index = next((i for i, o in enumerate(self.options) if o.id == highlighted), None)
         self.highlighted = index if index is not None else self.first_entity_index()
 
+    def _chip_style(self, label: Label) -> Style:
+        return self.get_component_rich_style(CHIP_CLASSES[label], partial=True)
+
+    def _chips(self, styles: tuple[Style, ...]) -> dict[Label, Text]:
+        """Each label's chip in its component style: the palette colour, or a letter (NO_COLOR)."""
+        no_color = self.app.no_color
+        return {
+            label: Text(label[0] if no_color else CHIP, style=style)
+            for label, style in zip(Label, styles, strict=True)
+        }
+
     def notify_style_update(self) -> None:
-        """The ``shown`` class may have changed: the panel around the list follows."""
+        """The ``shown`` class may have changed: the panel around the list follows.
+
+        A theme switch changes the chips' colours: the options are rebuilt in the new ones.
+        """
         super().notify_style_update()
+        if (
+            self.annotation is not None
+            and self._chip_styles
+            and self.is_mounted
+            and tuple(self._chip_style(label) for label in Label) != self._chip_styles
+        ):
+            self._stale = True
         if self._stale and self.has_class("shown"):
             self._rebuild()
         sync = getattr(self.parent, "sync_shown", None)
