@@ -84,3 +84,46 @@ def test_enter_on_an_article_saves_and_asks_to_open_it() -> None:
         assert app.return_code is not None
 
     asyncio.run(scenario())
+
+
+def test_cancelling_the_quit_question_opens_no_other_article_later() -> None:
+    """An unsaved change: Enter on an earlier article asks first; cancel keeps this
+    article open, and a later quit leaves Kontext instead of opening that one."""
+    sessions = save_sessions()
+    log = MessageLog()
+
+    async def scenario() -> None:
+        app = reader_on(sessions[2])
+        async with app.run_test(size=(120, 40), message_hook=log) as pilot:
+            await settle(pilot)
+            app.query_one(ArticleView).select_entity(_jcs_id(app))
+            await log.wait_for(seen_in_for(JCS_KEY))
+            await pilot.pause()
+            await pilot.press("x")  # reject JCS here: an unsaved change
+            await pilot.pause()
+            app.memory.open_session(sessions[1].name)
+            await pilot.pause()
+            assert app.memory.next_session == sessions[1].name  # asked, not yet gone
+            await pilot.press("escape")  # cancel the question
+            await pilot.pause()
+            assert app.return_code is None
+            assert app.memory.next_session == ""
+
+    asyncio.run(scenario())
+
+
+def test_a_session_gone_since_it_was_indexed_is_said_not_opened() -> None:
+    sessions = save_sessions()
+
+    async def scenario() -> None:
+        app = reader_on(sessions[2])
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.store.path(sessions[0].name).unlink()  # e.g. `kontext sessions delete`
+            app.memory.open_session(sessions[0].name)
+            await pilot.pause()
+            assert app.return_code is None and app.memory.next_session == ""
+            shown = [n.message for n in app._notifications]
+            assert any("no longer there" in m for m in shown), shown
+
+    asyncio.run(scenario())

@@ -6,11 +6,13 @@ The one place ``tui.cli`` reaches the reader: the import in ``run_reader``.
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from enrich import load_article
 from enrich.errors import KontextError, SourceError
 from tui.cli.read_options import lookup_options, resolve_source
+from tui.cli.safe_output import safe_line
 from tui.startup import fast_exit, paused_gc
 
 if TYPE_CHECKING:
@@ -73,5 +75,9 @@ def _read(args: argparse.Namespace) -> bool:
         from enrich.session.convert import article_of
 
         store = SessionStore()
-        session = store.load(app.memory.next_session)
+        try:
+            session = store.load(app.memory.next_session)
+        except KontextError as exc:  # gone or broken since the reader checked: say so, stop
+            print(f"kontext: error: {safe_line(str(exc))}", file=sys.stderr)
+            return True
         article = article_of(session.article)

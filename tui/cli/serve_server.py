@@ -172,6 +172,12 @@ class KontextServer(Server):
         """The URL to print: the page, with this launch's token."""
         return f"{self.public_url}/?token={self.token}"
 
+    def initialize_logging(self) -> None:
+        """textual-serve's logging, without aiohttp's access lines: they hold the token
+        (``/?token=…``, ``/ws/TOKEN``) and would leave it in any captured log."""
+        super().initialize_logging()
+        logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+
     def token_ok(self, given: str | None) -> bool:
         return given is not None and hmac.compare_digest(given.encode(), self.token.encode())
 

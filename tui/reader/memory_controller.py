@@ -246,5 +246,19 @@ class MemoryController:
         ``name``: a fresh reader, no state carried over by hand."""
         if self._app.state is not None and name == self._app.state.name:
             return
+        if self._app.is_web:  # the browser tab closes with this reader: nothing would open
+            self._app.notify(
+                "Opening another article works in the terminal reader: "
+                f"kontext read --session {name}",
+                markup=False,
+            )
+            return
+        if not self._app.store.exists(name):  # deleted or moved since it was indexed
+            self._app.notify(
+                f"The session '{name}' is no longer there (see 'kontext sessions list').",
+                severity="warning",
+                markup=False,
+            )
+            return
         self.next_session = name
         self._app.sessions.quit()

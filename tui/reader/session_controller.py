@@ -362,6 +362,8 @@ class SessionController:
         if quit_after and self._app.state is not None and not self._app.state.dirty:
             self._app.exit()  # only the reading position was not saved
             return
+        if quit_after:  # the reader stays: a later quit must not open another article
+            self._app.memory.next_session = ""
         self._save_failures += 1
         delays = self.retry_delays
         delay = delays[min(self._save_failures, len(delays)) - 1]
@@ -398,7 +400,8 @@ class SessionController:
         session, _ = self._app.state.snapshot(*self.position())
         # The process ends now: if this fails, the last autosave is what there is.
         with contextlib.suppress(KontextError, OSError):
-            self.store.save_with_report(session)
+            # Under a free name if another article took this one meanwhile, as `s` does.
+            self.store.save_under_free_name(session)
 
     def wait_for_writes_before_quitting(self) -> bool:
         """True if quitting has to wait (it then quits by itself once the writes are done)."""
@@ -449,6 +452,8 @@ class SessionController:
                 elif answer == "discard":
                     self._discarded = True
                     self._app.exit()
+                else:  # cancelled: stay, and open no other article on a later quit
+                    self._app.memory.next_session = ""
 
             details = f"Session '{state.name}'"
             if state.drafts_unsaved:
