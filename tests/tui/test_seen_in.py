@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
+from textual.pilot import Pilot
+
 from enrich.index import key_of
 from tests.enrich.index.conftest import JCS_KEY, TITLES
 from tests.tui.helpers import MessageLog, settle
@@ -22,6 +24,14 @@ def _jcs_id(app: KontextApp) -> str:
     return ids[0]
 
 
+async def _show_jcs(app: KontextApp, pilot: Pilot[None], log: MessageLog) -> None:
+    """Select JCS once the article is annotated and wait for its "Seen in" answer."""
+    await settle(pilot)
+    app.query_one(ArticleView).select_entity(_jcs_id(app))
+    await log.wait_for(seen_in_for(JCS_KEY))
+    await pilot.pause()
+
+
 def test_card_shows_seen_in_and_earlier_notes_newest_first() -> None:
     sessions = save_sessions()
     log = MessageLog()
@@ -29,10 +39,7 @@ def test_card_shows_seen_in_and_earlier_notes_newest_first() -> None:
     async def scenario() -> None:
         app = reader_on(sessions[2])
         async with app.run_test(size=(120, 40), message_hook=log) as pilot:
-            await settle(pilot)
-            app.query_one(ArticleView).select_entity(_jcs_id(app))
-            await log.wait_for(seen_in_for(JCS_KEY))
-            await pilot.pause()
+            await _show_jcs(app, pilot, log)
             seen = app.query_one(SeenIn)
             text = seen.plain
             assert "Seen in 2 articles" in text
@@ -54,10 +61,7 @@ def test_entity_met_nowhere_else_shows_no_seen_in() -> None:
     async def scenario() -> None:
         app = reader_on(sessions[0])
         async with app.run_test(size=(120, 40), message_hook=log) as pilot:
-            await settle(pilot)
-            app.query_one(ArticleView).select_entity(_jcs_id(app))
-            await log.wait_for(seen_in_for(JCS_KEY))
-            await pilot.pause()
+            await _show_jcs(app, pilot, log)
             seen = app.query_one(SeenIn)
             assert not seen.has_class("shown") and "Seen in" not in seen.plain
 
@@ -71,10 +75,7 @@ def test_enter_on_an_article_saves_and_asks_to_open_it() -> None:
     async def scenario() -> None:
         app = reader_on(sessions[2])
         async with app.run_test(size=(120, 40), message_hook=log) as pilot:
-            await settle(pilot)
-            app.query_one(ArticleView).select_entity(_jcs_id(app))
-            await log.wait_for(seen_in_for(JCS_KEY))
-            await pilot.pause()
+            await _show_jcs(app, pilot, log)
             articles = app.query_one("#seen-in-articles")
             articles.focus()
             articles.highlighted = 0
@@ -95,10 +96,7 @@ def test_cancelling_the_quit_question_opens_no_other_article_later() -> None:
     async def scenario() -> None:
         app = reader_on(sessions[2])
         async with app.run_test(size=(120, 40), message_hook=log) as pilot:
-            await settle(pilot)
-            app.query_one(ArticleView).select_entity(_jcs_id(app))
-            await log.wait_for(seen_in_for(JCS_KEY))
-            await pilot.pause()
+            await _show_jcs(app, pilot, log)
             await pilot.press("x")  # reject JCS here: an unsaved change
             await pilot.pause()
             app.memory.open_session(sessions[1].name)
