@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 from enrich.nlp import name_lists
-from enrich.nlp.common_nouns import FILE, LEXICON_DIR
+from enrich.nlp.common_nouns import FILE, LEXICON_DIR, NON_NAMES_FILE
 from training.train import SEED, load_splits
 
 MIN_COUNT = 3
@@ -34,20 +34,54 @@ _NOTICE = (
 )
 
 
-def build(data: Path, seed: int = SEED) -> list[str]:
+_NON_NAMES_NOTICE = (
+    "# Capitalised and all-caps words (first and last names and acronyms included) seen\n"
+    "# at least {n} times mid-sentence and rarely (<= 15%) in a name, in GermEval 2014\n"
+    "# train + test (Benikova, Biemann, Reznicek 2014; CC BY 4.0), minus the seeded\n"
+    "# validation split. Rebuild: python -m training.common_nouns\n"
+)
+
+
+def _counts(data: Path, seed: int) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """(plain, named, caps): mid-sentence uses outside names, uses in names, all-caps uses."""
     sentences = load_splits(data, "de", [], seed).train
     plain: Counter[str] = Counter()
     named: Counter[str] = Counter()
+    caps: Counter[str] = Counter()
     for s in sentences:
         inside = {i for a, b, _ in s.spans for i in range(a, b)}
         inside |= {i for a, b in s.ignored for i in range(a, b)}
         for i, token in enumerate(s.tokens):
             if i in inside:
                 named[token] += 1
-            elif not token.isalpha() or token.isupper():
+            elif not token.isalpha():
                 continue
+            elif token.isupper():
+                caps[token] += 1
             elif token[:1].islower() or (i > 0 and s.tokens[i - 1][:1].isalnum()):
                 plain[token] += 1  # capitalised words count only right after a word
+    return plain, named, caps
+
+
+def build_non_names(data: Path, seed: int = SEED) -> list[str]:
+    """Words the rules must not make a name on their own ("Gold", "Kaiser", "WM").
+
+    The same test as for common nouns, but first and last names and all-caps
+    words are not exempt: the gazetteer ("Gold" is a place somewhere), the
+    acronym rule and the first-name extension ("Kaiser" is a first name in
+    some locale) have no context, the model has.
+    """
+    plain, named, caps = _counts(data, seed)
+    words = [
+        w
+        for w, c in [*plain.items(), *caps.items()]
+        if len(w) > 1 and w[:1].isupper() and c >= MIN_COUNT and named[w] <= c * MAX_NAME_SHARE
+    ]
+    return sorted(words)
+
+
+def build(data: Path, seed: int = SEED) -> list[str]:
+    plain, named, _caps = _counts(data, seed)
     first = name_lists.load(name_lists.FIRST_FILE)
     last = name_lists.load(name_lists.LAST_FILE)
     nouns = [
@@ -80,6 +114,11 @@ def main(argv: list[str] | None = None) -> int:
     path = LEXICON_DIR / FILE
     path.write_text(_NOTICE.format(n=MIN_COUNT) + "\n".join(words) + "\n", encoding="utf-8")
     print(f"{len(words)} words → {path}")
+    others = build_non_names(args.data)
+    path = LEXICON_DIR / NON_NAMES_FILE
+    text = _NON_NAMES_NOTICE.format(n=MIN_COUNT) + "\n".join(others) + "\n"
+    path.write_text(text, encoding="utf-8")
+    print(f"{len(others)} words → {path}")
     return 0
 
 

@@ -23,6 +23,7 @@ words and the common nouns learned from the training data.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -30,6 +31,7 @@ from collections.abc import Iterable
 from enrich.nlp import common_nouns, name_lists
 from enrich.nlp.clustering import RawMention
 from enrich.nlp.components.common import MONTHS_AND_DAYS, stop_words
+from enrich.nlp.components.titles import is_title
 
 # Articles may start a name ("Die Linke", "Der Spiegel"); other function words may not.
 _ARTICLES = frozenset("der die das den dem des ein eine the a an".split())
@@ -93,8 +95,17 @@ def _word_before(text: str, start: int) -> tuple[int, str] | None:
     return (j, word) if word else None
 
 
-def _extend_over_first_names(text: str, mentions: list[RawMention]) -> list[RawMention]:
+@functools.cache
+def _first_names(lang: str) -> frozenset[str]:
+    """First names that may start a person: "Kaiser" and "Pastor" are first names
+    in some locale, but the training data shows them mostly outside names."""
     first = name_lists.load(name_lists.FIRST_FILE)
+    first = frozenset(w for w in first if not is_title(w, lang))  # "General", "Major"
+    return first - common_nouns.non_names() if lang == "de" else first
+
+
+def _extend_over_first_names(text: str, mentions: list[RawMention], lang: str) -> list[RawMention]:
+    first = _first_names(lang)
     by_end = {m.end: m for m in mentions}
     drop: set[tuple[int, int]] = set()
     out = []
@@ -273,7 +284,7 @@ def apply(text: str, mentions: list[RawMention], lang: str) -> list[RawMention]:
     """The article's mentions made consistent (see the module docstring)."""
     mentions = sorted(mentions, key=lambda m: (m.start, m.end))
     mentions = _drop_initial_non_names(text, mentions, lang)
-    mentions = _extend_over_first_names(text, mentions)
+    mentions = _extend_over_first_names(text, mentions, lang)
     mentions = _propagate_surnames(text, mentions, lang)
     mentions = _propagate_labels(text, mentions, lang)
     return _link_compounds(text, mentions)
