@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 from enrich.nlp import name_lists
-from enrich.nlp.common_nouns import FILE, LEXICON_DIR, NON_NAMES_FILE
+from enrich.nlp.common_nouns import FILE, GENERIC_FILE, LEXICON_DIR, NON_NAMES_FILE
 from training.train import SEED, load_splits
 
 MIN_COUNT = 3
@@ -39,6 +39,12 @@ _NON_NAMES_NOTICE = (
     "# at least {n} times mid-sentence and rarely (<= 15%) in a name, in GermEval 2014\n"
     "# train + test (Benikova, Biemann, Reznicek 2014; CC BY 4.0), minus the seeded\n"
     "# validation split. Rebuild: python -m training.common_nouns\n"
+)
+_GENERIC_NOTICE = (
+    "# Capitalised words seen mid-sentence outside a name at least 5 times and in at\n"
+    "# least a third of their uses, in GermEval 2014 train + test (Benikova, Biemann,\n"
+    "# Reznicek 2014; CC BY 4.0), minus the seeded validation split. Rebuild: python -m\n"
+    "# training.common_nouns\n"
 )
 
 
@@ -80,6 +86,19 @@ def build_non_names(data: Path, seed: int = SEED) -> list[str]:
     return sorted(words)
 
 
+def build_generic_nouns(data: Path, seed: int = SEED) -> list[str]:
+    """Nouns that end many names but mostly mean the thing: "Bank", "Zeitung", "Club".
+
+    Seen mid-sentence outside a name at least five times, and in at least a
+    third of their uses. "City" (4 of 24) and "Union" (8 of 71) are not: after
+    "Manchester City" a lone "City" is the club.
+    """
+    plain, named, _caps = _counts(data, seed)
+    return sorted(
+        w for w, c in plain.items() if w[:1].isupper() and c >= 5 and c * 3 >= c + named[w]
+    )
+
+
 def build(data: Path, seed: int = SEED) -> list[str]:
     plain, named, _caps = _counts(data, seed)
     first = name_lists.load(name_lists.FIRST_FILE)
@@ -119,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     text = _NON_NAMES_NOTICE.format(n=MIN_COUNT) + "\n".join(others) + "\n"
     path.write_text(text, encoding="utf-8")
     print(f"{len(others)} words → {path}")
+    generic = build_generic_nouns(args.data)
+    path = LEXICON_DIR / GENERIC_FILE
+    path.write_text(_GENERIC_NOTICE + "\n".join(generic) + "\n", encoding="utf-8")
+    print(f"{len(generic)} words → {path}")
     return 0
 
 

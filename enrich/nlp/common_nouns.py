@@ -18,6 +18,8 @@ FILE = "common-nouns-de.txt"
 # rule without context (gazetteer, acronyms, first-name extension) must not
 # make a name on its own.
 NON_NAMES_FILE = "non-names-de.txt"
+# Nouns that end many names but mostly mean the thing ("Bank" of "Deutsche Bank").
+GENERIC_FILE = "generic-nouns-de.txt"
 
 
 @functools.cache
@@ -32,3 +34,8 @@ def load(name: str = FILE) -> frozenset[str]:
 def non_names() -> frozenset[str]:
     """Capitalised or all-caps words that are rarely a name ("Gold", "Kaiser", "WM")."""
     return load(NON_NAMES_FILE)
+
+
+def generic_nouns() -> frozenset[str]:
+    """Words that end names but alone mostly mean the thing ("Bank", "Zeitung")."""
+    return load(GENERIC_FILE)

@@ -12,7 +12,9 @@ found as "Anna Berger" in the first paragraph and missed as "Berger" or
 3. the surname of every multi-word person, and its genitive, is that person
    wherever it stands, sentence-initial included;
 4. a single word the model tagged (not at a sentence start) with one label
-   only gets that label where it stands alone elsewhere;
+   only gets that label where it stands alone elsewhere; so do the last word
+   of a multi-word organisation ("City" of "Manchester City") and a listed
+   short form of one ("BVB" of "Borussia Dortmund"), as ORG;
 5. a name of the article at the start of a hyphenated compound ("FDP-Chef",
    "Ukraine-Kriegs") is a related mention of it (GermEval's ``part``): the
    card and navigation find it, the scores do not count it.
@@ -253,6 +255,54 @@ def _propagate_labels(text: str, mentions: list[RawMention], lang: str) -> list[
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
 
 
+def _propagate_short_forms(text: str, mentions: list[RawMention], lang: str) -> list[RawMention]:
+    """ "City" after "Manchester City", "BVB" after "Borussia Dortmund": ORG where alone.
+
+    The last word of a multi-word organisation (not a common noun, a function
+    word or a place: "Deutsche Bank" gives no "Bank", "Bayer Leverkusen" no
+    "Leverkusen") and a listed short form of one of the article's
+    organisations (``short_forms.toml``) are that organisation where they
+    stand alone; the clustering then joins them to it.
+    """
+    from enrich.nlp.places import place_tables
+    from enrich.nlp.short_forms import long_forms
+
+    orgs = [m for m in mentions if m.label == "ORG" and m.kind == "mention"]
+    if not orgs:
+        return mentions
+    places = place_tables(lang).names
+    wanted: set[str] = set()
+    for m in orgs:
+        words = m.text.split()
+        last = words[-1]
+        if (
+            len(words) > 1
+            and len(last) > 2
+            and last[:1].isupper()
+            and not last.isupper()
+            and not _is_common(last, lang)
+            and last not in places
+            and (lang != "de" or last not in common_nouns.generic_nouns())
+        ):
+            wanted.add(last)
+    long_names = {" ".join(m.text.split()) for m in orgs}
+    for short, names in long_forms().items():
+        if " " not in short and long_names.intersection(names):
+            wanted.add(short)
+    if not wanted:
+        return mentions
+    covered = _Covered(len(text), mentions)
+    added: list[RawMention] = []
+    for start, end, word in _occurrences(text, wanted, False):
+        if not covered.free(start, end) or _next_is_number(text, end):
+            continue
+        if _capitalised_neighbour(text, start, end):
+            continue
+        added.append(RawMention(start, end, word, "ORG", "rule", "short-form"))
+        covered.add(start, end)
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
 def _capitalised_neighbour(text: str, start: int, end: int) -> bool:
     after = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
     before = _word_before(text, start)
@@ -287,4 +337,5 @@ def apply(text: str, mentions: list[RawMention], lang: str) -> list[RawMention]:
     mentions = _extend_over_first_names(text, mentions, lang)
     mentions = _propagate_surnames(text, mentions, lang)
     mentions = _propagate_labels(text, mentions, lang)
+    mentions = _propagate_short_forms(text, mentions, lang)
     return _link_compounds(text, mentions)
