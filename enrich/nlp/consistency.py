@@ -140,12 +140,29 @@ def _occurrences(text: str, words: Iterable[str], genitive: bool) -> Iterable[tu
     wanted = frozenset(words)
     if not wanted:
         return
-    for match in _WHOLE_WORD.finditer(text):
-        word = match.group()
+    for start, end, word in _scan(text):
         if word in wanted:
-            yield match.start(), match.end(), word
+            yield start, end, word
         elif genitive and word.endswith("s") and word[:-1] in wanted:
-            yield match.start(), match.end(), word[:-1]
+            yield start, end, word[:-1]
+
+
+_last_scan: tuple[str, list[tuple[int, int, str]]] = ("", [])
+
+
+def _scan(text: str) -> list[tuple[int, int, str]]:
+    """The whole words of ``text``, found once per article for all the rules here.
+
+    The last text's words are kept (one tuple, swapped whole, so threads that
+    annotate different articles at once each get their own text's words).
+    """
+    global _last_scan
+    last = _last_scan
+    if last[0] is text:
+        return last[1]
+    words = [(m.start(), m.end(), m.group()) for m in _WHOLE_WORD.finditer(text)]
+    _last_scan = (text, words)
+    return words
 
 
 class _Covered:
