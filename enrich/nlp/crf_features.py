@@ -19,10 +19,6 @@ from enrich.nlp.components.titles import is_title
 from enrich.nlp.places import adjective_key, place_tables
 
 _DIGIT = re.compile(r"\d")
-# Languages whose model reads the wider window (fourth version, German): the
-# Brown prefixes of the words two away and the pair of words around a token.
-# The English model was trained without them; its features stay as they were.
-WIDE_WINDOW = frozenset({"de"})
 
 
 _SHAPE_TABLE = str.maketrans(
@@ -119,16 +115,6 @@ def _neighbour(word: str, prefix: str, lang: str) -> tuple[str, ...]:
     return tuple(f)
 
 
-@functools.lru_cache(maxsize=200_000)
-def _far(word: str, prefix: str, lang: str) -> tuple[str, ...]:
-    """What a word contributes to the token two away: the word (and, in the wider
-    window, its 6- and 10-step Brown prefixes)."""
-    if lang not in WIDE_WINDOW:
-        return (f"{prefix}w={word.lower()}",)
-    brown = brown_clusters.prefixes(word, lang)
-    return (f"{prefix}w={word.lower()}", *(f"{prefix}bc={p}" for p in brown[1:3]))
-
-
 def sentence_features(tokens: list[str], lang: str) -> list[list[str]]:
     """One feature list per token.
 
@@ -145,14 +131,11 @@ def sentence_features(tokens: list[str], lang: str) -> list[list[str]]:
     pairs = [f"{a}|{b}" for a, b in itertools.pairwise(lows)]
     bi_left = ["bi-=" + p for p in pairs]
     bi_right = ["bi+=" + p for p in pairs]
-    two_left = [_far(t, "-2", lang) for t in tokens]  # token i's view of token i-2
-    two_right = [_far(t, "+2", lang) for t in tokens]
-    # The words on both sides together ("der … sagte"): token i's view of i-1 and i+1.
-    wide = lang in WIDE_WINDOW
-    around = ["nb=" + a + "|" + b for a, b in zip(lows, lows[2:], strict=False)] if wide else []
+    two_left = ["-2w=" + low for low in lows]
+    two_right = ["+2w=" + low for low in lows]
     out: list[list[str]] = []
     for i in range(n):
-        if wide and 1 < i < n - 2:  # the common case, in one expression
+        if 1 < i < n - 2:  # the common case, in one expression
             out.append(
                 [
                     *words[i],
@@ -160,9 +143,8 @@ def sentence_features(tokens: list[str], lang: str) -> list[list[str]]:
                     bi_left[i - 1],
                     *right[i],
                     bi_right[i],
-                    *two_left[i - 2],
-                    *two_right[i + 2],
-                    around[i - 1],
+                    two_left[i - 2],
+                    two_right[i + 2],
                 ]
             )
             continue
@@ -170,11 +152,9 @@ def sentence_features(tokens: list[str], lang: str) -> list[list[str]]:
         f += ("BOS",) if i == 0 else (*left[i - 1], bi_left[i - 1])
         f += ("EOS",) if i == n - 1 else (*right[i], bi_right[i])
         if i > 1:
-            f.extend(two_left[i - 2])
+            f.append(two_left[i - 2])
         if i < n - 2:
-            f.extend(two_right[i + 2])
-        if wide and 0 < i < n - 1:
-            f.append(around[i - 1])
+            f.append(two_right[i + 2])
         out.append(f)
     return out
 

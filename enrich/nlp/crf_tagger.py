@@ -103,10 +103,8 @@ class VectorTagger:
         # adds as a left and as a right neighbour, and as the word two to the
         # left and two to the right ("-2w=", "+2w="). Summed once per word.
         self._words = _RowCache(5 * len(self.labels))
-        # Bigram attribute ids by word pair, so the pair's strings are built once;
-        # likewise the "nb=" ids of the words on both sides of a token.
+        # Bigram attribute ids by word pair, so the pair's strings are built once.
         self._pairs: dict[tuple[str, str], tuple[int, int]] = {}
-        self._around: dict[tuple[str, str], int] = {}
 
     def _sum(self, features: tuple[str, ...]) -> np.ndarray:
         unknown = self.unknown
@@ -120,8 +118,8 @@ class VectorTagger:
                 self._sum(crf_features._word_features(word, lang)),
                 self._sum(crf_features._neighbour(word, "-1", lang)),
                 self._sum(crf_features._neighbour(word, "+1", lang)),
-                self._sum(crf_features._far(word, "-2", lang)),
-                self._sum(crf_features._far(word, "+2", lang)),
+                self._sum(("-2w=" + word.lower(),)),
+                self._sum(("+2w=" + word.lower(),)),
             )
         )
 
@@ -148,19 +146,6 @@ class VectorTagger:
             left.append(hit[0])
             right.append(hit[1])
         return left, right
-
-    def _around_ids(self, lows: list[str]) -> list[int]:
-        """Attribute id of "nb=a|c" for each token between a and c (cached by pair)."""
-        cache, ids, unknown = self._around, self.ids, self.unknown
-        out: list[int] = []
-        for pair in zip(lows, lows[2:], strict=False):
-            hit = cache.get(pair)
-            if hit is None:
-                hit = ids.get(f"nb={pair[0]}|{pair[1]}", unknown)
-                if len(cache) < _MAX_PAIRS:
-                    cache[pair] = hit
-            out.append(hit)
-        return out
 
     def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
         """Tags for several sentences (each a non-empty word list) at once."""
@@ -198,10 +183,6 @@ class VectorTagger:
             emit[2:][far_left] += two_left[:-2][far_left]
             far_right = pos[:-2] < size[:-2] - 2
             emit[:-2][far_right] += two_right[2:][far_right]
-            # Row k of "around": the token k+1 between words k and k+2 of one sentence.
-            if self.lang in crf_features.WIDE_WINDOW:
-                inner = (pos[1:-1] > 0) & (pos[1:-1] < size[1:-1] - 1)
-                emit[1:-1][inner] += state[self._around_ids(lows)][inner]
         return self._viterbi(emit, starts, lengths)
 
     def _viterbi(
