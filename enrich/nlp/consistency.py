@@ -72,6 +72,7 @@ def _drop_initial_non_names(text: str, mentions: list[RawMention], lang: str) ->
             or m.kind != "mention"
             or not _sentence_initial(text, m.start)
             or not _is_common(words[0], lang)
+            or (len(words[0]) > 1 and words[0].isupper())  # "MAN" is no "man"
         ):
             out.append(m)
             continue
