@@ -31,8 +31,8 @@ from textual.widgets import Input, OptionList, TextArea
 from textual.worker import Worker, WorkerState
 
 from enrich.mention_counts import plural
-from enrich.session.shown import ShownCards
 from enrich.settings import load_settings
+from enrich.shown_cards import ShownCards
 from enrich.text_clean import clean_text
 from tui.reader.bindings import APP_BINDINGS, ARTICLE_BINDINGS
 from tui.reader.edit_controller import EditController

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from enrich.model import Entity, Label, Mention
-from enrich.session.shown import candidates, shown_title
+from enrich.shown_cards import candidates, shown_title
 from tui.reader.messages import DefineFailed, EnrichmentReady, GlossarySaved, WikiChoiceReady
 from tui.reader.widgets.article_view import ArticleView
 

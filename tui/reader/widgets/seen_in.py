@@ -20,12 +20,11 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from enrich.index.model import NoteEntry, Sighting
-
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from enrich.index import EntityIndex
+    from enrich.index.model import NoteEntry, Sighting
     from enrich.session import SessionStore
 
 ARTICLES_SHOWN = 8  # the newest few; the count covers all
