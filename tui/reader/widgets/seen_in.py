@@ -160,7 +160,7 @@ class SeenIn(Vertical):
         if not key:
             self._clear()
             return
-        store = getattr(self.app, "store", None)  # KontextApp's; a bare test app has none
+        store = getattr(self.screen, "store", None)  # ReaderScreen's; a bare test app has none
         if store is None:
             from enrich.session import SessionStore
 
