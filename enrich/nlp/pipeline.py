@@ -131,8 +131,8 @@ def _keep_slash_words(nlp: Language) -> None:
     spaCy's German tokenizer splits "Köln/Hannover", "CDU/CSU" and "dpa/bb"
     into three tokens; GermEval, the data the bundled model learned from,
     keeps each as one token and one name (a dateline's "Köln/Hannover" is one
-    LOC, "CDU/CSU" one ORG). Tagging spaCy's pieces cost the pipeline about a
-    point on the held-out training data (docs/model-card.md). Dates and
+    LOC, "CDU/CSU" one ORG). Tagging spaCy's pieces cost the pipeline 0.7
+    points on the held-out training data (docs/model-card.md). Dates and
     fractions ("1/2") were never split.
     """
     if nlp.lang != "de":
