@@ -169,16 +169,23 @@ def bio_tags(n_tokens: int, spans: list[tuple[int, int, str]]) -> list[str]:
 
 
 def spans_from_tags(tags: list[str]) -> list[tuple[int, int, str]]:
-    """Token spans from predicted BIO tags (a stray I- starts a span)."""
+    """Token spans from predicted BIO tags (a stray I- starts a span).
+
+    Tags are "O", "B-X" or "I-X"; "O" is compared first, since it is most tags.
+    """
     if tags.count("O") == len(tags):  # most sentences: no names, nothing to walk
         return []
     spans: list[tuple[int, int, str]] = []
-    start, label = None, ""
-    for i, tag in enumerate([*tags, "O"]):
-        inside = tag.startswith("I-") and tag[2:] == label and start is not None
-        if start is not None and not inside:
-            spans.append((start, i, label))
-            start = None
-        if tag.startswith("B-") or (tag.startswith("I-") and start is None):
+    start, label = -1, ""
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            if start >= 0:
+                spans.append((start, i, label))
+                start = -1
+        elif tag[0] != "I" or start < 0 or tag[2:] != label:
+            if start >= 0:
+                spans.append((start, i, label))
             start, label = i, tag[2:]
+    if start >= 0:
+        spans.append((start, len(tags), label))
     return spans

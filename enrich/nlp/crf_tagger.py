@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import struct
 import threading
-from itertools import pairwise as itertools_pairwise
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +26,7 @@ WEIGHTS_FILE = "weights.npz"
 ATTRIBUTES_FILE = "attributes.json"
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _MAX_PAIRS = 500_000  # bigram cache bound: a long-running reader sees many texts
+_PAIR_CODE = 1 << 32  # a word pair's code: left row number * this + right row number
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 
 
@@ -82,9 +82,11 @@ class _RowCache:
             for k, w in enumerate(words, start=size):
                 self.index[w] = k
 
-    def rows(self, words: list[str]) -> np.ndarray:
-        positions = [self.index[w] for w in words]
-        return self.table[positions]  # read after the indices: their rows are in it
+    def rows(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The words' rows, and their row numbers (stable: a word keeps its row)."""
+        index = self.index
+        positions = np.fromiter((index[w] for w in words), dtype=np.int64, count=len(words))
+        return self.table[positions], positions  # read after the indices: their rows are in it
 
 
 class VectorTagger:
@@ -103,8 +105,9 @@ class VectorTagger:
         # adds as a left and as a right neighbour, and as the word two to the
         # left and two to the right ("-2w=", "+2w="). Summed once per word.
         self._words = _RowCache(5 * len(self.labels))
-        # Bigram attribute ids by word pair, so the pair's strings are built once.
-        self._pairs: dict[tuple[str, str], tuple[int, int]] = {}
+        # Bigram attribute ids by word pair (coded by row numbers), so the pair's
+        # strings are built once.
+        self._pairs: dict[int, tuple[int, int]] = {}
 
     def _sum(self, features: tuple[str, ...]) -> np.ndarray:
         unknown = self.unknown
@@ -123,29 +126,34 @@ class VectorTagger:
             )
         )
 
-    def _rows(self, words: list[str]) -> np.ndarray:
-        """The five per-word score rows of every word (cached per word)."""
+    def _rows(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The five per-word score rows of every word (cached per word), and row numbers."""
         index = self._words.index
         new = [w for w in dict.fromkeys(words) if w not in index]
         if new:
             self._words.add(new, np.stack([self._word_rows(w) for w in new]))
         return self._words.rows(words)
 
-    def _pair_ids(self, lows: list[str]) -> tuple[list[int], list[int]]:
-        """Attribute ids of "bi-=a|b" and "bi+=a|b" for each neighbouring pair (cached)."""
+    def _pair_ids(self, words: list[str], positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Attribute ids of "bi-=a|b" and "bi+=a|b" for each neighbouring pair (cached).
+
+        A pair is coded by its words' row numbers, so each distinct pair of the
+        text is looked up once (``np.unique``), not once per token.
+        """
         pairs, ids, unknown = self._pairs, self.ids, self.unknown
-        left: list[int] = []
-        right: list[int] = []
-        for pair in itertools_pairwise(lows):
-            hit = pairs.get(pair)
+        codes = positions[:-1] * _PAIR_CODE + positions[1:]
+        distinct, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+        found = np.empty((len(distinct), 2), dtype=np.int64)
+        for j, (code, k) in enumerate(zip(distinct.tolist(), first.tolist(), strict=True)):
+            hit = pairs.get(code)
             if hit is None:
-                joined = f"{pair[0]}|{pair[1]}"
+                joined = f"{words[k].lower()}|{words[k + 1].lower()}"
                 hit = (ids.get("bi-=" + joined, unknown), ids.get("bi+=" + joined, unknown))
                 if len(pairs) < _MAX_PAIRS:
-                    pairs[pair] = hit
-            left.append(hit[0])
-            right.append(hit[1])
-        return left, right
+                    pairs[code] = hit
+            found[j] = hit
+        by_token = found[inverse.reshape(-1)]
+        return by_token[:, 0], by_token[:, 1]
 
     def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
         """Tags for several sentences (each a non-empty word list) at once."""
@@ -158,11 +166,10 @@ class VectorTagger:
         pos = np.arange(n) - np.repeat(starts, lengths)  # position inside its sentence
         size = np.repeat(lengths, lengths)
         first, last = pos == 0, pos == size - 1
-        lows = [w.lower() for w in words]
         ids, unknown = self.ids, self.unknown
         # Scores of the words themselves and of their neighbours (cached per word).
         width = len(self.labels)
-        rows = self._rows(words)
+        rows, positions = self._rows(words)
         emit = rows[:, :width]
         left = rows[:, width : 2 * width]  # row k: word k as a left neighbour
         right = rows[:, 2 * width : 3 * width]
@@ -171,7 +178,7 @@ class VectorTagger:
         # What depends on the position: sentence ends, bigrams, words two away.
         state = self.state
         if n > 1:
-            bi_left, bi_right = self._pair_ids(lows)
+            bi_left, bi_right = self._pair_ids(words, positions)
             emit[1:][~first[1:]] += state[bi_left][~first[1:]]
             emit[:-1][~last[:-1]] += state[bi_right][~last[:-1]]
         emit[first] += state[ids.get("BOS", unknown)]

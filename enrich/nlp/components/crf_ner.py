@@ -34,12 +34,18 @@ def make_crf_ner(nlp: Language, name: str, lang: str) -> CrfRecognizer:
 
 def _windows(texts: list[str]) -> list[tuple[int, int]]:
     """Sentence-like token windows, so the CRF sees units like its training data."""
+    # The boundaries first (a few per sentence), then the windows between them.
+    cuts = [i for i, text in enumerate(texts) if text in _BOUNDARY or text.isspace()]
     windows, start = [], 0
-    for i, text in enumerate(texts):
-        boundary = text in _BOUNDARY or text.isspace()
-        if boundary or i - start >= _MAX_TOKENS:
-            windows.append((start, i + 1))
-            start = i + 1
+    for cut in cuts:
+        while cut - start > _MAX_TOKENS:  # no boundary for _MAX_TOKENS + 1 tokens
+            windows.append((start, start + _MAX_TOKENS + 1))
+            start += _MAX_TOKENS + 1
+        windows.append((start, cut + 1))
+        start = cut + 1
+    while len(texts) - start > _MAX_TOKENS + 1:
+        windows.append((start, start + _MAX_TOKENS + 1))
+        start += _MAX_TOKENS + 1
     if start < len(texts):
         windows.append((start, len(texts)))
     return windows
@@ -83,8 +89,12 @@ class CrfRecognizer:
         texts, _ = token_strings(doc)
         sentences: list[list[str]] = []
         indices: list[list[int]] = []
+        blank = {k for k, text in enumerate(texts) if text.isspace()}  # rare
         for start, end in _windows(texts):
-            index = [k for k in range(start, end) if not texts[k].isspace()]
+            if not blank or blank.isdisjoint(range(start, end)):
+                index = list(range(start, end))
+            else:
+                index = [k for k in range(start, end) if k not in blank]
             if index:
                 sentences.append([texts[k] for k in index])
                 indices.append(index)

@@ -23,6 +23,7 @@ _REGION_WORDS_EN = {"Oblast", "Province", "province", "region", "Region", "Gover
 _DIRECTIONS_EN = frozenset("Northern Southern Eastern Western".split())
 
 
+_MAX_CACHED = 200_000
 _SENTENCE_OPENERS = {".", "!", "?", ":", ";", "„", "“", '"', "«", "»", "(", "–", "-"}
 
 
@@ -40,6 +41,22 @@ class PlaceRecognizer:
         # One word that the training data shows mostly outside names ("Rest",
         # "Siegen" as victories): the model, which sees the context, decides.
         self.non_names = common_nouns.non_names() if lang == "de" else frozenset()
+        # Every prefix of an inhabitant noun: a capitalised German word that is
+        # none cannot start one, so most words skip the demonym check's lookups.
+        self._people_heads = frozenset(
+            noun[:k] for noun in self.tables.people for k in range(1, len(noun) + 1)
+        )
+        self._single: dict[str, tuple[Place, str] | None] = {}  # one-word lookups
+
+    def _lookup_word(self, word: str) -> tuple[Place, str] | None:
+        """``_lookup`` of one token, cached (bounded: a reader sees many texts)."""
+        single = self._single
+        if word in single:
+            return single[word]
+        hit = self._lookup(word)
+        if len(single) < _MAX_CACHED:
+            single[word] = hit
+        return hit
 
     def _lookup(self, surface: str) -> tuple[Place, str] | None:
         """The place named by ``surface`` and its base form (genitive removed)."""
@@ -93,12 +110,16 @@ class PlaceRecognizer:
         texts, spaces = token_strings(doc)
         words = _REGION_WORDS_DE if self.lang == "de" else _REGION_WORDS_EN
         n_tokens = len(doc)
+        german, people_heads = self.lang == "de", self._people_heads
         i = 0
         while i < n_tokens:
             hit = None
             if texts[i][:1].isupper():
                 longest = tables.max_tokens if texts[i] in tables.first_words else 1
                 for n in range(min(longest, n_tokens - i), 0, -1):
+                    if n == 1:
+                        hit = self._lookup_word(texts[i])
+                        break
                     surface = "".join(texts[k] + spaces[k] for k in range(i, i + n - 1))
                     hit = self._lookup(surface + texts[i + n - 1])
                     if hit:
@@ -127,6 +148,14 @@ class PlaceRecognizer:
                     register_name(doc, key, place.name if place.kind != "city" else base)
                 add_span(doc, "place", start, end, "LOC", key=key, rule=kind)
                 i = end
+                continue
+            text = texts[i]
+            if (
+                german
+                and not adjective_key(text, "de")
+                and (not text[:1].isupper() or text not in people_heads)
+            ):
+                i += 1  # what _demonym would find: nothing, without its lookups
                 continue
             demonym = self._demonym(texts, spaces, i)
             if demonym:
