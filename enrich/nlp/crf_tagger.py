@@ -56,6 +56,12 @@ def export(model_file: Path, out_dir: Path) -> None:
     (out_dir / ATTRIBUTES_FILE).write_text(json.dumps(names), encoding="utf-8")
 
 
+def _add_except(target: np.ndarray, scores: np.ndarray, skip: np.ndarray) -> None:
+    """``target += scores`` on the rows where ``skip`` is false (``scores`` is a copy)."""
+    scores[skip] = 0.0
+    target += scores
+
+
 class _RowCache:
     """word → row of a growing score table.
 
@@ -173,23 +179,24 @@ class VectorTagger:
         emit = rows[:, :width]
         left = rows[:, width : 2 * width]  # row k: word k as a left neighbour
         right = rows[:, 2 * width : 3 * width]
-        emit[1:][~first[1:]] += left[:-1][~first[1:]]
-        emit[:-1][~last[:-1]] += right[1:][~last[:-1]]
+        # Each term is added where it applies and 0.0 elsewhere (exact: x + 0.0 == x),
+        # in the same order as before, so the sums are bit-identical; zeroing the few
+        # sentence edges is cheaper than boolean-mask reads and writes of every row.
+        _add_except(emit[1:], left[:-1].copy(), first[1:])
+        _add_except(emit[:-1], right[1:].copy(), last[:-1])
         # What depends on the position: sentence ends, bigrams, words two away.
         state = self.state
         if n > 1:
             bi_left, bi_right = self._pair_ids(words, positions)
-            emit[1:][~first[1:]] += state[bi_left][~first[1:]]
-            emit[:-1][~last[:-1]] += state[bi_right][~last[:-1]]
+            _add_except(emit[1:], state[bi_left], first[1:])
+            _add_except(emit[:-1], state[bi_right], last[:-1])
         emit[first] += state[ids.get("BOS", unknown)]
         emit[last] += state[ids.get("EOS", unknown)]
         if n > 2:
             two_left = rows[:, 3 * width : 4 * width]  # row k: word k two to the left
             two_right = rows[:, 4 * width :]
-            far_left = pos[2:] > 1
-            emit[2:][far_left] += two_left[:-2][far_left]
-            far_right = pos[:-2] < size[:-2] - 2
-            emit[:-2][far_right] += two_right[2:][far_right]
+            _add_except(emit[2:], two_left[:-2].copy(), pos[2:] <= 1)
+            _add_except(emit[:-2], two_right[2:].copy(), pos[:-2] >= size[:-2] - 2)
         return self._viterbi(emit, starts, lengths)
 
     def _viterbi(

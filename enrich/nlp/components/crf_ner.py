@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -34,8 +35,12 @@ def make_crf_ner(nlp: Language, name: str, lang: str) -> CrfRecognizer:
 
 def _windows(texts: list[str]) -> list[tuple[int, int]]:
     """Sentence-like token windows, so the CRF sees units like its training data."""
-    # The boundaries first (a few per sentence), then the windows between them.
     cuts = [i for i, text in enumerate(texts) if text in _BOUNDARY or text.isspace()]
+    return _cut_windows(cuts, len(texts))
+
+
+def _cut_windows(cuts: list[int], n: int) -> list[tuple[int, int]]:
+    """Windows ending at each boundary token in ``cuts``, none longer than _MAX_TOKENS + 1."""
     windows, start = [], 0
     for cut in cuts:
         while cut - start > _MAX_TOKENS:  # no boundary for _MAX_TOKENS + 1 tokens
@@ -43,11 +48,11 @@ def _windows(texts: list[str]) -> list[tuple[int, int]]:
             start += _MAX_TOKENS + 1
         windows.append((start, cut + 1))
         start = cut + 1
-    while len(texts) - start > _MAX_TOKENS + 1:
+    while n - start > _MAX_TOKENS + 1:
         windows.append((start, start + _MAX_TOKENS + 1))
         start += _MAX_TOKENS + 1
-    if start < len(texts):
-        windows.append((start, len(texts)))
+    if start < n:
+        windows.append((start, n))
     return windows
 
 
@@ -89,12 +94,20 @@ class CrfRecognizer:
         texts, _ = token_strings(doc)
         sentences: list[list[str]] = []
         indices: list[list[int]] = []
-        blank = {k for k, text in enumerate(texts) if text.isspace()}  # rare
-        for start, end in _windows(texts):
+        # Boundaries from the token array (spaCy's IS_SPACE is ``str.isspace``):
+        # no Python test per token.
+        array = doc.to_array(["ORTH", "IS_SPACE"])
+        blank_mask = array[:, 1] != 0
+        strings = doc.vocab.strings
+        boundary = np.isin(array[:, 0], [strings[b] for b in _BOUNDARY])
+        cuts = np.flatnonzero(boundary | blank_mask).tolist()
+        blank = set(np.flatnonzero(blank_mask).tolist())  # rare
+        for start, end in _cut_windows(cuts, len(texts)):
             if not blank or blank.isdisjoint(range(start, end)):
-                index = list(range(start, end))
-            else:
-                index = [k for k in range(start, end) if k not in blank]
+                sentences.append(texts[start:end])
+                indices.append(list(range(start, end)))
+                continue
+            index = [k for k in range(start, end) if k not in blank]
             if index:
                 sentences.append([texts[k] for k in index])
                 indices.append(index)
