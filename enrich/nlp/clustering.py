@@ -176,12 +176,13 @@ def _link_partial_names(mentions: Sequence[RawMention], lang: str, uf: _UnionFin
     link, so "UN" does not join "Kim Jong Un". Full names are indexed by
     their first and last word, so this stays linear in the mentions.
     """
-    by_edge: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+    # edge word -> full name -> its mentions (a name repeats: compared once)
+    by_edge: dict[str, dict[tuple[str, ...], list[int]]] = defaultdict(dict)
     for i, m in enumerate(mentions):
         words = tuple(m.text.split())
         if m.label == "PER" and m.kind == "mention" and len(words) >= 2:
-            by_edge[words[0]].append((words, i))
-            by_edge[words[-1]].append((words, i))
+            for edge in {words[0], words[-1]}:
+                by_edge[edge].setdefault(words, []).append(i)
     if not by_edge:
         return
     for i, m in enumerate(mentions):
@@ -195,15 +196,29 @@ def _link_partial_names(mentions: Sequence[RawMention], lang: str, uf: _UnionFin
         variants = {words}
         if lang == "de":
             variants.update((*words[:-1], base) for base in genitive_bases(words[-1]))
-        matches = {
-            uf.find(j)
-            for v in variants
-            for edge in {v[0], v[-1]}
-            for name, j in by_edge.get(edge, ())
-            if len(name) > len(v) and (name[: len(v)] == v or name[-len(v) :] == v)
-        }
-        if len(matches) == 1:
-            uf.union(i, matches.pop())
+        match = _only_match(variants, by_edge, uf)
+        if match is not None:
+            uf.union(i, match)
+
+
+def _only_match(
+    variants: set[tuple[str, ...]],
+    by_edge: dict[str, dict[tuple[str, ...], list[int]]],
+    uf: _UnionFind,
+) -> int | None:
+    """The one cluster of full names that starts or ends with a variant; None if none or several."""
+    found: int | None = None
+    for v in variants:
+        for edge in {v[0], v[-1]}:
+            for name, members in by_edge.get(edge, {}).items():
+                if len(name) > len(v) and (name[: len(v)] == v or name[-len(v) :] == v):
+                    for j in members:
+                        root = uf.find(j)
+                        if found is None:
+                            found = root
+                        elif root != found:
+                            return None  # two different people: no link
+    return found
 
 
 _ADJECTIVE_ENDING = re.compile(r"(?<=e)[nrsm]$")
