@@ -158,11 +158,16 @@ class TitleRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         texts, _ = token_strings(doc)  # strings, not Token objects, in the hot loop
         places = {i for s in doc.spans.get(GROUPS["place"], []) for i in range(s.start, s.end)}
+        # Titles are rare: find their positions from the distinct words first.
+        lang = self.lang
+        titles = {t for t in set(texts) if t[:1].isalpha() and is_title(t, lang)}
         i = 0
-        while i < len(doc) - 1:
-            if not texts[i][:1].isalpha() or not is_title(texts[i], self.lang):
-                i += 1
-                continue
+        for at in [k for k, text in enumerate(texts) if text in titles]:
+            if at < i:
+                continue  # inside the name just marked
+            if at >= len(doc) - 1:
+                break
+            i = at
             start = i + 1
             # "Präsident General Kim ...", "Prime Minister ...", "Secretary-General ..."
             while start < len(doc):
