@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 
 import pytest
@@ -147,7 +146,7 @@ def _colour_of(rows: list[list[tuple[str, Style]]], text: str) -> object:
     return found[0]
 
 
-def test_a_live_theme_switch_restyles_the_article_and_the_cards_legend(kontext_home) -> None:
+async def test_a_live_theme_switch_restyles_the_article_and_the_cards_legend(kontext_home) -> None:
     """From textual-dark to textual-light in the command palette, as a student would:
     the article's highlights and the card's legend take textual-light's palette."""
     light = p.css_variables(p.theme_variables(BUILTIN_THEMES["textual-light"]))
@@ -177,7 +176,7 @@ def test_a_live_theme_switch_restyles_the_article_and_the_cards_legend(kontext_h
             assert style_of(app, "Soldaten").color == Color.parse(foreground).rich_color
             assert expected["per"] != before  # the switch changed something a reader sees
 
-    asyncio.run(scenario())
+    await scenario()
 
 
 def test_the_precomputed_table_matches_the_computation_for_every_builtin_theme() -> None:
