@@ -70,10 +70,9 @@ async def test_reader_shows_hostile_article_literally_and_a_click_on_markup_does
         assert "[red]titel" in shown  # the title from the file name, literally
         assert not unsafe_chars(shown) and not leaked_payloads(shown)
         view = app.query_one(ArticleView)
-        line = view.line_text(0)
-        col = view._margin + line.index("[@click=app.quit]") + 3
-        await pilot.click(ArticleView, offset=(col, 0))
-        await pilot.click(ArticleView, offset=(col + 20, 0))  # on "Olaf Scholz" itself
+        col, row = view.cell_of(view.article.text.index("[@click=app.quit]") + 3)
+        await pilot.click(ArticleView, offset=(col, row))
+        await pilot.click(ArticleView, offset=(col + 20, row))  # on "Olaf Scholz" itself
         await pilot.pause()
         assert app.is_running and app.return_code is None
         assert view.current_entity == "per-0"

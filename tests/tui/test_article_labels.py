@@ -34,7 +34,7 @@ async def test_switching_a_label_off_removes_its_highlight_and_n_skips_it() -> N
         assert "1 PER off" in view.legend().plain
 
         labels = set()
-        for _ in range(len(view._nav) + 1):  # once around
+        for _ in range(len(view.mention_indices) + 1):  # once around
             await pilot.press("n")
             await pilot.pause()
             labels.add(LABEL_OF[view.current_entity or ""])

@@ -35,13 +35,13 @@ async def test_corrections_keep_the_current_entity_and_the_scroll() -> None:
         view.select_entity("per-pistorius")
         await pilot.press("right_square_bracket")  # the second "Pistorius"
         await pilot.pause()
-        before = view._spans[view.current]
+        before = view.current_span
         top = view.scroll_offset.y
         shown = article_text(app)
         view.set_annotation(_without(DEMO, "org-nato"))  # the student rejected NATO
         await pilot.pause()
         assert view.current_entity == "per-pistorius"
-        assert view._spans[view.current].start == before.start
+        assert view.current_span.start == before.start
         assert view.scroll_offset.y == top and article_text(app) == shown
         # Relabelled: a new id for the same words; the mention there stays current.
         pistorius = next(e for e in DEMO.entities if e.id == "per-pistorius")
@@ -50,13 +50,13 @@ async def test_corrections_keep_the_current_entity_and_the_scroll() -> None:
         view.set_annotation(Annotation(DEMO.article, "test", (*others, relabelled)))
         await pilot.pause()
         assert view.current_entity == "misc-pistorius"
-        assert view._spans[view.current].start == before.start
+        assert view.current_span.start == before.start
         selected = [m for m in seen if isinstance(m, ArticleView.Selected)]
         assert selected[-1].entity_id == "misc-pistorius"  # so the card follows
         view.set_annotation(_without(DEMO, "per-pistorius"))  # rejected: the next one is current
         await pilot.pause()
         assert view.current is not None and view.current_entity != "per-pistorius"
-        assert view._spans[view.current].start > before.start
+        assert view.current_span.start > before.start
         assert view.scroll_offset.y == top
 
 

@@ -20,7 +20,7 @@ def _app() -> KontextApp:
 def _highlighted(app: KontextApp) -> dict[str, set[Label]]:
     """Entity id -> the labels its highlighted spans are drawn in."""
     found: dict[str, set[Label]] = {}
-    for span in app.query_one(ArticleView)._spans:
+    for span in app.query_one(ArticleView).spans:
         found.setdefault(span.entity_id, set()).add(span.label)
     return found
 
@@ -43,7 +43,7 @@ async def test_reject_removes_everywhere_at_once_and_undo_brings_it_back() -> No
         view.select_entity("org-nato")
         await pilot.pause()
         assert _card(app).startswith("NATO")
-        rejected_at = view._spans[view.current].start
+        rejected_at = view.current_span.start
         await pilot.press("x")
         await pilot.pause()
         assert "org-nato" not in _highlighted(app)
@@ -51,7 +51,7 @@ async def test_reject_removes_everywhere_at_once_and_undo_brings_it_back() -> No
         assert not _card(app).startswith("NATO")
         # The cursor moves on to the next mention, and the card follows it.
         assert view.current is not None
-        following = view._spans[view.current]
+        following = view.current_span
         assert following.start >= rejected_at
         assert _card(app).startswith(app.entities[following.entity_id].name)
         assert "Rejected 'NATO' (ORG) — u to undo" in notified(app)
@@ -70,11 +70,11 @@ async def test_reject_one_mention_keeps_the_others() -> None:
         view.select_entity("per-pistorius")
         await pilot.press("right_square_bracket")  # the second mention
         await pilot.pause()
-        second = view._spans[view.current]
-        before = [s.start for s in view._spans if s.entity_id == "per-pistorius"]
+        second = view.current_span
+        before = [s.start for s in view.spans if s.entity_id == "per-pistorius"]
         await pilot.press("X")
         await pilot.pause()
-        after = [s.start for s in view._spans if s.entity_id == "per-pistorius"]
+        after = [s.start for s in view.spans if s.entity_id == "per-pistorius"]
         assert after == [s for s in before if s != second.start]
         assert "Rejected this mention of 'Boris Pistorius' (PER)" in notified(app)
         assert "per-pistorius" in _listed(app)

@@ -43,7 +43,7 @@ async def test_v_adds_a_missed_entity_with_a_label_and_u_takes_it_back() -> None
         assert "Add “Brüssel” as…" in screen_text(app)
         await pilot.press("3")  # LOC
         await settle(pilot)
-        added = [s for s in view._spans if s.start == brussel]
+        added = [s for s in view.spans if s.start == brussel]
         assert [(s.end, s.label) for s in added] == [(brussel + len("Brüssel"), Label.LOC)]
         entity_id = added[0].entity_id
         assert entity_id in _listed(app)
@@ -52,7 +52,7 @@ async def test_v_adds_a_missed_entity_with_a_label_and_u_takes_it_back() -> None
         assert card.splitlines()[0] == "Brüssel" and "Ort · 1 Erwähnung" in card
         await pilot.press("u")
         await pilot.pause()
-        assert not [s for s in view._spans if s.start == brussel]
+        assert not [s for s in view.spans if s.start == brussel]
         assert entity_id not in _listed(app)
 
 
@@ -71,7 +71,7 @@ async def test_b_bookmarks_a_passage_with_a_note_and_saves_it() -> None:
         await pilot.pause()
         start = TEXT.index("Mark Rutte sprach")
         span = (start, start + len("Mark Rutte sprach in Brüssel"))
-        assert span in view._bookmarks
+        assert span in view.bookmarks
         await pilot.press("s")
         await settle(pilot)
         assert app.state is not None

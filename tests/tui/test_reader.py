@@ -89,7 +89,7 @@ async def test_brackets_cycle_mentions_of_the_same_entity(sample_annotation: Ann
             await pilot.press("right_square_bracket")
             await pilot.pause()
             assert view.current_entity == pistorius.id
-            seen.append(view._spans[view.current].start)
+            seen.append(view.current_span.start)
         assert sorted(seen) == starts  # every mention once, then around again
         await pilot.press("left_square_bracket")
         await pilot.pause()
@@ -170,9 +170,9 @@ async def test_markup_in_the_article_is_literal_and_inert() -> None:
         assert "[link=https://e.x]z." in shown
         assert "[red]Titel[/red]" in shown
         view = _view(app)
-        x = view._margin + text.index("y[/]")
-        await pilot.click(ArticleView, offset=(x, 0))  # where "y" is shown
-        await pilot.click(ArticleView, offset=(x - 10, 0))
+        x, y = view.cell_of(text.index("y[/]"))
+        await pilot.click(ArticleView, offset=(x, y))  # where "y" is shown
+        await pilot.click(ArticleView, offset=(x - 10, y))
         await pilot.pause()
         assert app.is_running and app.return_code is None
         await pilot.press("n")
@@ -185,10 +185,8 @@ async def test_clicking_a_mention_selects_it(sample_annotation: Annotation) -> N
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         view = _view(app)
-        span = view._spans[view._nav[0]]
-        line = view.line_of(span.start)
-        col = view._margin + span.start - view._lines[line][0]
-        await pilot.click(ArticleView, offset=(col, line))
+        span = view.spans[view.mention_indices[0]]
+        await pilot.click(ArticleView, offset=view.cell_of(span.start))
         await pilot.pause()
         assert view.current_entity == span.entity_id
 
@@ -233,13 +231,13 @@ async def test_render_line_cache_returns_the_same_strip(sample_annotation: Annot
         assert view.render_line(2) is view.render_line(2)
         view.move(1)
         await pilot.pause()
-        line = view.line_of(view._spans[view.current].start)
+        line = view.line_of(view.current_span.start)
         assert view.render_line(line) is view.render_line(line)
         before = view.render_line(line)
         view.move(1)
         view.move(1)
         await pilot.pause()
-        if view.line_of(view._spans[view.current].start) != line:
+        if view.line_of(view.current_span.start) != line:
             assert view.render_line(line) is not before  # highlight state is in the key
 
 
@@ -254,12 +252,12 @@ async def test_current_and_same_entity_styles_survive_without_colour(
         view = _view(app)
         view.select_entity(pistorius.id)
         await pilot.pause()
-        current = view._spans[view.current]
+        current = view.current_span
         others = [m for m in pistorius.direct_mentions if m.start != current.start]
         assert view._span_style(view.current).reverse
-        other = next(i for i, s in enumerate(view._spans) if s.start == others[0].start)
+        other = next(i for i, s in enumerate(view.spans) if s.start == others[0].start)
         assert view._span_style(other).underline
-        plain = next(i for i, s in enumerate(view._spans) if s.entity_id != pistorius.id)
+        plain = next(i for i, s in enumerate(view.spans) if s.entity_id != pistorius.id)
         style = view._span_style(plain)
         assert (style.bold or style.italic) and not style.reverse
 

@@ -119,7 +119,7 @@ async def test_an_unknown_binding_id_is_one_warning_naming_the_valid_ids(
         await pilot.press("n", "n", "k")
         await pilot.pause()
         view = app.query_one(ArticleView)
-        assert view.current == view._nav[0]
+        assert view.current == view.mention_indices[0]
 
 
 async def test_a_key_name_that_is_no_key_and_a_clash_are_reported(kontext_home: Path) -> None:
