@@ -13,7 +13,7 @@ import pytest
 
 import enrich.atomic
 from enrich.session import SessionStore
-from tests.tui.helpers import demo_annotation, offline_enricher, settle
+from tests.tui.helpers import demo_annotation, notifications, offline_enricher, settle
 from tui.reader.app import KontextApp
 from tui.reader.widgets.article_view import ArticleView
 
@@ -41,7 +41,7 @@ async def test_full_disk_on_save_keeps_the_edit_and_the_retry_saves_it(
         await pilot.press("x", "s")  # reject NATO, save
         await settle(pilot)
         assert app.is_running
-        notified = "\n".join(str(n.message) for n in app._notifications)
+        notified = "\n".join(notifications(app))
         assert "Could not save the session: " in notified
         assert "No space left on device" in notified or "no space left" in notified
         assert app.state is not None and app.state.dirty and "unsaved" in app.sub_title

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.command import CommandPalette
 
-from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
+from tests.tui.helpers import demo_annotation, make_app, screen_text, settle, toasts
 from tui.reader.about import about_text
 
 DEMO = demo_annotation()
@@ -24,7 +24,7 @@ async def test_about_kontext_in_the_palette_names_the_recognizer_and_versions() 
         await settle(pilot)
         assert not isinstance(app.screen, CommandPalette)
         # The notification's text (the toast is drawn on a layer screen_text does not read).
-        [note] = list(app._notifications)
+        [note] = toasts(app)
         assert note.title == "About Kontext"
         assert f"Entities found by: {DEMO.recognizer}" in note.message
         assert "textual " in note.message and "Wikipedia (CC BY-SA)" in note.message

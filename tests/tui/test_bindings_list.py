@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.tui.helpers import demo_annotation, make_app, settle
+from tests.tui.helpers import MessageLog, demo_annotation, make_app, settle, wait_until_quit
 from tui.reader.screens.help import HelpScreen
 from tui.reader.widgets.article_view import ArticleView
 from tui.reader.widgets.entity_list import EntityList
@@ -66,12 +66,12 @@ async def test_a_letter_that_is_another_reader_key_goes_to_the_filter() -> None:
 
 async def test_q_in_the_list_quits() -> None:
     app = make_app(DEMO.article, annotate=lambda a: DEMO)
-    async with app.run_test(size=(120, 40)) as pilot:
+    log = MessageLog()
+    async with app.run_test(size=(120, 40), message_hook=log) as pilot:
         await settle(pilot)
         await pilot.press("l")
         await pilot.pause()
         assert app.query_one(EntityList).has_focus
         await pilot.press("q")
-        await pilot.pause()
-        assert app._exit  # nothing unsaved: the reader quits at once
+        await wait_until_quit(log)  # nothing unsaved: the reader quits at once
     assert app.return_code == 0

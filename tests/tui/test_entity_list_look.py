@@ -11,7 +11,7 @@ from textual.app import App
 
 from enrich.model import Annotation, Entity, Label, Mention
 from tests.helpers import make_article
-from tests.tui.helpers import make_app, settle
+from tests.tui.helpers import make_app, screen_strips, settle
 from tui.reader.widgets.entity_list import CHIP, EntityList
 
 LONG = (
@@ -57,7 +57,7 @@ Row = tuple[str, list[tuple[str, Style]]]
 def _list_rows(app: App[None]) -> list[Row]:
     """Each screen row of the entity list as shown (the compositor's strips): text, segments."""
     region = app.query_one(EntityList).content_region
-    strips = app.screen._compositor.render_strips()
+    strips = screen_strips(app)
     rows = []
     for y in range(region.y, region.bottom):
         strip = strips[y].crop(region.x, region.right)

@@ -12,7 +12,7 @@ from textual.widget import Widget
 
 from enrich.model import Label
 from tests.tui.article_screen import style_of
-from tests.tui.helpers import demo_annotation, make_app, settle
+from tests.tui.helpers import demo_annotation, make_app, screen_strips, settle
 from tests.tui.test_settings_theme import _pick_theme
 from tui.reader import palette as p
 from tui.reader.app import KontextApp
@@ -132,7 +132,7 @@ def test_a_grey_theme_is_corrected() -> None:
 def _rows(app: KontextApp, widget: Widget) -> list[list[tuple[str, Style]]]:
     """The (text, style) segments of each screen row inside ``widget``, as composited."""
     region = widget.region
-    strips = app.screen._compositor.render_strips()
+    strips = screen_strips(app)
     return [
         [(seg.text, seg.style or Style()) for seg in strips[y].crop(region.x, region.right)]
         for y in range(region.y, region.bottom)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import threading
 
+from rich.style import Style
+
 from enrich.labels import label_word
 from enrich.model import Annotation, Article, Entity, Label, Mention
 from tests.helpers import make_article
+from tests.tui.article_screen import style_at
 from tests.tui.helpers import make_app, screen_text, settle
 from tui.reader.app import KontextApp
 from tui.reader.bindings import SEARCH_BINDINGS, SELECTION_BINDINGS
@@ -253,12 +256,23 @@ async def test_current_and_same_entity_styles_survive_without_colour(
         view.select_entity(pistorius.id)
         await pilot.pause()
         current = view.current_span
-        others = [m for m in pistorius.direct_mentions if m.start != current.start]
-        assert view._span_style(view.current).reverse
-        other = next(i for i, s in enumerate(view.spans) if s.start == others[0].start)
-        assert view._span_style(other).underline
-        plain = next(i for i, s in enumerate(view.spans) if s.entity_id != pistorius.id)
-        style = view._span_style(plain)
+        assert current is not None
+
+        def shown(offset: int) -> Style:  # the style of that character on screen
+            x, y = view.cell_of(offset)
+            return style_at(app, y, x)
+
+        def on_screen(offset: int) -> bool:
+            return 0 <= view.cell_of(offset)[1] < view.scrollable_content_region.height
+
+        assert shown(current.start).reverse
+        other = next(m.start for m in pistorius.direct_mentions if m.start != current.start)
+        view.scroll_to_offset(other)  # scrolling does not move the current mention
+        await pilot.pause()
+        assert view.current_span == current and on_screen(other)
+        assert shown(other).underline
+        plain = next(s for s in view.spans if s.entity_id != pistorius.id and on_screen(s.start))
+        style = shown(plain.start)
         assert (style.bold or style.italic) and not style.reverse
 
 

@@ -7,7 +7,7 @@ from textual.pilot import Pilot
 
 from enrich.index import key_of
 from tests.enrich.index.conftest import JCS_KEY, TITLES
-from tests.tui.helpers import MessageLog, settle
+from tests.tui.helpers import MessageLog, notifications, settle
 from tests.tui.memory_sessions import reader_on, save_sessions, seen_in_for
 from tui.reader.app import KontextApp
 from tui.reader.widgets.article_view import ArticleView
@@ -106,5 +106,5 @@ async def test_a_session_gone_since_it_was_indexed_is_said_not_opened() -> None:
         app.memory.open_session(sessions[0].name)
         await pilot.pause()
         assert app.return_code is None and app.memory.next_session == ""
-        shown = [n.message for n in app._notifications]
+        shown = notifications(app)
         assert any("no longer there" in m for m in shown), shown

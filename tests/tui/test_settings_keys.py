@@ -10,6 +10,7 @@ from tests.tui.helpers import (
     notifications,
     screen_text,
     settle,
+    toasts,
     write_config,
 )
 from tui.reader.app import KontextApp
@@ -109,7 +110,7 @@ async def test_an_unknown_binding_id_is_one_warning_naming_the_valid_ids(
     app = make_app(DEMO.article, annotate=lambda a: DEMO)
     async with app.run_test(size=(140, 50)) as pilot:
         await settle(pilot)
-        warning = next(n for n in app._notifications if "next-mentoin" in str(n.message))
+        warning = next(n for n in toasts(app) if "next-mentoin" in str(n.message))
         text = str(warning.message)
         assert warning.severity == "warning" and "\n" not in text
         assert "unknown binding id 'next-mentoin'" in text

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.color import Color
 from textual.pilot import Pilot
 
-from tests.tui.helpers import demo_annotation, make_app, notified, settle, write_config
+from tests.tui.helpers import demo_annotation, make_app, notified, settle, toasts, write_config
 from tui.reader.app import KontextApp
 
 DEMO = demo_annotation()
@@ -79,7 +79,7 @@ async def test_an_unknown_theme_warns_and_keeps_the_default(kontext_home: Path) 
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         assert app.theme == "textual-dark"
-        warning = next(n for n in app._notifications if "solarised-pink" in str(n.message))
+        warning = next(n for n in toasts(app) if "solarised-pink" in str(n.message))
         assert warning.severity == "warning"
         assert "unknown theme 'solarised-pink'; using textual-dark" in str(warning.message)
         assert "nord" in str(warning.message) and "\n" not in str(warning.message)
@@ -99,7 +99,7 @@ async def test_a_broken_config_is_reported_and_kept_when_the_theme_changes(
         await _pick_theme(pilot, "nord")
         await settle(pilot)
         assert app.theme == "nord" and app.is_running
-        failed = next(n for n in app._notifications if "not saved" in str(n.message))
+        failed = next(n for n in toasts(app) if "not saved" in str(n.message))
         assert failed.severity == "error"
         assert str(path) in str(failed.message)
     assert path.read_text() == text
