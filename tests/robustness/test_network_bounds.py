@@ -399,6 +399,7 @@ def test_empty_wiki_api_in_the_config_stops_the_reader_before_it_starts(
         (f"http://127.0.0.1:{unused_port()}{API}", "connection refused"),
         ("https://wiki.invalid/w/api.php", "host not found"),  # .invalid never resolves
     ],
+    ids=["refused", "unresolved"],  # not the port: parallel workers must collect the same ids
 )
 def test_lookup_without_network_says_offline_once_and_no_errno(
     api: str, reason: str, kontext_home: Path
