@@ -53,7 +53,7 @@ async def test_reject_removes_everywhere_at_once_and_undo_brings_it_back() -> No
         assert view.current is not None
         following = view.current_span
         assert following.start >= rejected_at
-        assert _card(app).startswith(app.entities[following.entity_id].name)
+        assert _card(app).startswith(app.reader.entities[following.entity_id].name)
         assert "Rejected 'NATO' (ORG) — u to undo" in notified(app)
         assert "unsaved" in app.sub_title
         await pilot.press("u")
@@ -112,7 +112,7 @@ async def test_escape_in_the_label_picker_changes_nothing() -> None:
         app.query_one(ArticleView).select_entity("org-nato")
         await pilot.press("t", "escape")
         await pilot.pause()
-        assert app.state is not None and not app.state.dirty
+        assert app.reader.state is not None and not app.reader.state.dirty
         assert _highlighted(app)["org-nato"] == {Label.ORG}
 
 
@@ -124,4 +124,4 @@ async def test_editing_keys_without_an_entity_explain_themselves() -> None:
         await pilot.pause()
         assert "No entity selected: press n to go to one." in notified(app)
         assert "Nothing to undo." in notified(app)
-        assert app.is_running and app.state is not None and not app.state.dirty
+        assert app.is_running and app.reader.state is not None and not app.reader.state.dirty

@@ -123,8 +123,8 @@ async def test_escape_keeps_the_definition_as_a_draft_in_both_languages() -> Non
         await pilot.pause()
         await pilot.press("s")
         await settle(pilot)
-        assert app.state is not None
-        saved = SessionStore().load(app.state.name)
+        assert app.reader.state is not None
+        saved = SessionStore().load(app.reader.state.name)
         assert saved.drafts["define:per-rutte"] == {"de": "Niederländer", "en": "Dutch"}
     match = load_glossary()[0].resolve("Mark Rutte", "de")
     assert match is None or match.source != "user"  # nothing written: it was cancelled
@@ -149,7 +149,7 @@ async def test_a_failed_definition_write_keeps_the_text_for_the_next_try() -> No
         assert _definition(app) == "Erst später speichern"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert app.state is not None and app.state.draft("define:per-rutte") is None
+        assert app.reader.state is not None and app.reader.state.draft("define:per-rutte") is None
     match = load_glossary()[0].resolve("Mark Rutte", "de")
     assert match is not None and match.entry.definition("de") == "Erst später speichern"
 

@@ -405,7 +405,7 @@ class ArticleView(ScrollView, can_focus=True):
         """The next mention of another entity with ``label`` (wrapping around)."""
         target = nav.next_of_label(self._spans, self._nav, self.current, label)
         if target is None:
-            annotated = getattr(self.app, "annotation", None) is not None
+            annotated = getattr(self.screen, "annotation", None) is not None  # ReaderScreen's
             message = (
                 f"No {label} entities in this article." if annotated else "Still finding entities…"
             )
