@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from enrich.model import Annotation, Entity, Label, Mention
@@ -35,28 +33,23 @@ def _annotation() -> Annotation:
     return Annotation(article, "test", tuple(entities))
 
 
-def _label_styles() -> tuple[dict[Label, object], object, bool, str]:
+async def _label_styles() -> tuple[dict[Label, object], object, bool, str]:
     """Styles of the five mentions and of plain text as shown, NO_COLOR flag, legend."""
     annotation = _annotation()
     result: dict[Label, object] = {}
-
-    async def scenario() -> tuple[object, bool, str]:
-        app = make_app(annotation.article, annotate=lambda a: annotation)
-        async with app.run_test(size=(120, 20)) as pilot:
-            await settle(pilot)
-            for label, name in NAMES.items():
-                result[label] = style_of(app, name)
-            plain = style_of(app, "Danach")
-            legend = app.query_one(ArticleView).legend().plain
-            return plain, app.no_color, legend
-
-    plain, flag, legend = asyncio.run(scenario())
-    return result, plain, flag, legend
+    app = make_app(annotation.article, annotate=lambda a: annotation)
+    async with app.run_test(size=(120, 20)) as pilot:
+        await settle(pilot)
+        for label, name in NAMES.items():
+            result[label] = style_of(app, name)
+        plain = style_of(app, "Danach")
+        legend = app.query_one(ArticleView).legend().plain
+        return result, plain, app.no_color, legend
 
 
-def test_no_color_labels_differ_by_text_style(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_no_color_labels_differ_by_text_style(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
-    styles, plain, no_color, legend = _label_styles()
+    styles, plain, no_color, legend = await _label_styles()
     assert no_color
     looks = {label: text_style(style) for label, style in styles.items()}  # type: ignore[arg-type]
     assert len(set(looks.values())) == len(NAMES), looks  # five different looks
@@ -66,8 +59,8 @@ def test_no_color_labels_differ_by_text_style(monkeypatch: pytest.MonkeyPatch) -
     assert "1 PER (bold)" in legend and "2 ORG (underline)" in legend
 
 
-def test_with_colour_labels_differ_by_colour() -> None:
-    styles, plain, no_color, legend = _label_styles()
+async def test_with_colour_labels_differ_by_colour() -> None:
+    styles, plain, no_color, legend = await _label_styles()
     assert not no_color
     colours = {style.color for style in styles.values()}  # type: ignore[attr-defined]
     assert len(colours) == len(NAMES)
@@ -75,23 +68,20 @@ def test_with_colour_labels_differ_by_colour() -> None:
     assert "(bold)" not in legend
 
 
-def test_every_built_in_theme_gives_five_label_colours() -> None:
+async def test_every_built_in_theme_gives_five_label_colours() -> None:
     from textual.theme import BUILTIN_THEMES
 
     annotation = _annotation()
 
-    async def scenario() -> None:
-        app = make_app(annotation.article, annotate=lambda a: annotation)
-        async with app.run_test(size=(120, 20)) as pilot:
-            await settle(pilot)
-            for theme in BUILTIN_THEMES:
-                app.theme = theme
-                await pilot.pause()
-                colours = {style_of(app, name).color for name in NAMES.values()}
-                assert len(colours) == len(NAMES), theme
-                assert style_of(app, "Danach").color not in colours, theme
-
-    asyncio.run(scenario())
+    app = make_app(annotation.article, annotate=lambda a: annotation)
+    async with app.run_test(size=(120, 20)) as pilot:
+        await settle(pilot)
+        for theme in BUILTIN_THEMES:
+            app.theme = theme
+            await pilot.pause()
+            colours = {style_of(app, name).color for name in NAMES.values()}
+            assert len(colours) == len(NAMES), theme
+            assert style_of(app, "Danach").color not in colours, theme
 
 
 def _grey(color: object) -> bool:

@@ -6,7 +6,6 @@ draws, the screen's text, and the styles rich gives each segment.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from rich.console import Console
@@ -40,37 +39,34 @@ def _lines(renderable: Any, width: int) -> list[str]:
     return [line.rstrip() for line in captured.get().splitlines()]
 
 
-def test_card_border_holds_the_name_in_its_label_colour_and_the_label_in_words() -> None:
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            app.query_one(ArticleView).select_entity("loc-russland")
-            await pilot.pause()
-            card = app.query_one(EntityCard)
-            assert card.border_title is not None and card.border_subtitle is not None
-            assert str(card.border_title) == "Russland"
-            subtitle = str(card.border_subtitle)
-            assert subtitle == "Ort · 2 Erwähnungen + 1 verwandt", subtitle
-            loc = Color.parse(app.get_css_variables()["kontext-loc"])
-            assert card.styles.border_title_color == loc
-            shown = screen_text(app)
-            assert "╭─ Russland ─" in shown and f"╰─ {subtitle} ─" in shown
-            assert "LOC" not in card.plain and "Offline:" not in card.plain
-            assert card.plain.count(" Offline ") == 1  # the badge
-            assert card.plain.splitlines()[2] == " Offline "
-            assert "Fakten" in shown and "Source:" not in shown
-            # Another label recolours the title.
-            app.query_one(ArticleView).select_entity("org-nato")
-            await pilot.pause()
-            org = Color.parse(app.get_css_variables()["kontext-org"])
-            assert str(card.border_title) == "NATO" and card.styles.border_title_color == org
-            assert not card.has_class("-loc")
-
-    asyncio.run(scenario())
+async def test_card_border_holds_the_name_in_its_label_colour_and_the_label_in_words() -> None:
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one(ArticleView).select_entity("loc-russland")
+        await pilot.pause()
+        card = app.query_one(EntityCard)
+        assert card.border_title is not None and card.border_subtitle is not None
+        assert str(card.border_title) == "Russland"
+        subtitle = str(card.border_subtitle)
+        assert subtitle == "Ort · 2 Erwähnungen + 1 verwandt", subtitle
+        loc = Color.parse(app.get_css_variables()["kontext-loc"])
+        assert card.styles.border_title_color == loc
+        shown = screen_text(app)
+        assert "╭─ Russland ─" in shown and f"╰─ {subtitle} ─" in shown
+        assert "LOC" not in card.plain and "Offline:" not in card.plain
+        assert card.plain.count(" Offline ") == 1  # the badge
+        assert card.plain.splitlines()[2] == " Offline "
+        assert "Fakten" in shown and "Source:" not in shown
+        # Another label recolours the title.
+        app.query_one(ArticleView).select_entity("org-nato")
+        await pilot.pause()
+        org = Color.parse(app.get_css_variables()["kontext-org"])
+        assert str(card.border_title) == "NATO" and card.styles.border_title_color == org
+        assert not card.has_class("-loc")
 
 
-def test_an_english_article_gets_english_card_words() -> None:
+async def test_an_english_article_gets_english_card_words() -> None:
     text = "NATO ministers met in Berlin. Berlin hosted them for two days."
     article = make_article(text, "en", title="Ministers meet")
     berlin = tuple(
@@ -81,17 +77,14 @@ def test_an_english_article_gets_english_card_words() -> None:
         article, "hand-made", (Entity("loc-berlin", "Berlin", Label.LOC, berlin),)
     )
 
-    async def scenario() -> None:
-        app = make_app(article, annotate=lambda a: annotation)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            app.query_one(ArticleView).select_entity("loc-berlin")
-            await pilot.pause()
-            card = app.query_one(EntityCard)
-            assert str(card.border_subtitle) == "Place · 2 mentions"
-            assert "Facts" in screen_text(app) and "Fakten" not in card.plain
-
-    asyncio.run(scenario())
+    app = make_app(article, annotate=lambda a: annotation)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one(ArticleView).select_entity("loc-berlin")
+        await pilot.pause()
+        card = app.query_one(EntityCard)
+        assert str(card.border_subtitle) == "Place · 2 mentions"
+        assert "Facts" in screen_text(app) and "Fakten" not in card.plain
 
 
 def test_fact_values_are_not_bold_and_keys_are_dim() -> None:
@@ -114,29 +107,28 @@ def test_the_url_is_decoded_and_shown_without_the_scheme() -> None:
     assert readable_url(url) == "de.wikipedia.org/wiki/Südkorea_(Staat)"
 
 
-def test_confidence_is_a_word_and_the_number_comes_with_details(fakewiki: FakeWiki) -> None:  # noqa: F811
+async def test_confidence_is_a_word_and_the_number_comes_with_details(
+    fakewiki: FakeWiki,  # noqa: F811
+) -> None:
     annotation = _korea()
 
     def online() -> Enricher:
         return Enricher(offline=False, api_url=fakewiki.api_url)
 
-    async def scenario() -> None:
-        app = KontextApp(annotation.article, annotate=lambda a: annotation, enricher_factory=online)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            app.query_one(ArticleView).select_entity("org-jcs")
-            await pilot.pause()
-            card = app.query_one(EntityCard)
-            assert "unsicher" in card.plain and "Trefferwert" not in card.plain
-            assert "has several meanings" not in card.plain  # the candidates are listed once
-            await pilot.press("enter")  # focus the card
-            await pilot.pause()
-            assert app.focused is card
-            await pilot.press("i")
-            await pilot.pause()
-            assert "Trefferwert 0." in card.plain and "Trefferwert 0." in screen_text(app)
-            await pilot.press("i")
-            await pilot.pause()
-            assert "Trefferwert" not in card.plain
-
-    asyncio.run(scenario())
+    app = KontextApp(annotation.article, annotate=lambda a: annotation, enricher_factory=online)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one(ArticleView).select_entity("org-jcs")
+        await pilot.pause()
+        card = app.query_one(EntityCard)
+        assert "unsicher" in card.plain and "Trefferwert" not in card.plain
+        assert "has several meanings" not in card.plain  # the candidates are listed once
+        await pilot.press("enter")  # focus the card
+        await pilot.pause()
+        assert app.focused is card
+        await pilot.press("i")
+        await pilot.pause()
+        assert "Trefferwert 0." in card.plain and "Trefferwert 0." in screen_text(app)
+        await pilot.press("i")
+        await pilot.pause()
+        assert "Trefferwert" not in card.plain
