@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 GROUPS = {
@@ -51,10 +52,15 @@ def token_strings(doc: Doc) -> tuple[list[str], list[str]]:
     """
     cached = doc.user_data.get(_STRINGS_KEY)
     if cached is None or len(cached[0]) != len(doc):
+        if not len(doc):
+            return [], []
         array = doc.to_array(["ORTH", "SPACY"])
         strings = doc.vocab.strings
-        texts = [strings[int(h)] for h in array[:, 0]]
-        spaces = [" " if flag else "" for flag in array[:, 1]]
+        # Each distinct word's string looked up once, then spread by numpy.
+        distinct, inverse = np.unique(array[:, 0], return_inverse=True)
+        words = np.array([strings[h] for h in distinct.tolist()], dtype=object)
+        texts = words[inverse.reshape(-1)].tolist()
+        spaces = np.where(array[:, 1] != 0, " ", "").astype(object).tolist()
         cached = (texts, spaces)
         doc.user_data[_STRINGS_KEY] = cached
     return cached

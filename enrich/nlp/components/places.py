@@ -111,8 +111,14 @@ class PlaceRecognizer:
         words = _REGION_WORDS_DE if self.lang == "de" else _REGION_WORDS_EN
         n_tokens = len(doc)
         german, people_heads = self.lang == "de", self._people_heads
+        # Only a capitalised word (a name, an inhabitant noun) or a German demonym
+        # adjective can start a match: find those positions from the distinct words.
+        starters = {t for t in set(texts) if t[:1].isupper() or (german and adjective_key(t, "de"))}
         i = 0
-        while i < n_tokens:
+        for at in [k for k, text in enumerate(texts) if text in starters]:
+            if at < i:
+                continue  # inside the match just made
+            i = at
             hit = None
             if texts[i][:1].isupper():
                 longest = tables.max_tokens if texts[i] in tables.first_words else 1
