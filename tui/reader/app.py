@@ -541,7 +541,6 @@ class KontextApp(App[None]):
             offline=self.offline,
             offline_line=self.offline_line() if self.went_offline else "",
             error=self.card_error,
-            legend=view.legend() if self.annotation is not None else None,
             note=self.state.note(entity_id) if self.state is not None else None,
             keys=self.key_displays(),
             lang=self.article.language,

@@ -308,10 +308,6 @@ class ArticleView(ScrollView, can_focus=True):
         """How mentions of ``label`` look (colour, or text style under NO_COLOR)."""
         return self._style(st.LABEL_CLASSES[label])
 
-    def legend(self) -> Text:
-        """One sample per label, in the styles the article uses (for the card)."""
-        return st.legend_text(self._style, self.hidden, no_color=self.app.no_color)
-
     def _span_style(self, index: int) -> Style:
         span = self._spans[index]
         if span.label in self.hidden:

@@ -84,7 +84,6 @@ def card_text(
     offline: bool = False,
     offline_line: str = "",
     error: str = "",
-    legend: Text | None = None,
     note: EntityNote | None = None,
     keys: Mapping[str, str] | None = None,
     lang: str = "en",
@@ -111,8 +110,6 @@ def card_text(
                 style="dim",
             ),
         ]
-        if legend is not None:
-            parts += [Text("\nColours (keys 1–5 jump to the next one):", style="dim"), legend]
         return CardView("", "", "", parts)
     subtitle = f"{label_word(entity.label, lang)} · {mention_words(entity, words)}"
     parts = []
@@ -212,7 +209,6 @@ class EntityCard(VerticalScroll, can_focus=True):
         offline: bool = False,
         offline_line: str = "",
         error: str = "",
-        legend: Text | None = None,
         note: EntityNote | None = None,
         keys: Mapping[str, str] | None = None,
         lang: str = "en",
@@ -225,7 +221,6 @@ class EntityCard(VerticalScroll, can_focus=True):
                 "offline": offline,
                 "offline_line": offline_line,
                 "error": error,
-                "legend": legend,
                 "note": note,
                 "keys": keys,
                 "lang": lang,
@@ -239,7 +234,6 @@ class EntityCard(VerticalScroll, can_focus=True):
             offline=offline,
             offline_line=offline_line,
             error=error,
-            legend=legend,
             note=note,
             keys=keys,
             lang=lang,
