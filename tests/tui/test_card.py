@@ -48,7 +48,7 @@ def test_card_shows_loading_then_glossary_and_facts(sample_annotation: Annotatio
             assert with_glossary
             view.select_entity(with_glossary[0])
             await pilot.pause()
-            assert "Glossar · " in _card(app)
+            assert "Glossary · " in _card(app)  # the interface's words (English here)
             with_facts = [
                 e.id
                 for e in sample_annotation.entities
@@ -57,7 +57,7 @@ def test_card_shows_loading_then_glossary_and_facts(sample_annotation: Annotatio
             assert with_facts
             view.select_entity(with_facts[0])
             await pilot.pause()
-            assert "Fakten" in _card(app) and "Fakten" in screen_text(app)
+            assert "Facts" in _card(app) and "Facts" in screen_text(app)
 
     asyncio.run(scenario())
 

@@ -7,8 +7,10 @@ draws, the screen's text, and the styles rich gives each segment.
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
+import pytest
 from rich.console import Console
 from rich.segment import Segment
 from textual.color import Color
@@ -18,7 +20,7 @@ from enrich.model import Annotation, Entity, Label, Mention
 from tests.fakewiki.fixtures import fakewiki  # noqa: F401  (pytest fixture)
 from tests.fakewiki.server import FakeWiki
 from tests.helpers import make_article
-from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
+from tests.tui.helpers import demo_annotation, make_app, screen_text, settle, write_config
 from tests.tui.test_card_snapshots import _korea
 from tui.card_text import KeyValues, readable_url
 from tui.reader.app import KontextApp
@@ -40,7 +42,13 @@ def _lines(renderable: Any, width: int) -> list[str]:
     return [line.rstrip() for line in captured.get().splitlines()]
 
 
-def test_card_border_holds_the_name_in_its_label_colour_and_the_label_in_words() -> None:
+SUBTITLES = {"de": "Ort · 2 Erwähnungen + 1 verwandt", "en": "Place · 2 mentions + 1 related"}
+FACTS = {"de": "Fakten", "en": "Facts"}
+
+
+def test_card_border_holds_the_name_in_its_label_colour_and_the_label_in_words(
+    ui_language: str,
+) -> None:
     async def scenario() -> None:
         app = make_app(DEMO.article, annotate=lambda a: DEMO)
         async with app.run_test(size=(120, 40)) as pilot:
@@ -51,7 +59,7 @@ def test_card_border_holds_the_name_in_its_label_colour_and_the_label_in_words()
             assert card.border_title is not None and card.border_subtitle is not None
             assert str(card.border_title) == "Russland"
             subtitle = str(card.border_subtitle)
-            assert subtitle == "Ort · 2 Erwähnungen + 1 verwandt", subtitle
+            assert subtitle == SUBTITLES[ui_language], subtitle
             loc = Color.parse(app.get_css_variables()["kontext-loc"])
             assert card.styles.border_title_color == loc
             shown = screen_text(app)
@@ -59,7 +67,7 @@ def test_card_border_holds_the_name_in_its_label_colour_and_the_label_in_words()
             assert "LOC" not in card.plain and "Offline:" not in card.plain
             assert card.plain.count(" Offline ") == 1  # the badge
             assert card.plain.splitlines()[2] == " Offline "
-            assert "Fakten" in shown and "Source:" not in shown
+            assert FACTS[ui_language] in shown and "Source:" not in shown
             # Another label recolours the title.
             app.query_one(ArticleView).select_entity("org-nato")
             await pilot.pause()
@@ -70,7 +78,15 @@ def test_card_border_holds_the_name_in_its_label_colour_and_the_label_in_words()
     asyncio.run(scenario())
 
 
-def test_an_english_article_gets_english_card_words() -> None:
+@pytest.mark.parametrize(
+    ("ui", "subtitle", "facts"),
+    [("en", "Place · 2 mentions", "Facts"), ("de", "Ort · 2 Erwähnungen", "Fakten")],
+)
+def test_the_cards_words_follow_the_interface_not_the_article(
+    kontext_home: Path, ui: str, subtitle: str, facts: str
+) -> None:
+    """An English article read with a German interface gets German card words."""
+    write_config(kontext_home, f'ui_language = "{ui}"\n')
     text = "NATO ministers met in Berlin. Berlin hosted them for two days."
     article = make_article(text, "en", title="Ministers meet")
     berlin = tuple(
@@ -88,8 +104,9 @@ def test_an_english_article_gets_english_card_words() -> None:
             app.query_one(ArticleView).select_entity("loc-berlin")
             await pilot.pause()
             card = app.query_one(EntityCard)
-            assert str(card.border_subtitle) == "Place · 2 mentions"
-            assert "Facts" in screen_text(app) and "Fakten" not in card.plain
+            assert str(card.border_subtitle) == subtitle
+            other = ({"Facts", "Fakten"} - {facts}).pop()
+            assert facts in screen_text(app) and other not in card.plain
 
     asyncio.run(scenario())
 
@@ -114,7 +131,10 @@ def test_the_url_is_decoded_and_shown_without_the_scheme() -> None:
     assert readable_url(url) == "de.wikipedia.org/wiki/Südkorea_(Staat)"
 
 
-def test_confidence_is_a_word_and_the_number_comes_with_details(fakewiki: FakeWiki) -> None:  # noqa: F811
+def test_confidence_is_a_word_and_the_number_comes_with_details(
+    fakewiki: FakeWiki,  # noqa: F811
+    german_ui: None,
+) -> None:
     annotation = _korea()
 
     def online() -> Enricher:

@@ -43,7 +43,10 @@ def _card(app: KontextApp) -> str:
     return app.query_one(EntityCard).plain
 
 
-def test_choosing_another_candidate_is_shown_kept_and_read_offline(fakewiki: FakeWiki) -> None:  # noqa: F811
+def test_choosing_another_candidate_is_shown_kept_and_read_offline(
+    fakewiki: FakeWiki,  # noqa: F811
+    german_ui: None,  # a German student: the card's words in German
+) -> None:
     annotation = _annotation()
 
     def online() -> Enricher:

@@ -67,6 +67,7 @@ from tui.reader.widgets.entity_card import CardState, card_url
 from tui.reader.widgets.entity_panel import EntityFilter
 from tui.reader.widgets.seen_in import OpenSession
 from tui.startup import resume_gc
+from tui.ui_text import choose_ui_language, set_ui_language
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -188,6 +189,9 @@ class KontextApp(App[None]):
         if settings is None:
             settings, warnings = load_settings()
         self.settings = settings
+        # One interface language for the run: config.toml's, else the system locale's.
+        self.ui_language = choose_ui_language(settings.ui_language)
+        set_ui_language(self.ui_language)
         self.keymap: dict[str, str] = {}
         if settings.theme is not None:
             if settings.theme in self.available_themes:

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from tui.reader.screens.dialog import Dialog
+from tui.ui_text import tr
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -81,7 +82,9 @@ class ExportScreen(Dialog[ExportRequest | None]):
         from enrich.export import FORMATS
 
         with Vertical(classes="dialog"):
-            yield Static(Text(f"Export session '{self.session_name}'"), classes="dialog-title")
+            yield Static(
+                Text(tr("Export session '{name}'", name=self.session_name)), classes="dialog-title"
+            )
             with RadioSet(id="formats"):
                 for fmt in FORMATS:
                     yield RadioButton(
@@ -90,10 +93,10 @@ class ExportScreen(Dialog[ExportRequest | None]):
             if self.download:
                 yield Static(self._download_text(), id="export-download")
             else:
-                yield Input(self._suggested, id="export-path", placeholder="file to write")
+                yield Input(self._suggested, id="export-path", placeholder=tr("file to write"))
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Export", id="export", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button(tr("Export"), id="export", variant="primary")
+                yield Button(tr("Cancel"), id="cancel")
             hint = "enter: format · tab: path · ctrl+s: export · escape: cancel"
             if self.download:
                 hint = "enter: format · ctrl+s: export · escape: cancel"

@@ -22,6 +22,7 @@ from enrich.model import Label
 from tui.reader.bindings import LABELS_BINDINGS
 from tui.reader.widgets.article_styles import text_style_words
 from tui.reader.widgets.entity_list import LABEL_NAMES
+from tui.ui_text import tr
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -69,14 +70,14 @@ class LabelsScreen(ModalScreen[frozenset[Label]]):
             style = self._styles[label]
             prompt = Text(f"{i} ")
             prompt.append(str(label), style=style)
-            prompt.append(f"  {LABEL_NAMES[label]}")
+            prompt.append(f"  {tr(LABEL_NAMES[label])}")
             if no_color and (words := text_style_words(style)):
                 prompt.append(f" ({words})", style="dim")
             selections.append(Selection(prompt, label, label not in hidden, id=str(label)))
         with Vertical():
-            yield Static(Text("Highlight these labels", style="bold"))
+            yield Static(Text(tr("Highlight these labels"), style="bold"))
             yield SelectionList[Label](*selections, id="label-switches")
-            yield Static(Text("space/enter or 1–5 switch · escape closes", style="dim"))
+            yield Static(Text(tr("space/enter or 1–5 switch · escape closes"), style="dim"))
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()

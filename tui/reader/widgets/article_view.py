@@ -33,6 +33,7 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from enrich.labels import label_word
 from enrich.model import Annotation, Article, Label
 from tui.reader.bindings import ARTICLE_VIEW_BINDINGS
 from tui.reader.widgets import article_messages as msg
@@ -43,6 +44,7 @@ from tui.reader.widgets.article_layout import ArticleLayout
 from tui.reader.widgets.article_search import FoldedText, SearchResult, search
 from tui.reader.widgets.article_selection import Selection, trim, word_at
 from tui.reader.widgets.article_spans import RangeIndex, Span, sort_spans
+from tui.ui_text import tr, ui_language
 
 __all__ = ["ArticleView", "Span"]
 
@@ -403,7 +405,9 @@ class ArticleView(ScrollView, can_focus=True):
         if target is None:
             annotated = getattr(self.app, "annotation", None) is not None
             message = (
-                f"No {label} entities in this article." if annotated else "Still finding entities…"
+                tr("No {label} in this article.", label=label_word(label, ui_language()))
+                if annotated
+                else tr("Still finding entities…")
             )
             self.notify(message, markup=False)
         else:
@@ -424,7 +428,7 @@ class ArticleView(ScrollView, can_focus=True):
             self.known,
         )
         if target is None:
-            self.notify("No new entities: you met all of them before.", markup=False)
+            self.notify(tr("No new entities: you met all of them before."), markup=False)
         else:
             self.select(target)
 
@@ -582,7 +586,7 @@ class ArticleView(ScrollView, can_focus=True):
             return
         start, end = trim(self.article.text, selection.start, selection.end, selection.purpose)
         if end <= start:
-            self.notify("Nothing but punctuation is selected: extend with w.", markup=False)
+            self.notify(tr("Nothing but punctuation is selected: extend with w."), markup=False)
             return
         self._set_selection(None)
         self._mode_changed()

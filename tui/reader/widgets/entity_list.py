@@ -30,6 +30,7 @@ from enrich.mention_counts import count_cell, only_as
 from enrich.model import Annotation, Entity, Label
 from tui.reader.bindings import ENTITY_LIST_BINDINGS
 from tui.reader.widgets.article_search import fold
+from tui.ui_text import tr
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -145,15 +146,15 @@ def list_options(
     counted = [e for group in groups.values() for e in group if e.direct_mentions]
     count_width = max((len(count_cell(e)) for e in counted), default=0)
     for label, entities in groups.items():
-        header = Text(f"{LABEL_NAMES[label]} ({len(entities)})", style="bold")
+        header = Text(f"{tr(LABEL_NAMES[label])} ({len(entities)})", style="bold")
         options.append(Option(header, id=f"label:{label}", disabled=True))
         for entity in entities:
             options.append(Option(Entry(entity, chips[label], count_width), id=entity.id))
     if leave_out and not options and not needle:
-        nothing = Text("No new entity: you met all of them before.", style="dim italic")
+        nothing = Text(tr("No new entity: you met all of them before."), style="dim italic")
         options.append(Option(nothing, id="label:none", disabled=True))
     if needle and not options:
-        nothing = Text(f"No entity matches “{query.strip()}”.", style="dim italic")
+        nothing = Text(tr("No entity matches “{query}”.", query=query.strip()), style="dim italic")
         options.append(Option(nothing, id="label:none", disabled=True))
     return options
 

@@ -15,6 +15,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from tui.ui_text import tr
+
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
@@ -74,7 +76,7 @@ class SearchBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("/", classes="search-bar--prompt")
-        yield Input(placeholder="search the text", id="search-input", compact=True)
+        yield Input(placeholder=tr("search the text"), id="search-input", compact=True)
         yield Static(id="search-count")
         yield Static(id="search-hint")
 

@@ -1,0 +1,305 @@
+"""The reader's words in German and English: one catalogue, one language per run.
+
+Like gettext, a message is looked up by its English text (the msgid), so the
+code keeps reading as English and ``kontext keys --list`` keeps its words;
+``GERMAN`` holds the other side. ``{name}`` fields are filled in after the
+lookup, and tests/tui/test_ui_text.py checks that both sides name the same
+fields and that every ``tr("…")`` in the reader has a German entry.
+
+The language comes from ``ui_language`` in config.toml, else from the system
+locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``: ``de_DE.UTF-8`` is German), else
+English. The reader sets it once when it starts (``set_ui_language``); the
+footer, help, palette, card, legend and dialogs read it when they draw.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Literal, cast
+
+from enrich.settings import UI_LANGUAGES
+
+UiLanguage = Literal["de", "en"]
+DEFAULT: UiLanguage = "en"
+
+# English msgid -> German. Binding texts (footer, help, palette) come first.
+GERMAN: dict[str, str] = {
+    # --- bindings: footer words and the longer help/palette texts
+    "Quit": "Beenden",
+    "Quit the app and return to the command prompt.": "Kontext beenden",
+    "Entities": "Einträge",
+    "Entity list (in its filter, L types l)": "Liste der Einträge (im Filter tippt L ein l)",
+    "Note": "Notiz",
+    "Note and tags on the current entity": "Notiz und Schlagwörter zum aktuellen Eintrag",
+    "Bookmark": "Lesezeichen",
+    "Bookmark a passage, with a note": "Eine Stelle mit Notiz merken",
+    "Reject": "Verwerfen",
+    "Reject the entity (all its mentions)": "Den Eintrag verwerfen (alle Erwähnungen)",
+    "Reject mention": "Erwähnung verwerfen",
+    "Reject only this mention": "Nur diese Erwähnung verwerfen",
+    "Label": "Art",
+    "Change the entity's label": "Die Art des Eintrags ändern",
+    "Add entity": "Eintrag hinzufügen",
+    "Add an entity: select, or search, then v": (
+        "Einen Eintrag hinzufügen: markieren oder suchen, dann v"
+    ),
+    "Undo": "Rückgängig",
+    "Undo the last correction": "Die letzte Korrektur rückgängig machen",
+    "Define": "Erklären",
+    "Add or edit your glossary entry": "Deinen Glossareintrag anlegen oder ändern",
+    "Wikipedia": "Wikipedia",
+    "Choose another Wikipedia article": "Einen anderen Wikipedia-Artikel wählen",
+    "Retry Wikipedia": "Wikipedia erneut",
+    "Try Wikipedia again": "Wikipedia noch einmal versuchen",
+    "Save": "Speichern",
+    "Save the session": "Die Sitzung speichern",
+    "Export": "Exportieren",
+    "Export (Markdown, HTML, Anki, CSV, JSON)": "Exportieren (Markdown, HTML, Anki, CSV, JSON)",
+    "Map": "Karte",
+    "Article map: where each entity occurs": "Artikelkarte: wo jeder Eintrag vorkommt",
+    "Rule changes": "Regeländerungen",
+    "Show what your personal rules changed": "Zeigen, was deine eigenen Regeln geändert haben",
+    "New only": "Nur neue",
+    "List only new entities, or all": "Nur neue Einträge auflisten oder alle",
+    "Help": "Hilfe",
+    "All keys": "Alle Tasten",
+    "Quit (asks first if changes are unsaved)": "Beenden (fragt bei ungespeicherten Änderungen)",
+    "Close help": "Hilfe schließen",
+    "Close the help": "Die Hilfe schließen",
+    "Close": "Schließen",
+    "Close the article map": "Die Artikelkarte schließen",
+    "Cancel": "Abbrechen",
+    "Close the dialog (keeps what you typed)": "Den Dialog schließen (dein Text bleibt)",
+    "Close the label switches": "Die Schalter der Arten schließen",
+    "{label} on/off": "{label} an/aus",
+    "Highlight {label} or not": "{label} hervorheben oder nicht",
+    "Save the definition": "Erklärung speichern",
+    "Save the definition to your glossary": "Die Erklärung in deinem Glossar speichern",
+    "Export to the file named in the dialog": "In die genannte Datei exportieren",
+    "Choose {label}": "{label} wählen",
+    "Choose the label {label}": "Die Art {label} wählen",
+    "Save the note": "Notiz speichern",
+    "Save the note (and tags)": "Die Notiz (und Schlagwörter) speichern",
+    "End search": "Suche beenden",
+    "End the search": "Die Suche beenden",
+    "Next match": "Nächster Treffer",
+    "Previous match": "Voriger Treffer",
+    "Next search match": "Nächster Suchtreffer",
+    "Previous search match": "Voriger Suchtreffer",
+    "Prev match": "Voriger Treffer",
+    "Selection: end a line higher": "Markierung: Ende eine Zeile höher",
+    "Selection: end a line lower": "Markierung: Ende eine Zeile tiefer",
+    "Selection: one character less": "Markierung: ein Zeichen weniger",
+    "Selection: one character more": "Markierung: ein Zeichen mehr",
+    "Selection: one word more": "Markierung: ein Wort mehr",
+    "Selection: one word less": "Markierung: ein Wort weniger",
+    "Selection: start a word later": "Markierung: Anfang ein Wort später",
+    "Selection: start a word earlier": "Markierung: Anfang ein Wort früher",
+    "Selection: start a line lower": "Markierung: Anfang eine Zeile tiefer",
+    "Selection: start a line higher": "Markierung: Anfang eine Zeile höher",
+    "Scroll up": "Hoch",
+    "Scroll down": "Runter",
+    "Scroll the article up a line": "Den Artikel eine Zeile hoch",
+    "Scroll the article down a line": "Den Artikel eine Zeile runter",
+    "Next": "Weiter",
+    "Prev": "Zurück",
+    "Next entity mention": "Nächste Erwähnung",
+    "Previous entity mention": "Vorige Erwähnung",
+    "Next mention": "Nächste Erwähnung",
+    "Previous mention": "Vorige Erwähnung",
+    "Next same": "Nächste gleiche",
+    "Previous same": "Vorige gleiche",
+    "Next mention of the current entity": "Nächste Erwähnung des aktuellen Eintrags",
+    "Previous mention of the current entity": "Vorige Erwähnung des aktuellen Eintrags",
+    "Next {label}": "Nächste(r) {label}",
+    "Jump to the next {label}": "Zum nächsten Eintrag der Art {label}",
+    "Choose": "Wählen",
+    "Choose the selection": "Die Markierung wählen",
+    "Cancel the selection": "Die Markierung abbrechen",
+    "Card": "Karte",
+    "Open the entity card": "Die Karte des Eintrags öffnen",
+    "Open URL": "Link öffnen",
+    "Open the URL in a browser": "Den Link im Browser öffnen",
+    "Top": "Anfang",
+    "Bottom": "Ende",
+    "Go to the top of the article": "Zum Anfang des Artikels",
+    "Go to the end of the article": "Zum Ende des Artikels",
+    "Half page down": "Halbe Seite runter",
+    "Half page up": "Halbe Seite hoch",
+    "Half a page down": "Eine halbe Seite runter",
+    "Half a page up": "Eine halbe Seite hoch",
+    "Search": "Suchen",
+    "Search the text": "Im Text suchen",
+    "Next new": "Nächster neuer",
+    "Next entity not met in an earlier article": (
+        "Nächster Eintrag, der in keinem früheren Artikel vorkam"
+    ),
+    "Labels": "Arten",
+    "Highlighting per label on or off": "Hervorhebung je Art an oder aus",
+    "Go to": "Hingehen",
+    "Go to the highlighted entity": "Zum markierten Eintrag",
+    "Go to the first entity that matches": "Zum ersten passenden Eintrag",
+    "Clear filter / close": "Filter leeren / schließen",
+    "Clear / close": "Leeren / schließen",
+    "Clear the filter, then close the list": "Den Filter leeren, dann die Liste schließen",
+    "To the list": "Zur Liste",
+    "Into the list": "In die Liste",
+    "Back": "Zurück",
+    "Back to the article": "Zurück zum Artikel",
+    "Details": "Details",
+    "Details: how sure the match is": "Details: wie sicher der Treffer ist",
+    # --- label words in the interface (enrich.labels has the same table for cards)
+    "Person": "Person",
+    "Organisation": "Organisation",
+    "Place": "Ort",
+    "Other": "Sonstiges",
+    "Term": "Begriff",
+    # --- legend line
+    "current": "aktuell",
+    "other mentions": "weitere Erwähnungen",
+    "related form": "verwandte Form",
+    "off": "aus",
+    # --- footer in a narrow terminal
+    "List": "Liste",
+    # --- card
+    "No entity selected.": "Kein Eintrag gewählt.",
+    "Press {next} for the first entity, {list} for the list, {help} for help.": (
+        "{next} zeigt den ersten Eintrag, {list} die Liste, {help} die Hilfe."
+    ),
+    "Also: {names}": "Auch: {names}",
+    "Looking up…": "Wird nachgeschlagen…",
+    "Loading glossary, Wikipedia and facts…": "Glossar, Wikipedia und Fakten werden geladen…",
+    "From your personal rule": "Aus deiner eigenen Regel",
+    "Your note": "Deine Notiz",
+    "Tags: {tags}": "Schlagwörter: {tags}",
+    "Click the page to use the keys": "Klicke in die Seite, um die Tasten zu nutzen",
+    # --- help sheet
+    "Kontext: keys": "Kontext: Tasten",
+    (
+        "esc to close · every key is in the palette (ctrl+p) · change them in "
+        "config.toml [keys], ids: kontext keys --list"
+    ): (
+        "esc schließen · alle Tasten stehen in der Palette (ctrl+p) · ändern in "
+        "config.toml [keys], Kennungen: kontext keys --list"
+    ),
+    "Reading the article": "Im Artikel lesen",
+    "Anywhere in the reader": "Überall im Reader",
+    "Searching (after /)": "Suchen (nach /)",
+    "Selecting a passage (after v or b)": "Eine Stelle markieren (nach v oder b)",
+    "Entity list and its filter (l)": "Liste der Einträge und ihr Filter (l)",
+    "Entity card (enter)": "Karte des Eintrags (Enter)",
+    "Label switches (h)": "Schalter der Arten (h)",
+    "Choosing a label (t, v)": "Eine Art wählen (t, v)",
+    "Article map (m)": "Artikelkarte (m)",
+    "Dialogs": "Dialoge",
+    "This help": "Diese Hilfe",
+    # --- header state
+    "{n} entities": "{n} Einträge",
+    "1 entity": "1 Eintrag",
+    "online": "online",
+    "offline": "offline",
+    "unsaved": "ungespeichert",
+    # --- search bar and entity list
+    "search the text": "im Text suchen",
+    "filter: type a name (L for l)": "Filter: Namen tippen (L für l)",
+    "No new entity: you met all of them before.": ("Kein neuer Eintrag: du kennst alle schon."),
+    "No entity matches “{query}”.": "Kein Eintrag passt zu „{query}“.",
+    # --- dialogs
+    "Highlight these labels": "Diese Arten hervorheben",
+    "space/enter or 1–5 switch · escape closes": (
+        "Leertaste/Enter oder 1–5 schalten · Escape schließt"
+    ),
+    "1–5 or enter: choose · escape: cancel": "1–5 oder Enter: wählen · Escape: abbrechen",
+    "enter: choose · escape: cancel": "Enter: wählen · Escape: abbrechen",
+    "tags, comma-separated": "Schlagwörter, mit Komma getrennt",
+    "Your definition of “{term}”": "Deine Erklärung zu „{term}“",
+    "Export session '{name}'": "Sitzung „{name}“ exportieren",
+    "file to write": "Zieldatei",
+    "  (now)": "  (jetzt)",
+    "tab: next answer · enter: choose · escape: {what}": (
+        "Tab: nächste Antwort · Enter: wählen · Escape: {what}"
+    ),
+    "cancel": "abbrechen",
+    "resume": "fortsetzen",
+    "Article map": "Artikelkarte",
+    "  start {line} end   enter: go there · escape: close": (
+        "  Anfang {line} Ende   Enter: hingehen · Escape: schließen"
+    ),
+    "  with ": "  mit ",
+    "No entities in this article.": "Keine Einträge in diesem Artikel.",
+    "Seen in 1 article (enter opens it)": "In 1 Artikel gesehen (Enter öffnet ihn)",
+    "Seen in {n} articles (enter opens one)": "In {n} Artikeln gesehen (Enter öffnet einen)",
+    "Your earlier notes": "Deine früheren Notizen",
+    # --- article: notices and the selection line
+    "No {label} in this article.": "Kein Eintrag der Art {label} in diesem Artikel.",
+    "Still finding entities…": "Die Einträge werden noch gesucht…",
+    "No new entities: you met all of them before.": ("Keine neuen Einträge: du kennst alle schon."),
+    "Nothing but punctuation is selected: extend with w.": (
+        "Nur Satzzeichen markiert: mit w erweitern."
+    ),
+    "New entity": "Neuer Eintrag",
+    "“{text}”": "„{text}“",
+    "  {words} words · {choose} chooses · {cancel} cancels": (
+        "  {words} Wörter · {choose} wählt · {cancel} bricht ab"
+    ),
+    # --- the entity list's headings (enrich.labels.LABEL_HEADINGS)
+    "People": "Personen",
+    "Organisations": "Organisationen",
+    "Places": "Orte",
+    "Other names": "Sonstige Namen",
+    "Terms": "Begriffe",
+}
+
+
+_LABEL_WORDS = ("Person", "Organisation", "Place", "Other", "Term")
+# Binding texts name a label ("Next Place"): each template, once per label word.
+_LABELLED: dict[str, str] = {
+    english.format(label=word): german.format(label=GERMAN[word])
+    for english, german in GERMAN.items()
+    if "{label}" in english
+    for word in _LABEL_WORDS
+}
+
+_LANGUAGE: list[UiLanguage] = [DEFAULT]  # one interface language per process
+
+
+def set_ui_language(lang: UiLanguage) -> None:
+    """The reader calls this once when it starts; every later ``tr`` uses it."""
+    _LANGUAGE[0] = lang
+
+
+def ui_language() -> UiLanguage:
+    return _LANGUAGE[0]
+
+
+def tr(msgid: str, **fields: object) -> str:
+    """``msgid`` in the interface language, its ``{fields}`` filled in."""
+    text = GERMAN.get(msgid, msgid) if ui_language() == "de" else msgid
+    return text.format(**fields) if fields else text
+
+
+def tr_binding(text: str) -> str:
+    """A binding's description or tooltip (bindings.py keeps the English) as shown."""
+    if ui_language() != "de":
+        return text
+    return GERMAN.get(text) or _LABELLED.get(text, text)
+
+
+def system_language(environ: Mapping[str, str] | None = None) -> UiLanguage:
+    """The locale's language as POSIX orders it (LC_ALL, LC_MESSAGES, LANG); English
+    when it is unset, "C"/"POSIX" or a language Kontext has no words for."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            code = value.split(".")[0].split("@")[0].split("_")[0].lower()
+            return cast("UiLanguage", code) if code in UI_LANGUAGES else DEFAULT
+    return DEFAULT
+
+
+def choose_ui_language(setting: str | None, environ: Mapping[str, str] | None = None) -> UiLanguage:
+    """config.toml's ``ui_language`` (checked when it was read), else the locale's."""
+    if setting in UI_LANGUAGES:
+        return cast("UiLanguage", setting)
+    return system_language(environ)
