@@ -96,7 +96,7 @@ def test_relabel_recolours_regroups_and_updates_the_card() -> None:
             view = app.query_one(ArticleView)
             view.select_entity("loc-ostsee")
             await pilot.pause()
-            assert "Ort · " in _card(app)
+            assert "Place · " in _card(app)
             await pilot.press("t")
             await pilot.pause()
             assert isinstance(app.screen, LabelPicker)
@@ -113,7 +113,7 @@ def test_relabel_recolours_regroups_and_updates_the_card() -> None:
             await pilot.press("u")
             await pilot.pause()
             assert _highlighted(app)["loc-ostsee"] == {Label.LOC}
-            assert "Ort · " in _card(app)
+            assert "Place · " in _card(app)
 
     asyncio.run(scenario())
 
