@@ -9,6 +9,8 @@ from textual.pilot import Pilot
 
 from tests.tui.helpers import demo_annotation, make_app, settle
 from tests.tui.test_settings_theme import _pick_theme
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.entity_card import EntityCard
 
 # Snapshots use hand-made entities: a retrained model must not change them.
 DEMO = demo_annotation()
@@ -93,6 +95,20 @@ def test_light_theme_after_a_live_switch(snap_compare: Any) -> None:
         assert pilot.app.theme == "textual-light"
         pilot.app.clear_notifications()  # "Theme … saved in <tmp path>" differs per run
         await pilot.pause()
+
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_german_interface_with_a_card(snap_compare: Any, german_ui: None) -> None:
+    """ui_language = "de": header, legend, card heads, footer and the list in German."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        pilot.app.query_one(ArticleView).select_entity("loc-russland")
+        await settle(pilot)
+        card = pilot.app.query_one(EntityCard).plain
+        assert "Ort · 2 Erwähnungen" in card and "Fakten" in card, card
 
     app = make_app(DEMO.article, annotate=lambda a: DEMO)
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
