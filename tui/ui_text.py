@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from string import Formatter
 from typing import Literal, cast
 
 from enrich.settings import UI_LANGUAGES
@@ -240,6 +241,151 @@ GERMAN: dict[str, str] = {
     "  {words} words · {choose} chooses · {cancel} cancels": (
         "  {words} Wörter · {choose} wählt · {cancel} bricht ab"
     ),
+    # --- header, palette, app notices (tui/reader/app.py)
+    "annotating…": "Einträge werden gesucht…",
+    "annotation failed": "Suche fehlgeschlagen",
+    "Theme {name} saved in {path}.": "Farbschema {name} gespeichert in {path}.",
+    "About Kontext": "Über Kontext",
+    "Recognizer, versions and credits": "Erkennung, Versionen und Dank",
+    "key: {keys}": "Taste: {keys}",
+    "Could not find entities: {error}": "Einträge konnten nicht gesucht werden: {error}",
+    "Offline": "Offline",
+    "Lookups failed: {error}": "Nachschlagen fehlgeschlagen: {error}",
+    "Could not look up '{title}' now; your choice is kept.": (
+        "„{title}“ kann gerade nicht nachgeschlagen werden; deine Wahl bleibt."
+    ),
+    (
+        "Wikipedia is not reachable; showing cached and offline facts. "
+        "Press {key} to retry (--offline skips trying)."
+    ): (
+        "Wikipedia ist nicht erreichbar; gezeigt werden gespeicherte und Offline-Fakten. "
+        "{key} versucht es erneut (--offline lässt Wikipedia aus)."
+    ),
+    "Kontext was started with --offline; Wikipedia is not used.": (
+        "Kontext läuft mit --offline; Wikipedia wird nicht gefragt."
+    ),
+    "Wikipedia is reachable; nothing to retry.": (
+        "Wikipedia ist erreichbar; nichts zu wiederholen."
+    ),
+    "No URL for the current entity.": "Kein Link für den aktuellen Eintrag.",
+    "Not opening a non-web URL: {url}": "Kein Web-Link, nicht geöffnet: {url}",
+    "Opening {url}": "Öffne {url}",
+    "{url}\nNo desktop to open it in; copied to the clipboard (if the terminal allows).": (
+        "{url}\nKein Desktop zum Öffnen; in die Zwischenablage kopiert "
+        "(wenn das Terminal es erlaubt)."
+    ),
+    "Wikipedia URL": "Wikipedia-Link",
+    # --- corrections, notes, bookmarks, definitions (edit_controller.py)
+    "No entity selected: press n to go to one.": ("Kein Eintrag gewählt: n führt zum nächsten."),
+    "Rejected '{name}' ({label}) — {key} to undo": (
+        "„{name}“ ({label}) verworfen — {key} macht es rückgängig"
+    ),
+    "Rejected this mention of '{name}' ({label}) — {key} to undo": (
+        "Diese Erwähnung von „{name}“ ({label}) verworfen — {key} macht es rückgängig"
+    ),
+    "{what} — {key} to undo": "{what} — {key} macht es rückgängig",
+    "Label for “{name}”": "Art für „{name}“",
+    "Add “{text}” as…": "„{text}“ hinzufügen als…",
+    "Nothing to undo.": "Nichts rückgängig zu machen.",
+    "Undone: {what}": "Rückgängig: {what}",
+    "Note not saved; {key} reopens it as you left it.": (
+        "Notiz nicht gespeichert; {key} öffnet sie wieder, wie du sie verlassen hast."
+    ),
+    "Note saved on '{name}'.": "Notiz zu „{name}“ gespeichert.",
+    "Note on “{name}” ({label})": "Notiz zu „{name}“ ({label})",
+    "No bookmark added.": "Kein Lesezeichen gesetzt.",
+    "Bookmarked “{text}”.": "Lesezeichen bei „{text}“.",
+    "Bookmark “{text}”": "Lesezeichen „{text}“",
+    "Definition not saved; {key} reopens it as you left it.": (
+        "Erklärung nicht gespeichert; {key} öffnet sie wieder, wie du sie verlassen hast."
+    ),
+    "Your definition is kept; {key} reopens it to try again.": (
+        "Deine Erklärung bleibt erhalten; {key} öffnet sie für einen neuen Versuch."
+    ),
+    "Saved your definition of '{term}' in your glossary.": (
+        "Deine Erklärung zu „{term}“ ist in deinem Glossar gespeichert."
+    ),
+    "No other Wikipedia candidates for '{name}'.": (
+        "Keine anderen Wikipedia-Treffer für „{name}“."
+    ),
+    "Back to Kontext's own pick, '{title}'.": "Zurück zu Kontexts eigener Wahl, „{title}“.",
+    "Looking up '{title}'…": "„{title}“ wird nachgeschlagen…",
+    # --- export (export_controller.py)
+    "Nothing to export yet: still finding entities…": (
+        "Noch nichts zu exportieren: die Einträge werden noch gesucht…"
+    ),
+    "Not exported: {path} is a folder; give a file name.": (
+        "Nicht exportiert: {path} ist ein Ordner; gib einen Dateinamen an."
+    ),
+    "Not exported; {name} was left as it was.": "Nicht exportiert; {name} bleibt, wie es war.",
+    "{name} already exists. Replace it?": "{name} gibt es schon. Ersetzen?",
+    "Replace": "Ersetzen",
+    "Exporting to {path}…": "Export nach {path}…",
+    "Exported ({fmt}): your browser downloads {name}": (
+        "Exportiert ({fmt}): dein Browser lädt {name} herunter"
+    ),
+    "Exported ({fmt}) to {path}": "Exportiert ({fmt}) nach {path}",
+    # --- what the reader remembers (memory_controller.py, rule_changes.py)
+    "Entity list: new entities only.": "Liste: nur neue Einträge.",
+    "Entity list: all entities.": "Liste: alle Einträge.",
+    "Rule changes hidden.": "Regeländerungen ausgeblendet.",
+    "Your rules added or relabelled {n} mention(s) here (marked).": (
+        "Deine Regeln haben hier {n} Erwähnung(en) hinzugefügt oder umbenannt (markiert)."
+    ),
+    "Rejected by your rules: {names}": "Von deinen Regeln verworfen: {names}",
+    "No name here was rejected by your rules.": ("Deine Regeln haben hier keinen Namen verworfen."),
+    "Personal rules": "Eigene Regeln",
+    "Wikipedia: your choice from “{title}”": "Wikipedia: deine Wahl aus „{title}“",
+    "Opening another article works in the terminal reader: kontext read --session {name}": (
+        "Einen anderen Artikel öffnet der Reader im Terminal: kontext read --session {name}"
+    ),
+    "The session '{name}' is no longer there (see 'kontext sessions list').": (
+        "Die Sitzung „{name}“ gibt es nicht mehr (siehe „kontext sessions list“)."
+    ),
+    # --- sessions: resume, save, quit (session_controller.py)
+    "'{name}' is offered instead": "stattdessen wird „{name}“ angeboten",
+    "this reading will be saved as '{name}'": "diese Lektüre wird als „{name}“ gespeichert",
+    "A saved session of this article cannot be read: {error}; {where}.": (
+        "Eine gespeicherte Sitzung dieses Artikels ist nicht lesbar: {error}; {where}."
+    ),
+    "Could not read saved sessions: {error}": (
+        "Gespeicherte Sitzungen konnten nicht gelesen werden: {error}"
+    ),
+    "Resumed session '{name}'.": "Sitzung „{name}“ fortgesetzt.",
+    "Nothing to save yet: still finding entities…": (
+        "Noch nichts zu speichern: die Einträge werden noch gesucht…"
+    ),
+    (
+        "The session name '{old}' now holds another article, so your session was saved as '{name}'."
+    ): (
+        "Unter dem Namen „{old}“ liegt jetzt ein anderer Artikel; deine Sitzung wurde als "
+        "„{name}“ gespeichert."
+    ),
+    "Merged with another Kontext's save: {what}": (
+        "Mit dem Speichern eines anderen Kontext zusammengeführt: {what}"
+    ),
+    "Saved session '{name}' ({path}).": "Sitzung „{name}“ gespeichert ({path}).",
+    (
+        "Could not save the session: {error}. Your changes are kept; Kontext tries again "
+        "in {delay} (or press s)."
+    ): (
+        "Die Sitzung konnte nicht gespeichert werden: {error}. Deine Änderungen bleiben; "
+        "Kontext versucht es in {delay} erneut (oder drücke s)."
+    ),
+    "Finishing {what} before quitting… (press q again to quit at once)": (
+        "{what} wird vor dem Beenden abgeschlossen… (q noch einmal beendet sofort)"
+    ),
+    "Session '{name}'": "Sitzung „{name}“",
+    (
+        "\nIt holds an unsaved note draft (text you typed and closed with escape): "
+        "saving keeps it for next time."
+    ): (
+        "\nSie enthält einen ungespeicherten Notizentwurf (getippt und mit Escape "
+        "geschlossen): Speichern bewahrt ihn für das nächste Mal."
+    ),
+    "You have unsaved changes.": "Du hast ungespeicherte Änderungen.",
+    "Save and quit": "Speichern und beenden",
+    "Quit without saving": "Ohne Speichern beenden",
     # --- the entity list's headings (enrich.labels.LABEL_HEADINGS)
     "People": "Personen",
     "Organisations": "Organisationen",
@@ -254,7 +400,7 @@ _LABEL_WORDS = ("Person", "Organisation", "Place", "Other", "Term")
 _LABELLED: dict[str, str] = {
     english.format(label=word): german.format(label=GERMAN[word])
     for english, german in GERMAN.items()
-    if "{label}" in english
+    if {f for _, f, _, _ in Formatter().parse(english) if f is not None} == {"label"}
     for word in _LABEL_WORDS
 }
 
