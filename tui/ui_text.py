@@ -386,6 +386,43 @@ GERMAN: dict[str, str] = {
     "You have unsaved changes.": "Du hast ungespeicherte Änderungen.",
     "Save and quit": "Speichern und beenden",
     "Quit without saving": "Ohne Speichern beenden",
+    # --- resume, export and define dialogs
+    "1 correction": "1 Korrektur",
+    "{n} corrections": "{n} Korrekturen",
+    "1 note": "1 Notiz",
+    "{n} notes": "{n} Notizen",
+    "1 bookmark": "1 Lesezeichen",
+    "{n} bookmarks": "{n} Lesezeichen",
+    "1 draft": "1 Entwurf",
+    "{n} drafts": "{n} Entwürfe",
+    "unknown": "unbekannt",
+    "Session '{name}', last saved {updated} (UTC)": (
+        "Sitzung „{name}“, zuletzt gespeichert {updated} (UTC)"
+    ),
+    "You have read this article before. Resume where you left off?": (
+        "Du hast diesen Artikel schon gelesen. Dort weiterlesen, wo du aufgehört hast?"
+    ),
+    "Resume": "Weiterlesen",
+    "Start fresh": "Neu anfangen",
+    "enter: format · tab: path · ctrl+s: export · escape: cancel": (
+        "Enter: Format · Tab: Pfad · ctrl+s: exportieren · Escape: abbrechen"
+    ),
+    "enter: format · ctrl+s: export · escape: cancel": (
+        "Enter: Format · ctrl+s: exportieren · Escape: abbrechen"
+    ),
+    "Your browser downloads it as {name}": "Dein Browser lädt sie als {name} herunter",
+    "Give a file name to export to.": "Gib einen Dateinamen für den Export an.",
+    "Markdown (.md)": "Markdown (.md)",
+    "HTML page (.html)": "HTML-Seite (.html)",
+    "Anki deck (.apkg)": "Anki-Stapel (.apkg)",
+    "CSV table (.csv)": "CSV-Tabelle (.csv)",
+    "Session JSON (.json)": "Sitzung als JSON (.json)",
+    "ctrl+s: save to your glossary · escape: cancel (d reopens it)": (
+        "ctrl+s: im Glossar speichern · Escape: abbrechen (d öffnet wieder)"
+    ),
+    "Write a definition first (escape cancels).": (
+        "Schreib zuerst eine Erklärung (Escape bricht ab)."
+    ),
     # --- the entity list's headings (enrich.labels.LABEL_HEADINGS)
     "People": "Personen",
     "Organisations": "Organisationen",

@@ -110,3 +110,20 @@ def test_tr_fills_fields_in_either_language() -> None:
     finally:
         ui_text.set_ui_language("en")
     assert tr("No entity matches “{query}”.", query="xy") == "No entity matches “xy”."
+
+
+def test_the_resume_dialogs_counts_are_in_both_languages() -> None:
+    """resume.py builds these msgids from the word, so the literal scan cannot see them."""
+    from tui.reader.screens.resume import _count
+
+    pairs = [("entity", "entities"), ("correction", ""), ("note", ""), ("bookmark", "")]
+    pairs.append(("draft", ""))
+    for one, many in pairs:
+        assert f"1 {one}" in GERMAN and f"{{n}} {many or one + 's'}" in GERMAN, one
+    ui_text.set_ui_language("de")
+    try:
+        assert _count(1, "entity", "entities") == "1 Eintrag"
+        assert _count(3, "note") == "3 Notizen"
+    finally:
+        ui_text.set_ui_language("en")
+    assert _count(3, "note") == "3 notes"

@@ -72,7 +72,7 @@ class DefineScreen(Dialog[Definition | None]):
                 yield Button(tr("Save"), id="save", variant="primary")
                 yield Button(tr("Cancel"), id="cancel")
             yield Static(
-                Text("ctrl+s: save to your glossary · escape: cancel (d reopens it)"),
+                Text(tr("ctrl+s: save to your glossary · escape: cancel (d reopens it)")),
                 classes="dialog-hint",
             )
 
@@ -96,7 +96,7 @@ class DefineScreen(Dialog[Definition | None]):
     def action_save(self) -> None:
         texts = self._typed()
         if not texts:
-            self.notify("Write a definition first (escape cancels).", markup=False)
+            self.notify(tr("Write a definition first (escape cancels)."), markup=False)
             return
         self.dismiss(Definition(self.term, texts))
 

@@ -88,7 +88,9 @@ class ExportScreen(Dialog[ExportRequest | None]):
             with RadioSet(id="formats"):
                 for fmt in FORMATS:
                     yield RadioButton(
-                        FORMAT_NAMES.get(fmt, fmt), value=fmt == self.fmt, id=f"fmt-{fmt}"
+                        tr(FORMAT_NAMES[fmt]) if fmt in FORMAT_NAMES else fmt,
+                        value=fmt == self.fmt,
+                        id=f"fmt-{fmt}",
                     )
             if self.download:
                 yield Static(self._download_text(), id="export-download")
@@ -97,13 +99,13 @@ class ExportScreen(Dialog[ExportRequest | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(tr("Export"), id="export", variant="primary")
                 yield Button(tr("Cancel"), id="cancel")
-            hint = "enter: format · tab: path · ctrl+s: export · escape: cancel"
+            hint = tr("enter: format · tab: path · ctrl+s: export · escape: cancel")
             if self.download:
-                hint = "enter: format · ctrl+s: export · escape: cancel"
+                hint = tr("enter: format · ctrl+s: export · escape: cancel")
             yield Static(Text(hint), classes="dialog-hint")
 
     def _download_text(self) -> Text:
-        return Text(f"Your browser downloads it as {self._download_name()}")
+        return Text(tr("Your browser downloads it as {name}", name=self._download_name()))
 
     def on_mount(self) -> None:
         self.query_one(RadioSet).focus()
@@ -125,7 +127,7 @@ class ExportScreen(Dialog[ExportRequest | None]):
             return
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
-            self.notify("Give a file name to export to.", severity="warning", markup=False)
+            self.notify(tr("Give a file name to export to."), severity="warning", markup=False)
             return
         path = Path(raw).expanduser()
         if not path.is_absolute():
