@@ -146,6 +146,7 @@ GERMAN: dict[str, str] = {
     "Back to the article": "Zurück zum Artikel",
     "Details": "Details",
     "Details: how sure the match is": "Details: wie sicher der Treffer ist",
+    "palette": "Palette",  # Textual's own command-palette key in the footer
     # --- label words in the interface (enrich.labels has the same table for cards)
     "Person": "Person",
     "Organisation": "Organisation",
@@ -284,6 +285,10 @@ GERMAN: dict[str, str] = {
         "Diese Erwähnung von „{name}“ ({label}) verworfen — {key} macht es rückgängig"
     ),
     "{what} — {key} to undo": "{what} — {key} macht es rückgängig",
+    "Rejected '{text}' (this mention)": "„{text}“ verworfen (diese Erwähnung)",
+    "Rejected '{text}'": "„{text}“ verworfen",
+    "Relabelled '{text}' as {label}": "„{text}“ ist jetzt {label}",
+    "Added '{text}' as {label}": "„{text}“ als {label} hinzugefügt",
     "Label for “{name}”": "Art für „{name}“",
     "Add “{text}” as…": "„{text}“ hinzufügen als…",
     "Nothing to undo.": "Nichts rückgängig zu machen.",

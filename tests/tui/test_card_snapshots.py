@@ -134,7 +134,9 @@ def test_card_error(snap_compare: Any) -> None:
         raise ConnectionError("wiki unreachable (connection refused)")
 
     app = KontextApp(DEMO.article, annotate=lambda a: DEMO, enricher_factory=broken)
-    run_before = _select("org-nato", "! Lookups failed: wiki unreachable (connection refused)")
+    run_before = _select(
+        "org-nato", "! Nachschlagen fehlgeschlagen: wiki unreachable (connection refused)"
+    )
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 

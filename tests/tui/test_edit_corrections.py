@@ -57,7 +57,7 @@ def test_reject_removes_everywhere_at_once_and_undo_brings_it_back() -> None:
             following = view._spans[view.current]
             assert following.start >= rejected_at
             assert _card(app).startswith(app.entities[following.entity_id].name)
-            assert "Rejected 'NATO' (ORG) — u to undo" in notified(app)
+            assert "Rejected 'NATO' (Organisation) — u to undo" in notified(app)
             assert "unsaved" in app.sub_title
             await pilot.press("u")
             await pilot.pause()
@@ -82,7 +82,7 @@ def test_reject_one_mention_keeps_the_others() -> None:
             await pilot.pause()
             after = [s.start for s in view._spans if s.entity_id == "per-pistorius"]
             assert after == [s for s in before if s != second.start]
-            assert "Rejected this mention of 'Boris Pistorius' (PER)" in notified(app)
+            assert "Rejected this mention of 'Boris Pistorius' (Person)" in notified(app)
             assert "per-pistorius" in _listed(app)
 
     asyncio.run(scenario())

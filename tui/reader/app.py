@@ -30,7 +30,6 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input, OptionList, TextArea
 from textual.worker import Worker, WorkerState
 
-from enrich.mention_counts import plural
 from enrich.session.shown import ShownCards
 from enrich.settings import load_settings
 from enrich.text_clean import clean_text
@@ -67,7 +66,7 @@ from tui.reader.widgets.entity_card import CardState, card_url
 from tui.reader.widgets.entity_panel import EntityFilter
 from tui.reader.widgets.seen_in import OpenSession
 from tui.startup import resume_gc
-from tui.ui_text import choose_ui_language, set_ui_language
+from tui.ui_text import choose_ui_language, set_ui_language, tr, tr_binding
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -155,7 +154,7 @@ class KontextApp(App[None]):
         self.shown = ShownCards(session.enrichment if session is not None else None)
         self.card_state: CardState = "pending"
         self.card_error = ""
-        self.status = "annotating…"
+        self.status = tr("annotating…")
         self.title = article.title or article.source
         self.state: SessionState | None = None
         self.current_span: Span | None = None
@@ -237,7 +236,10 @@ class KontextApp(App[None]):
         if saved is not None:
             name, path = saved
             self.call_from_thread(
-                self.notify, f"Theme {name} saved in {path}.", markup=False, timeout=4
+                self.notify,
+                tr("Theme {name} saved in {path}.", name=name, path=path),
+                markup=False,
+                timeout=4,
             )
 
     # ------------------------------------------------ help and palette
@@ -271,7 +273,7 @@ class KontextApp(App[None]):
         do not work either.
         """
         yield from super().get_system_commands(screen)
-        yield SystemCommand("About Kontext", "Recognizer, versions and credits", self.about)
+        yield SystemCommand(tr("About Kontext"), tr("Recognizer, versions and credits"), self.about)
         views = screen.query(ArticleView)
         if screen.is_modal or not views:
             return
@@ -283,8 +285,8 @@ class KontextApp(App[None]):
             if target.check_action(name, parameters) is not True:
                 continue
             yield SystemCommand(
-                binding.tooltip or binding.description,
-                f"key: {keys.get(binding.id or '')}",
+                tr_binding(binding.tooltip or binding.description),
+                tr("key: {keys}", keys=keys.get(binding.id or "")),
                 partial(self._run_binding, namespace, binding),
             )
 
@@ -293,7 +295,7 @@ class KontextApp(App[None]):
         from tui.reader.about import about_text
 
         recognizer = self.annotation.recognizer if self.annotation is not None else None
-        self.notify(about_text(recognizer), title="About Kontext", timeout=15, markup=False)
+        self.notify(about_text(recognizer), title=tr("About Kontext"), timeout=15, markup=False)
 
     async def _run_binding(self, namespace: str, binding: Binding) -> None:
         target = self.reader.article if namespace == "article" else self
@@ -370,9 +372,9 @@ class KontextApp(App[None]):
         The recognizer is not shown here: it is for developers (an About entry has it).
         """
         parts = [self.article.language, self.status]
-        parts.append("offline" if self.offline else "online")
+        parts.append(tr("offline") if self.offline else tr("online"))
         if self.state is not None and self.state.dirty:
-            parts.append("unsaved")
+            parts.append(tr("unsaved"))
         self.sub_title = " · ".join(p for p in parts if p)
 
     # ---------------------------------------------------------------- workers
@@ -481,17 +483,19 @@ class KontextApp(App[None]):
     def on_annotation_failed(self, message: AnnotationFailed) -> None:
         if self.state is not None:
             return  # a resumed session already has its entities
-        self.status = "annotation failed"
+        self.status = tr("annotation failed")
         self._update_subtitle()
         error = clean_text(str(message.error))
-        self.notify(f"Could not find entities: {error}", severity="error", markup=False)
+        self.notify(
+            tr("Could not find entities: {error}", error=error), severity="error", markup=False
+        )
 
     def on_enrichment_ready(self, message: EnrichmentReady) -> None:
         self.shown.add_fresh(message.cards)
         self.offline = self.offline or message.offline
         if message.went_offline and not self.went_offline:
             self.went_offline = message.went_offline
-            self.notify(self.offline_line(), title="Offline", markup=False)
+            self.notify(self.offline_line(), title=tr("Offline"), markup=False)
         if message.final:
             self.card_state = "ready"
         self.sessions.record_cards(list(message.cards))
@@ -502,7 +506,7 @@ class KontextApp(App[None]):
 
     def on_enrichment_failed(self, message: EnrichmentFailed) -> None:
         self.card_state = "error"
-        self.card_error = clean_text(f"Lookups failed: {message.error}")
+        self.card_error = clean_text(tr("Lookups failed: {error}", error=message.error))
         self.refresh_card()
 
     def on_wiki_choice_ready(self, message: WikiChoiceReady) -> None:
@@ -513,7 +517,7 @@ class KontextApp(App[None]):
             if entity_id in self.shown.choices and (wiki is None or wiki.summary is None):
                 title = self.shown.choices[entity_id]
                 self.notify(
-                    f"Could not look up '{title}' now; your choice is kept.",
+                    tr("Could not look up '{title}' now; your choice is kept.", title=title),
                     severity="warning",
                     markup=False,
                 )
@@ -527,7 +531,8 @@ class KontextApp(App[None]):
         annotation = self.state.annotation
         self.annotation = annotation
         self.entities = {e.id: e for e in annotation.entities}
-        self.status = plural(len(annotation.entities), "entity", "entities")
+        count = len(annotation.entities)
+        self.status = tr("1 entity") if count == 1 else tr("{n} entities", n=count)
         self.reader.show_annotation(annotation, self.state.bookmark_spans())
         self._update_subtitle()
         self.refresh_card()
@@ -597,9 +602,10 @@ class KontextApp(App[None]):
     def offline_line(self) -> str:
         """The one calm line for a reader whose Wikipedia went offline by itself."""
         key = self.key_displays().get("retry-wiki", "r")
-        return (
+        return tr(
             "Wikipedia is not reachable; showing cached and offline facts. "
-            f"Press {key} to retry (--offline skips trying)."
+            "Press {key} to retry (--offline skips trying).",
+            key=key,
         )
 
     # ------------------------------------------- session, edits, exports
@@ -675,10 +681,12 @@ class KontextApp(App[None]):
     def action_retry_wiki(self) -> None:
         """After Wikipedia went offline by itself: try the network again, for all cards."""
         if self._asked_offline:
-            self.notify("Kontext was started with --offline; Wikipedia is not used.", markup=False)
+            self.notify(
+                tr("Kontext was started with --offline; Wikipedia is not used."), markup=False
+            )
             return
         if not self.went_offline:
-            self.notify("Wikipedia is reachable; nothing to retry.", markup=False)
+            self.notify(tr("Wikipedia is reachable; nothing to retry."), markup=False)
             return
         self.went_offline = ""
         self.offline = False
@@ -737,23 +745,28 @@ class KontextApp(App[None]):
         entity_id = self.reader.article.current_entity
         url = clean_text(card_url(self.shown.shown(entity_id)))
         if not url:
-            self.notify("No URL for the current entity.", markup=False)
+            self.notify(tr("No URL for the current entity."), markup=False)
             return
         if not url.startswith(("https://", "http://")):  # from the network: never file: etc.
-            self.notify(f"Not opening a non-web URL: {url}", markup=False, severity="warning")
+            self.notify(
+                tr("Not opening a non-web URL: {url}", url=url), markup=False, severity="warning"
+            )
             return
         if self.is_web:  # `kontext serve`: the student's own browser opens a tab
-            self.notify(f"Opening {url}", markup=False)
+            self.notify(tr("Opening {url}", url=url), markup=False)
             self.open_url(url)
         elif can_launch_browser():
-            self.notify(f"Opening {url}", markup=False)
+            self.notify(tr("Opening {url}", url=url), markup=False)
             self.open_in_browser(url)
         else:  # over SSH a text browser would fight the reader for the terminal
             self.copy_to_clipboard(url)
             self.notify(
-                f"{url}\nNo desktop to open it in; copied to the clipboard "
-                "(if the terminal allows).",
-                title="Wikipedia URL",
+                tr(
+                    "{url}\nNo desktop to open it in; copied to the clipboard "
+                    "(if the terminal allows).",
+                    url=url,
+                ),
+                title=tr("Wikipedia URL"),
                 markup=False,
                 timeout=15,
             )

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual.app import ComposeResult
+from textual.binding import ActiveBinding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from enrich.model import Annotation, Article
+from tui.reader.bindings import in_ui_language
 from tui.reader.widgets.article_pane import ArticlePane
 from tui.reader.widgets.article_view import ArticleView
 from tui.reader.widgets.entity_card import EntityCard
@@ -24,8 +26,9 @@ from tui.reader.widgets.legend_bar import LegendBar
 from tui.reader.widgets.reader_header import ReaderHeader
 from tui.reader.widgets.seen_in import SeenIn
 from tui.reader.widgets.short_footer import ShortFooter
+from tui.ui_text import tr
 
-FOCUS_HINT = "Click the page to use the keys"
+FOCUS_HINT = "Click the page to use the keys"  # shown through tr()
 
 
 class ReaderScreen(Screen[None]):
@@ -50,9 +53,15 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self._article = article
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Textual's, with each binding's words in the interface language: the footer
+        reads this (bindings.py keeps the English for ``kontext keys --list``)."""
+        return in_ui_language(super().active_bindings)
+
     def compose(self) -> ComposeResult:
         yield ReaderHeader()  # the article's title, cut before the count and online state
-        yield Static(FOCUS_HINT, id="focus-hint", markup=False)
+        yield Static(tr(FOCUS_HINT), id="focus-hint", markup=False)
         with Horizontal(id="main"):
             # The filter and EntityList (id "entity-list"); below 100 columns an overlay.
             yield EntityPanel()
