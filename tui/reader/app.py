@@ -552,7 +552,6 @@ class KontextApp(App[None]):
             error=self.card_error,
             note=self.state.note(entity_id) if self.state is not None else None,
             keys=self.key_displays(),
-            lang=self.article.language,
             rules=self.memory.rule_words,
         )
         self.memory.show_seen_in(entity)

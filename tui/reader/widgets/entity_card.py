@@ -87,7 +87,6 @@ def card_text(
     error: str = "",
     note: EntityNote | None = None,
     keys: Mapping[str, str] | None = None,
-    lang: str = "en",
     details: bool = False,
     rules: Mapping[str, str] | None = None,
 ) -> CardView:
@@ -95,9 +94,9 @@ def card_text(
 
     ``keys`` maps binding ids to the keys shown for them (config.toml may remap them).
     ``offline_line`` says how to retry when Wikipedia went offline by itself; the
-    offline state itself is one badge at the card's top. ``lang`` is the article's
-    language; the card's own words follow the interface language (tui/ui_text.py),
-    facts and summaries the article's. ``details`` adds the numbers.
+    offline state itself is one badge at the card's top. The card's own words follow
+    the interface language (tui/ui_text.py), facts and summaries the article's.
+    ``details`` adds the numbers.
     ``rules`` maps ``personal:ID`` to what the card says of that personal rule
     (loaded from the index in a worker); until it comes, "From your personal rule".
     """
@@ -218,7 +217,6 @@ class EntityCard(VerticalScroll, can_focus=True):
         error: str = "",
         note: EntityNote | None = None,
         keys: Mapping[str, str] | None = None,
-        lang: str = "en",
         rules: Mapping[str, str] | None = None,
     ) -> None:
         self._last = (
@@ -230,7 +228,6 @@ class EntityCard(VerticalScroll, can_focus=True):
                 "error": error,
                 "note": note,
                 "keys": keys,
-                "lang": lang,
                 "rules": rules,
             },
         )
@@ -243,7 +240,6 @@ class EntityCard(VerticalScroll, can_focus=True):
             error=error,
             note=note,
             keys=keys,
-            lang=lang,
             details=self.details,
             rules=rules,
         )
