@@ -126,23 +126,32 @@ def test_header_cuts_the_title_not_the_count_and_online_state(width: int, ui_lan
     asyncio.run(scenario())
 
 
-def test_the_focus_hint_goes_when_the_page_gets_the_focus() -> None:
+@pytest.mark.parametrize(
+    ("ui", "hint"),
+    [
+        ("en", "Click the page to use the keys"),
+        ("de", "Klicke in die Seite, um die Tasten zu nutzen"),
+    ],
+)
+def test_the_focus_hint_goes_when_the_page_gets_the_focus(
+    kontext_home: Path, ui: str, hint: str
+) -> None:
     """`kontext serve`: the hint shown while the page has no focus leaves on AppFocus."""
     from textual import events
 
-    from tui.reader.reader_screen import FOCUS_HINT
+    write_config(kontext_home, f'ui_language = "{ui}"\n')
 
     async def scenario() -> None:
         app = make_app(DEMO.article, annotate=lambda a: DEMO)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            assert FOCUS_HINT not in screen_text(app)  # a terminal always has the keys
+            assert hint not in screen_text(app)  # a terminal always has the keys
             app.reader.show_page_focus(False)  # as on mount in a browser tab
             await pilot.pause()
-            assert FOCUS_HINT in screen_text(app)
+            assert hint in screen_text(app)
             app.post_message(events.AppFocus())
             await pilot.pause()
-            assert FOCUS_HINT not in screen_text(app)
+            assert hint not in screen_text(app)
 
     asyncio.run(scenario())
 
