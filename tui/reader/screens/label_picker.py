@@ -10,11 +10,11 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from enrich.labels import label_word
 from enrich.model import Label
 from tui.reader.bindings import LABEL_PICKER_BINDINGS
 from tui.reader.screens.dialog import Dialog
-from tui.reader.widgets.entity_list import LABEL_NAMES
-from tui.ui_text import tr
+from tui.ui_text import tr, ui_language
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -38,8 +38,7 @@ class LabelPicker(Dialog[Label | None]):
     def compose(self) -> ComposeResult:
         options = []
         for i, label in enumerate(Label, start=1):
-            prompt = Text(f"{i}  {label:<6}")
-            prompt.append(tr(LABEL_NAMES[label]), style="dim")
+            prompt = Text(f"{i}  {label_word(label, ui_language())}")  # a word, not "PER"
             if label == self.current:
                 prompt.append(tr("  (now)"), style="dim")
             options.append(Option(prompt, id=str(label)))

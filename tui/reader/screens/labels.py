@@ -18,11 +18,11 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from enrich.labels import label_word
 from enrich.model import Label
 from tui.reader.bindings import LABELS_BINDINGS
 from tui.reader.widgets.article_styles import text_style_words
-from tui.reader.widgets.entity_list import LABEL_NAMES
-from tui.ui_text import tr
+from tui.ui_text import tr, ui_language
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -69,8 +69,7 @@ class LabelsScreen(ModalScreen[frozenset[Label]]):
         for i, label in enumerate(Label, start=1):
             style = self._styles[label]
             prompt = Text(f"{i} ")
-            prompt.append(str(label), style=style)
-            prompt.append(f"  {tr(LABEL_NAMES[label])}")
+            prompt.append(label_word(label, ui_language()), style=style)  # a word, not "PER"
             if no_color and (words := text_style_words(style)):
                 prompt.append(f" ({words})", style="dim")
             selections.append(Selection(prompt, label, label not in hidden, id=str(label)))
