@@ -200,6 +200,10 @@ GERMAN: dict[str, str] = {
     "unsaved": "ungespeichert",
     # --- search bar and entity list
     "search the text": "im Text suchen",
+    "no match": "kein Treffer",
+    "{step} next/previous · {edit} edit · {end} ends": (
+        "{step} vor/zurück · {edit} ändern · {end} beendet"
+    ),
     "filter: type a name (L for l)": "Filter: Namen tippen (L für l)",
     "No new entity: you met all of them before.": ("Kein neuer Eintrag: du kennst alle schon."),
     "No entity matches “{query}”.": "Kein Eintrag passt zu „{query}“.",

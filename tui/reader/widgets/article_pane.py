@@ -105,9 +105,11 @@ class ArticlePane(Vertical):
         self.bar.show_status(message.status, typing=typing, hint=self._hint())
 
     def _hint(self) -> str:
-        return (
-            f"{self._keys('next-match', 'previous-match')} next/previous · "
-            f"{self._keys('search')} edit · {self._keys('end-search')} ends"
+        return tr(
+            "{step} next/previous · {edit} edit · {end} ends",
+            step=self._keys("next-match", "previous-match"),
+            edit=self._keys("search"),
+            end=self._keys("end-search"),
         )
 
     # -------------------------------------------------------------- selection

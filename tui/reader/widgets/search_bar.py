@@ -104,7 +104,7 @@ class SearchBar(Horizontal):
     def show_status(self, status: str, *, typing: bool, hint: str = "") -> None:
         """ "3/17" or "no match"; while not typing, ``hint`` says how to go on."""
         style = "bold red" if status == "no match" else ""
-        self.query_one("#search-count", Static).update(Text(status, style=style))
+        self.query_one("#search-count", Static).update(Text(tr(status), style=style))
         self.query_one("#search-hint", Static).update(Text("" if typing else hint))
 
     def on_input_changed(self, event: Input.Changed) -> None:
