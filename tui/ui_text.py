@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from string import Formatter
 from typing import Literal, cast
 
+from enrich.labels import LABEL_WORDS
 from enrich.settings import UI_LANGUAGES
 
 UiLanguage = Literal["de", "en"]
@@ -147,7 +148,7 @@ GERMAN: dict[str, str] = {
     "Details": "Details",
     "Details: how sure the match is": "Details: wie sicher der Treffer ist",
     "palette": "Palette",  # Textual's own command-palette key in the footer
-    # --- label words in the interface (enrich.labels has the same table for cards)
+    # --- label words (enrich.labels.LABEL_WORDS has them per language; here for tr())
     "Person": "Person",
     "Organisation": "Organisation",
     "Place": "Ort",
@@ -475,13 +476,13 @@ GERMAN: dict[str, str] = {
 }
 
 
-_LABEL_WORDS = ("Person", "Organisation", "Place", "Other", "Term")
-# Binding texts name a label ("Next Place"): each template, once per label word.
+# Binding texts name a label ("Next Place"): each template, once per label (the
+# label words are enrich.labels', as on the card).
 _LABELLED: dict[str, str] = {
-    english.format(label=word): german.format(label=GERMAN[word])
+    english.format(label=LABEL_WORDS["en"][label]): german.format(label=LABEL_WORDS["de"][label])
     for english, german in GERMAN.items()
     if {f for _, f, _, _ in Formatter().parse(english) if f is not None} == {"label"}
-    for word in _LABEL_WORDS
+    for label in LABEL_WORDS["en"]
 }
 
 _LANGUAGE: list[UiLanguage] = [DEFAULT]  # one interface language per process

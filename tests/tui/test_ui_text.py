@@ -127,3 +127,11 @@ def test_the_resume_dialogs_counts_are_in_both_languages() -> None:
     finally:
         ui_text.set_ui_language("en")
     assert _count(3, "note") == "3 notes"
+
+
+def test_the_catalogues_label_words_are_enrich_labels() -> None:
+    """The card's label words (enrich.labels) and the catalogue's never drift apart."""
+    from enrich.labels import LABEL_WORDS
+
+    for label, english in LABEL_WORDS["en"].items():
+        assert GERMAN[english] == LABEL_WORDS["de"][label], label
