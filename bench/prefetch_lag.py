@@ -46,20 +46,22 @@ async def _run(api_url: str) -> dict[str, float]:
     entities = len(annotation.entities)
 
     def done() -> bool:
-        cards = getattr(app, "cards", {})
-        return len(cards) >= entities or getattr(app, "card_state", "") == "error"
+        cards = app.reader.cards
+        return len(cards) >= entities or app.reader.card_state == "error"
 
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         loop = asyncio.get_running_loop()
-        sampler = asyncio.create_task(sample_lag(lambda: app.annotation is not None, done, app=app))
+        sampler = asyncio.create_task(
+            sample_lag(lambda: app.reader.annotation is not None, done, app=app)
+        )
         await asyncio.sleep(0.02)
         start = loop.time()
         gate.set()
         busy = await sampler
         window = loop.time() - start
-        if getattr(app, "card_state", "") == "error":
-            raise RuntimeError(f"the reader's lookups failed: {getattr(app, 'card_error', '')}")
+        if app.reader.card_state == "error":
+            raise RuntimeError(f"the reader's lookups failed: {app.reader.card_error}")
         idle = await idle_lag(window)
     if not busy:
         raise RuntimeError("no wake-up fell inside the enrichment window")

@@ -105,7 +105,7 @@ def _screen_text(strips: list[Any]) -> str:
 
 def _highlighted(app: Any, strips: list[Any]) -> int:
     """How many mentions on screen are drawn bold (every label style is bold)."""
-    annotation = app.annotation
+    annotation = app.reader.annotation
     texts = {m.text for e in annotation.entities for m in e.mentions if m.kind == "mention"}
     count = 0
     for strip in strips:
@@ -150,14 +150,15 @@ def _install(out: Path, marker: str, want_highlights: bool) -> None:
             else:
                 _tasks.append(asyncio.get_running_loop().create_task(_sample_lag(app)))
             return
-        if getattr(app, "status", "") == "annotation failed":
+        reader: Any = getattr(app, "reader", None)  # KontextApp's reading screen
+        if getattr(reader, "status", "") == "annotation failed":
             state["error"] = "annotation failed"
             finish(app)
-        elif getattr(app, "annotation", None) is not None:
+        elif getattr(reader, "annotation", None) is not None:
             shown = _highlighted(app, strips)
             if shown:
                 state["highlights"] = now
-                state["entities"] = len(app.annotation.entities)
+                state["entities"] = len(reader.annotation.entities)
                 state["highlighted_on_screen"] = shown
                 finish(app)
 
@@ -183,7 +184,8 @@ async def _sample_lag(app: Any, period: float = 0.005) -> None:
         before = loop.time()
         await asyncio.sleep(period)
         late = max(0.0, loop.time() - before - period)
-        key = "lag_loading" if getattr(app, "annotation", None) is None else "lag_applying"
+        reader = getattr(app, "reader", None)
+        key = "lag_loading" if getattr(reader, "annotation", None) is None else "lag_applying"
         state[key] = max(state[key], late)
         state["lag_max"] = max(state["lag_loading"], state["lag_applying"])
 

@@ -99,7 +99,7 @@ async def _one_run(article: Article, screens: int) -> dict[str, Any]:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         sampler = asyncio.create_task(
-            sample_lag(lambda: gate.is_set(), lambda: app.annotation is not None, app=app)
+            sample_lag(lambda: gate.is_set(), lambda: app.reader.annotation is not None, app=app)
         )
         await asyncio.sleep(0.05)
         started = time.perf_counter()
@@ -126,5 +126,5 @@ async def _one_run(article: Article, screens: int) -> dict[str, Any]:
         out["warm"] = [min(draw(s) for _ in range(3)) for s in starts]
         out["lines"] = view.line_count
         out["width"] = view.scrollable_content_region.width
-        out["entities"] = len(app.annotation.entities) if app.annotation else 0
+        out["entities"] = len(app.reader.annotation.entities) if app.reader.annotation else 0
     return out

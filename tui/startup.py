@@ -20,11 +20,18 @@ The rows are in docs/performance.md ("Latest full run"), measured by
     command builds, ``read`` included, so their commands import rich tables,
     the session store, exports, the entity index, the article loader and
     textual-serve (aiohttp; also an optional dependency) when they run.
+  - What the reader's first frame imports is kept to what draws the article
+    (2026-12-06, ratio 2.1 before): ``enrich/wiki/endpoint.py`` checks
+    ``--wiki-api`` without httpx and wikipedia-api (0.1 s: the check in
+    ``read_options.lookup_options`` runs before the reader starts);
+    ``enrich/settings.py`` only reads config.toml, and ``ThemeWrites.write_latest``
+    (``tui/reader/reader_settings.py``) imports ``enrich/settings_edit.py`` (tomlkit,
+    5 ms) when a picked theme is saved; the shown cards are ``enrich/shown_cards.py``,
+    outside ``enrich.session``, whose package imports the store and filelock (25 ms),
+    and "Seen in" names the index's types for the type checker only.
   - Not a bench row, measured with ``python -X importtime -m tui.cli --help``:
-    ``read_options.lookup_options`` imports ``enrich.settings`` and the
-    Wikipedia client (httpx, wikipedia-api), and ``safe_output.plain_console``
-    imports ``rich.console``, when used: about 120 ms and 30 ms that
-    ``kontext --help`` would otherwise pay.
+    ``safe_output.plain_console`` imports ``rich.console`` when used: 30 ms
+    that ``kontext --help`` would otherwise pay.
 - **spaCy imported before the first paint: no**: the reader never imports
   spaCy (its NLP runs in a child process), and ``textual`` is imported only
   by the one reader entry in ``tui/cli/read.py``; ``tests/test_layers.py``

@@ -15,25 +15,22 @@ exceptions, its ``KeyError`` quirks and httpx errors never reach callers.
 from __future__ import annotations
 
 import functools
-import os
 import ssl
 import threading
 import urllib.request
 from collections.abc import Callable
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 import httpx
 import wikipediaapi
 
 from enrich.bounded_http import GuardedTransport
-from enrich.errors import KontextError
 from enrich.fetch import PROJECT_URL
 from enrich.loopback import is_loopback
+from enrich.wiki.endpoint import configured_endpoint, parse_endpoint
 from enrich.wiki.raw_query import RawQuery
 from enrich.wiki.transport import (
     ApiError,
-    Endpoint,
     Limiter,
     Paused,
     Policy,
@@ -62,47 +59,6 @@ T = TypeVar("T")
 # What wikipedia-api raises when an answer has an unexpected JSON shape
 # (a list where it indexes a dict, a string where it expects a list...).
 _SHAPE_ERRORS = (TypeError, AttributeError, ValueError, IndexError, RecursionError)
-ENV_API = "KONTEXT_WIKI_API"
-DEFAULT_API = "https://{lang}.wikipedia.org/w/api.php"
-
-
-def parse_endpoint(url: str) -> Endpoint:
-    """Validate ``--wiki-api``: https anywhere, plain http only on loopback."""
-    label = f"--wiki-api / {ENV_API} {url!r}"
-    try:
-        parts = urlsplit(url.strip())
-        host = parts.hostname or ""
-        port = parts.port
-    except ValueError as exc:
-        raise KontextError(f"{label} is not a valid URL ({exc})") from exc
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https") or not host:
-        raise KontextError(f"{label} must be an http(s) URL such as https://host/w/api.php")
-    if scheme == "http" and not is_loopback(host):
-        raise KontextError(
-            f"{label}: plain http is only allowed for 127.0.0.1, ::1 or localhost; use https://"
-        )
-    return Endpoint(scheme, host, port, parts.path or "/w/api.php")
-
-
-def configured_endpoint(api_url: str | None = None) -> Endpoint | None:
-    """The override from settings or the environment; None means Wikipedia itself.
-
-    An empty value is an error, not a quiet "the public Wikipedia": somebody
-    meant to point Kontext somewhere and the value got lost.
-    """
-    url = api_url if api_url is not None else os.environ.get(ENV_API)
-    if url is None:
-        return None
-    if not url.strip():
-        raise KontextError(
-            f"--wiki-api / {ENV_API} / wiki_api is empty; give a MediaWiki API URL "
-            "such as https://de.wikipedia.org/w/api.php, or leave it out"
-        )
-    url = url.strip()
-    if url == DEFAULT_API:
-        return None
-    return parse_endpoint(url)
 
 
 def user_agent() -> str:

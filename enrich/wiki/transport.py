@@ -32,6 +32,7 @@ from enrich.bounded_http import (
 from enrich.errors import KontextError
 from enrich.messages import format_size
 from enrich.text_clean import clean_line
+from enrich.wiki.endpoint import Endpoint
 
 
 class WikiError(KontextError):
@@ -75,23 +76,6 @@ class WikiSettings:
     default_pause: float = 5.0  # 429 without a usable Retry-After
     max_wait: float | None = None  # how long a request may wait out a pause; None: timeout
     max_bytes: int = 8 * 1024 * 1024  # one answer, after decompression
-
-
-@dataclass(frozen=True, slots=True)
-class Endpoint:
-    """Where API requests really go; ``{lang}`` in the host is filled per request."""
-
-    scheme: str
-    host: str
-    port: int | None
-    path: str
-
-    @property
-    def templated(self) -> bool:
-        return "{lang}" in self.host
-
-    def host_for(self, lang: str) -> str:
-        return self.host.replace("{lang}", lang)
 
 
 class Limiter:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from enrich.settings import Settings, SettingsError, load_settings, save_setting
+from enrich.settings import Settings, load_settings
+from enrich.settings_edit import SettingsError, save_setting
 from tests.fakewiki.fixtures import fakewiki  # noqa: F401
 from tests.fakewiki.server import FakeWiki
 

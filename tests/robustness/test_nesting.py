@@ -74,8 +74,8 @@ def test_the_reader_says_so_and_still_finds_the_entities(kontext_home: Path) -> 
         )
         async with app.run_test(size=(140, 40)) as pilot:
             await settle(pilot)
-            assert app.status != "annotation failed"
-            assert "Angela Merkel" in {e.name for e in app.annotation.entities}
+            assert app.reader.status != "annotation failed"
+            assert "Angela Merkel" in {e.name for e in app.reader.annotation.entities}
             toasts = notified(app)
             assert toasts.count(SAID) == 2, toasts  # one for each file
             assert "glossary.toml" in toasts and "config.toml" in toasts

@@ -47,15 +47,19 @@ def test_full_disk_on_save_keeps_the_edit_and_the_retry_saves_it(
             notified = "\n".join(str(n.message) for n in app._notifications)
             assert "Could not save the session: " in notified
             assert "No space left on device" in notified or "no space left" in notified
-            assert app.state is not None and app.state.dirty and "unsaved" in app.sub_title
+            assert (
+                app.reader.state is not None
+                and app.reader.state.dirty
+                and "unsaved" in app.sub_title
+            )
             sessions = kontext_home / "data" / "sessions"
             leftovers = [p.name for p in sessions.iterdir() if p.name.endswith(".tmp")]
             assert leftovers == []  # the failed write cleaned up after itself
             disk_full = False  # the student frees some space
             await pilot.press("s")
             await settle(pilot)
-            assert not app.state.dirty
-            saved = SessionStore().load(app.state.name)
+            assert not app.reader.state.dirty
+            saved = SessionStore().load(app.reader.state.name)
             assert [c.text for c in saved.corrections] == ["NATO"]
 
     asyncio.run(scenario())

@@ -153,7 +153,7 @@ def test_reader_says_when_this_articles_session_cannot_be_read(
     assert not offered
     assert "A saved session of this article cannot be read" in toasts and said in toasts
     assert f"this reading will be saved as '{name}-2'" in toasts
-    assert app.state is not None and app.state.name == f"{name}-2"
+    assert app.reader.state is not None and app.reader.state.name == f"{name}-2"
 
 
 def test_reader_says_when_a_session_with_this_articles_text_is_corrupt(

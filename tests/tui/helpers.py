@@ -64,7 +64,7 @@ async def annotated(pilot: Pilot[None]) -> None:
     """
     app = pilot.app
     for _ in range(_ANNOTATE_ROUNDS):
-        if getattr(app, "annotation", None) is not None:
+        if getattr(getattr(app, "reader", None), "annotation", None) is not None:
             return
         nlp = [w for w in app.workers if w.group == "nlp"]
         with contextlib.suppress(WorkerFailed, WorkerCancelled):

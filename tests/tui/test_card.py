@@ -42,9 +42,9 @@ def test_card_shows_loading_then_glossary_and_facts(sample_annotation: Annotatio
             finally:
                 gate.set()
             await settle(pilot)
-            assert app.card_state == "ready" and "Loading" not in _card(app)
+            assert app.reader.card_state == "ready" and "Loading" not in _card(app)
             view = app.query_one(ArticleView)
-            with_glossary = [eid for eid, card in app.cards.items() if card.glossary]
+            with_glossary = [eid for eid, card in app.reader.cards.items() if card.glossary]
             assert with_glossary
             view.select_entity(with_glossary[0])
             await pilot.pause()
@@ -52,7 +52,7 @@ def test_card_shows_loading_then_glossary_and_facts(sample_annotation: Annotatio
             with_facts = [
                 e.id
                 for e in sample_annotation.entities
-                if e.label == Label.LOC and app.cards[e.id].facts
+                if e.label == Label.LOC and app.reader.cards[e.id].facts
             ]
             assert with_facts
             view.select_entity(with_facts[0])
@@ -90,8 +90,8 @@ def test_default_path_runs_the_real_annotator() -> None:
         app = KontextApp(article, offline=True, enricher_factory=offline_enricher)
         async with app.run_test(size=(120, 30)) as pilot:
             await settle(pilot)
-            assert app.annotation is not None
-            names = {e.name for e in app.annotation.entities}
+            assert app.reader.annotation is not None
+            names = {e.name for e in app.reader.annotation.entities}
             assert "NATO" in names and "Berlin" in names
             await pilot.press("n")
             await pilot.pause()

@@ -27,8 +27,8 @@ def test_the_card_names_the_rule_and_the_article_it_came_from() -> None:
         async with app.run_test(size=(120, 40), message_hook=log) as pilot:
             await log.wait_for(lambda m: isinstance(m, KnownReady) and bool(m.rules))
             await settle(pilot)
-            assert app.annotation is not None
-            by_name = {e.name: e for e in app.annotation.entities}
+            assert app.reader.annotation is not None
+            by_name = {e.name: e for e in app.reader.annotation.entities}
             view = app.query_one(ArticleView)
             card = app.query_one(EntityCard)
 

@@ -56,7 +56,7 @@ def test_reject_removes_everywhere_at_once_and_undo_brings_it_back() -> None:
             assert view.current is not None
             following = view._spans[view.current]
             assert following.start >= rejected_at
-            assert _card(app).startswith(app.entities[following.entity_id].name)
+            assert _card(app).startswith(app.reader.entities[following.entity_id].name)
             assert "Rejected 'NATO' (Organisation) — u to undo" in notified(app)
             assert "unsaved" in app.sub_title
             await pilot.press("u")
@@ -126,7 +126,7 @@ def test_escape_in_the_label_picker_changes_nothing() -> None:
             app.query_one(ArticleView).select_entity("org-nato")
             await pilot.press("t", "escape")
             await pilot.pause()
-            assert app.state is not None and not app.state.dirty
+            assert app.reader.state is not None and not app.reader.state.dirty
             assert _highlighted(app)["org-nato"] == {Label.ORG}
 
     asyncio.run(scenario())
@@ -141,6 +141,6 @@ def test_editing_keys_without_an_entity_explain_themselves() -> None:
             await pilot.pause()
             assert "No entity selected: press n to go to one." in notified(app)
             assert "Nothing to undo." in notified(app)
-            assert app.is_running and app.state is not None and not app.state.dirty
+            assert app.is_running and app.reader.state is not None and not app.reader.state.dirty
 
     asyncio.run(scenario())

@@ -134,8 +134,8 @@ def test_escape_keeps_the_definition_as_a_draft_in_both_languages() -> None:
             await pilot.pause()
             await pilot.press("s")
             await settle(pilot)
-            assert app.state is not None
-            saved = SessionStore().load(app.state.name)
+            assert app.reader.state is not None
+            saved = SessionStore().load(app.reader.state.name)
             assert saved.drafts["define:per-rutte"] == {"de": "Niederländer", "en": "Dutch"}
 
     asyncio.run(scenario())
@@ -163,7 +163,9 @@ def test_a_failed_definition_write_keeps_the_text_for_the_next_try() -> None:
             assert _definition(app) == "Erst später speichern"
             await pilot.press("ctrl+s")
             await settle(pilot)
-            assert app.state is not None and app.state.draft("define:per-rutte") is None
+            assert (
+                app.reader.state is not None and app.reader.state.draft("define:per-rutte") is None
+            )
 
     asyncio.run(scenario())
     match = load_glossary()[0].resolve("Mark Rutte", "de")

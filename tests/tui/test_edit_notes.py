@@ -49,8 +49,10 @@ def test_a_note_typed_in_the_modal_shows_on_the_card_and_is_saved() -> None:
             assert "Chef der NATO [bold]seit[/bold] 2024" in screen_text(app)
             await pilot.press("s")
             await _saved(pilot)
-            assert app.state is not None and not app.state.dirty
-            data = json.loads(app.store.path(app.state.name).read_text(encoding="utf-8"))
+            assert app.reader.state is not None and not app.reader.state.dirty
+            data = json.loads(
+                app.reader.store.path(app.reader.state.name).read_text(encoding="utf-8")
+            )
             note = data["notes"]["per-rutte"]
             assert note["note"] == "Chef der NATO [bold]seit[/bold] 2024"
             assert note["tags"] == ["exam", "nato"]
@@ -71,7 +73,7 @@ def test_escape_keeps_the_typed_note_as_a_draft() -> None:
             assert "Your note" not in _card(app)
             # Not a note yet, but the session keeps the draft (saved with it, so quitting
             # never loses it): that is an unsaved change until the next save.
-            assert app.state is not None and app.state.dirty
+            assert app.reader.state is not None and app.reader.state.dirty
             await pilot.press("a")
             await pilot.pause()
             assert isinstance(app.screen, NoteScreen)
@@ -95,6 +97,6 @@ def test_emptying_a_note_removes_it() -> None:
             await pilot.press("a", "ctrl+a", "ctrl+k", "ctrl+s")  # TextArea: line start, delete
             await pilot.pause()
             assert "Your note" not in _card(app)
-            assert app.state is not None and app.state.note("org-nato") is None
+            assert app.reader.state is not None and app.reader.state.note("org-nato") is None
 
     asyncio.run(scenario())

@@ -79,8 +79,10 @@ def test_b_bookmarks_a_passage_with_a_note_and_saves_it() -> None:
             assert span in view._bookmarks
             await pilot.press("s")
             await settle(pilot)
-            assert app.state is not None
-            data = json.loads(app.store.path(app.state.name).read_text(encoding="utf-8"))
+            assert app.reader.state is not None
+            data = json.loads(
+                app.reader.store.path(app.reader.state.name).read_text(encoding="utf-8")
+            )
             (bookmark,) = data["bookmarks"]
             assert (bookmark["start"], bookmark["end"]) == span
             assert bookmark["quote"] == "Mark Rutte sprach in Brüssel"
@@ -98,7 +100,7 @@ def test_escape_leaves_the_selection_without_adding_anything() -> None:
             await pilot.press("v", "w", "escape")
             await pilot.pause()
             assert app.query_one(ArticleView).selection is None
-            assert app.state is not None and not app.state.dirty
+            assert app.reader.state is not None and not app.reader.state.dirty
             assert app.screen is app.screen_stack[0]
 
     asyncio.run(scenario())

@@ -31,8 +31,10 @@ def _style_of(view: ArticleView, text: str) -> Style:
 
 
 def _entity(app: KontextApp, surface: str) -> str:
-    assert app.annotation is not None
-    return next(e.id for e in app.annotation.entities if any(m.text == surface for m in e.mentions))
+    assert app.reader.annotation is not None
+    return next(
+        e.id for e in app.reader.annotation.entities if any(m.text == surface for m in e.mentions)
+    )
 
 
 @pytest.mark.parametrize("no_color", [False, True])
@@ -71,9 +73,9 @@ def test_next_new_entity_key_and_new_only_list() -> None:
             await pilot.pause()
             view = app.query_one(ArticleView)
             view.focus()
-            assert app.annotation is not None
-            new = {e.id for e in app.annotation.entities if not view.is_known(e.id)}
-            assert new and len(new) < len(app.annotation.entities)
+            assert app.reader.annotation is not None
+            new = {e.id for e in app.reader.annotation.entities if not view.is_known(e.id)}
+            assert new and len(new) < len(app.reader.annotation.entities)
             visited = set()
             for _ in range(len(new) + 1):
                 await pilot.press("period")
@@ -81,7 +83,7 @@ def test_next_new_entity_key_and_new_only_list() -> None:
                 assert current is not None and current in new
                 visited.add(current)
             assert visited == {
-                e for e in new if any(m.kind == "mention" for m in app.entities[e].mentions)
+                e for e in new if any(m.kind == "mention" for m in app.reader.entities[e].mentions)
             }
             await pilot.press("ctrl+n")
             await pilot.press("l")

@@ -20,7 +20,7 @@ def test_read_reopens_the_session_chosen_in_seen_in(monkeypatch: pytest.MonkeyPa
     def fake_run(self: KontextApp, *args: Any, **kwargs: Any) -> None:
         apps.append(self)
         if len(apps) == 1:  # what SeenIn's Enter leaves behind once the reader has quit
-            self.memory.next_session = sessions[1].name
+            self.reader.memory.next_session = sessions[1].name
             self._return_code = 0
 
     monkeypatch.setattr(KontextApp, "run", fake_run)
@@ -28,5 +28,5 @@ def test_read_reopens_the_session_chosen_in_seen_in(monkeypatch: pytest.MonkeyPa
     first, second = apps
     assert first.article.title == TITLES[0]
     assert second.article.title == TITLES[1]
-    assert second.sessions._initial_state is not None
-    assert second.sessions._initial_state.name == sessions[1].name
+    assert second.reader.sessions._initial_state is not None
+    assert second.reader.sessions._initial_state.name == sessions[1].name

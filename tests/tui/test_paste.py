@@ -37,8 +37,8 @@ def test_a_2_mb_paste_into_a_note_is_cleaned_cut_and_announced() -> None:
             await pilot.press("end", "x", "ctrl+s")  # still a working note
             await pilot.pause()
             assert not isinstance(app.screen, NoteScreen)
-            assert app.state is not None
-            note = app.state.note(app.query_one(ArticleView).current_entity)
+            assert app.reader.state is not None
+            note = app.reader.state.note(app.query_one(ArticleView).current_entity)
             assert note is not None and note.note.endswith("x") and "\x1b" not in note.note
 
     asyncio.run(scenario())

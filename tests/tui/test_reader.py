@@ -44,11 +44,11 @@ def test_article_is_shown_before_annotation_finishes(sample_annotation: Annotati
                 await pilot.pause()
                 assert "Großmanöver in der Ostsee" in screen_text(app)
                 assert "annotating" in app.sub_title
-                assert app.annotation is None
+                assert app.reader.annotation is None
             finally:
                 gate.set()
             await settle(pilot)
-            assert app.annotation is sample_annotation
+            assert app.reader.annotation is sample_annotation
             assert "entities" in app.sub_title and "offline" in app.sub_title
             assert sample_annotation.recognizer not in app.sub_title  # an About entry has it
 

@@ -24,7 +24,7 @@ def test_quitting_kills_an_nlp_child_that_is_still_working(monkeypatch: pytest.M
         app = make_app(make_article(TEXT, "de"))
         async with app.run_test(size=(120, 30)) as pilot:
             await started.wait_async()  # the child starts after the first frame
-            child = app._child_annotator
+            child = app.reader._child_annotator
             assert child is not None and child._process is not None
             seen["process"] = child._process
             assert "Boris Pistorius besuchte Kiel" in screen_text(app)  # readable meanwhile

@@ -23,8 +23,8 @@ def test_rule_toggle_marks_relabelled_mentions_and_lists_rejected_names() -> Non
         app = KontextApp(second, offline=True, annotate=annotate, enricher_factory=offline_enricher)
         async with app.run_test(size=(120, 40), message_hook=log) as pilot:
             await settle(pilot)
-            assert app.annotation is not None
-            names = {e.name for e in app.annotation.entities}
+            assert app.reader.annotation is not None
+            names = {e.name for e in app.reader.annotation.entities}
             assert not any(n.startswith("Abgeordnete") for n in names)  # the rule applied
             start = TEXTS[1].index("240-mm-Raketenwerfern")
             end = start + len("240-mm-Raketenwerfern")

@@ -17,9 +17,9 @@ from tui.reader.widgets.seen_in import SeenIn
 
 
 def _jcs_id(app: KontextApp) -> str:
-    assert app.state is not None
-    session = app.state.session
-    ids = [e.id for e in app.state.annotation.entities if key_of(session, e) == JCS_KEY]
+    assert app.reader.state is not None
+    session = app.reader.state.session
+    ids = [e.id for e in app.reader.state.annotation.entities if key_of(session, e) == JCS_KEY]
     assert len(ids) == 1
     return ids[0]
 
@@ -81,7 +81,7 @@ def test_enter_on_an_article_saves_and_asks_to_open_it() -> None:
             articles.highlighted = 0
             await pilot.press("enter")
             await settle(pilot)
-        assert app.memory.next_session == sessions[1].name
+        assert app.reader.memory.next_session == sessions[1].name
         assert app.return_code is not None
 
     asyncio.run(scenario())
@@ -99,13 +99,13 @@ def test_cancelling_the_quit_question_opens_no_other_article_later() -> None:
             await _show_jcs(app, pilot, log)
             await pilot.press("x")  # reject JCS here: an unsaved change
             await pilot.pause()
-            app.memory.open_session(sessions[1].name)
+            app.reader.memory.open_session(sessions[1].name)
             await pilot.pause()
-            assert app.memory.next_session == sessions[1].name  # asked, not yet gone
+            assert app.reader.memory.next_session == sessions[1].name  # asked, not yet gone
             await pilot.press("escape")  # cancel the question
             await pilot.pause()
             assert app.return_code is None
-            assert app.memory.next_session == ""
+            assert app.reader.memory.next_session == ""
 
     asyncio.run(scenario())
 
@@ -117,10 +117,10 @@ def test_a_session_gone_since_it_was_indexed_is_said_not_opened() -> None:
         app = reader_on(sessions[2])
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            app.store.path(sessions[0].name).unlink()  # e.g. `kontext sessions delete`
-            app.memory.open_session(sessions[0].name)
+            app.reader.store.path(sessions[0].name).unlink()  # e.g. `kontext sessions delete`
+            app.reader.memory.open_session(sessions[0].name)
             await pilot.pause()
-            assert app.return_code is None and app.memory.next_session == ""
+            assert app.return_code is None and app.reader.memory.next_session == ""
             shown = [n.message for n in app._notifications]
             assert any("no longer there" in m for m in shown), shown
 

@@ -83,8 +83,8 @@ def test_export_html_to_the_default_path_escapes_the_note(
         return app
 
     app = asyncio.run(scenario())
-    assert app.state is not None
-    page = (tmp_path / f"{app.state.name}.html").read_text(encoding="utf-8")
+    assert app.reader.state is not None
+    page = (tmp_path / f"{app.reader.state.name}.html").read_text(encoding="utf-8")
 
     class Collect(HTMLParser):
         def __init__(self) -> None:

@@ -68,7 +68,7 @@ async def _annotate_and_save(app: KontextApp, pilot: Any) -> None:
     await pilot.pause()
     await pilot.press("s")
     await settle(pilot)
-    assert app.state is not None and not app.state.dirty
+    assert app.reader.state is not None and not app.reader.state.dirty
 
 
 def test_quit_with_unsaved_changes_asks_first() -> None:
@@ -87,12 +87,12 @@ def test_quit_with_unsaved_changes_asks_first() -> None:
             await pilot.press("escape")  # cancel: back to reading, nothing lost
             await pilot.pause()
             assert app.is_running and not isinstance(app.screen, ChoiceScreen)
-            assert app.state is not None and app.state.dirty
+            assert app.reader.state is not None and app.reader.state.dirty
             await pilot.press("q")
             await pilot.pause()
             await pilot.click("#answer-discard")
             await wait_until_quit(log)
-        assert app.state is not None and not app.state.stored  # nothing was written
+        assert app.reader.state is not None and not app.reader.state.stored  # nothing was written
 
     asyncio.run(scenario())
 
@@ -108,8 +108,8 @@ def test_save_and_quit_writes_the_session_then_exits() -> None:
             await pilot.pause()
             await pilot.press("enter")  # the first answer: save and quit
             await wait_until_quit(log)
-        assert app.state is not None
-        data = json.loads(app.store.path(app.state.name).read_text(encoding="utf-8"))
+        assert app.reader.state is not None
+        data = json.loads(app.reader.store.path(app.reader.state.name).read_text(encoding="utf-8"))
         assert [(c["op"], c["text"]) for c in data["corrections"]] == [("reject", "NATO")]
 
     asyncio.run(scenario())
@@ -135,7 +135,7 @@ def test_reopening_the_article_offers_to_resume_and_restores_everything() -> Non
             view = first.query_one(ArticleView)
             offset = view.reading_offset
             assert offset > 0
-            name = first.state.name  # type: ignore[union-attr]
+            name = first.reader.state.name  # type: ignore[union-attr]
 
         second = _app()
         async with second.run_test(size=(120, 40)) as pilot:
@@ -146,7 +146,7 @@ def test_reopening_the_article_offers_to_resume_and_restores_everything() -> Non
             assert f"Session '{name}'" in shown and "1 correction · 1 note" in shown
             await pilot.press("enter")
             await settle(pilot)
-            assert second.state is not None and second.state.name == name
+            assert second.reader.state is not None and second.reader.state.name == name
             assert "org-nato" not in _listed(second)
             view = second.query_one(ArticleView)
             assert view.current_entity == "term-schattenflotte"
@@ -154,7 +154,7 @@ def test_reopening_the_article_offers_to_resume_and_restores_everything() -> Non
             view.select_entity("per-rutte")
             await pilot.pause()
             assert "Generalsekretär" in _card(second)
-            assert not second.state.dirty
+            assert not second.reader.state.dirty
 
     asyncio.run(scenario())
 
@@ -164,7 +164,7 @@ def test_start_fresh_keeps_the_old_session_and_uses_a_new_name() -> None:
         first = _app()
         async with first.run_test(size=(120, 40)) as pilot:
             await _annotate_and_save(first, pilot)
-            name = first.state.name  # type: ignore[union-attr]
+            name = first.reader.state.name  # type: ignore[union-attr]
 
         second = _app()
         async with second.run_test(size=(120, 40)) as pilot:
@@ -172,7 +172,7 @@ def test_start_fresh_keeps_the_old_session_and_uses_a_new_name() -> None:
             assert isinstance(second.screen, ResumeScreen)
             await pilot.click("#answer-fresh")
             await settle(pilot)
-            assert second.state is not None and second.state.name == f"{name}-2"
+            assert second.reader.state is not None and second.reader.state.name == f"{name}-2"
             assert "org-nato" in _listed(second)
             second.query_one(ArticleView).select_entity("org-nato")
             await pilot.press("x", "s")
@@ -189,7 +189,7 @@ def test_read_session_opens_it_without_running_nlp(tmp_path: Path) -> None:
         app = _app()
         async with app.run_test(size=(120, 40)) as pilot:
             await _annotate_and_save(app, pilot)
-        return app.state.name  # type: ignore[union-attr]
+        return app.reader.state.name  # type: ignore[union-attr]
 
     name = asyncio.run(save_one())
     launched: list[KontextApp] = []
@@ -213,7 +213,7 @@ def test_read_session_opens_it_without_running_nlp(tmp_path: Path) -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             assert not isinstance(app.screen, ResumeScreen)
-            assert app.state is not None and app.state.name == name
+            assert app.reader.state is not None and app.reader.state.name == name
             assert "org-nato" not in _listed(app)
             assert app.query_one(ArticleView).current_entity == "term-schattenflotte"
             assert "Resumed session" in notified(app)
@@ -244,7 +244,7 @@ def test_a_failed_save_is_reported_keeps_the_changes_and_is_retried(
             await settle(pilot)
             assert app.is_running
             assert "Could not save the session" in notified(app)
-            assert app.state is not None and app.state.dirty
+            assert app.reader.state is not None and app.reader.state.dirty
             assert "unsaved" in app.sub_title
             await pilot.press("q")  # still asks: the changes are only in memory
             await pilot.pause()
@@ -253,8 +253,8 @@ def test_a_failed_save_is_reported_keeps_the_changes_and_is_retried(
             sessions.unlink()  # the student fixes it; the next save goes through
             await pilot.press("s")
             await settle(pilot)
-            assert not app.state.dirty
-            assert app.store.exists(app.state.name)
+            assert not app.reader.state.dirty
+            assert app.reader.store.exists(app.reader.state.name)
 
     asyncio.run(scenario())
 
@@ -267,11 +267,11 @@ def test_autosave_writes_shortly_after_a_change() -> None:
             await settle(pilot)
             app.query_one(ArticleView).select_entity("org-nato")
             await pilot.press("x")  # no ``s``: only the timer can save it
-            assert app.state is not None
+            assert app.reader.state is not None
             await log.wait_for(lambda m: isinstance(m, SessionSaved))
             await pilot.pause()
-            assert not app.state.dirty
-            saved = SessionStore().load(app.state.name)
+            assert not app.reader.state.dirty
+            saved = SessionStore().load(app.reader.state.name)
             assert [c.text for c in saved.corrections] == ["NATO"]
 
     asyncio.run(scenario())
@@ -286,9 +286,9 @@ def test_a_save_merges_what_another_kontext_saved_meanwhile() -> None:
             view.select_entity("org-nato")
             await pilot.press("x", "s")
             await settle(pilot)
-            assert app.state is not None
+            assert app.reader.state is not None
             other = SessionStore()  # another process: its own store, its own copy
-            theirs = other.load(app.state.name)
+            theirs = other.load(app.reader.state.name)
             theirs.notes["per-rutte"] = EntityNote(
                 entity_id="per-rutte", name="Mark Rutte", note="aus dem anderen Fenster"
             )
@@ -296,13 +296,13 @@ def test_a_save_merges_what_another_kontext_saved_meanwhile() -> None:
             view.select_entity("loc-ostsee")
             await pilot.press("x", "s")
             await settle(pilot)
-            assert not app.state.dirty
+            assert not app.reader.state.dirty
             assert "Merged with another Kontext's save" in notified(app)
-            assert {c.text for c in app.state.session.corrections} == {"NATO", "Ostsee"}
+            assert {c.text for c in app.reader.state.session.corrections} == {"NATO", "Ostsee"}
             view.select_entity("per-rutte")
             await pilot.pause()
             assert "aus dem anderen Fenster" in _card(app)
-        saved = SessionStore().load(app.state.name)
+        saved = SessionStore().load(app.reader.state.name)
         assert saved.notes["per-rutte"].note == "aus dem anderen Fenster"
         assert {c.text for c in saved.corrections} == {"NATO", "Ostsee"}
 
@@ -315,7 +315,7 @@ def test_quitting_a_saved_session_keeps_the_reading_position_without_asking() ->
         log = MessageLog()
         async with first.run_test(size=(120, 40), message_hook=log) as pilot:
             await _annotate_and_save(first, pilot)
-            name = first.state.name  # type: ignore[union-attr]
+            name = first.reader.state.name  # type: ignore[union-attr]
             before = SessionStore().load(name).position.offset
             await pilot.press("g")  # back to the top, change nothing
             await pilot.pause()
@@ -346,14 +346,14 @@ def test_a_name_taken_by_another_article_meanwhile_saves_under_a_new_name() -> N
             view.select_entity("org-nato")
             await pilot.press("x", "s")
             await settle(pilot)
-            assert app.state is not None
-            name = app.state.name
+            assert app.reader.state is not None
+            name = app.reader.state.name
             SessionStore().save(_other_article_session(name), overwrite=True)
             view.select_entity("loc-ostsee")
             await pilot.press("x", "s")
             await settle(pilot)
-            assert not app.state.dirty
-            assert app.state.name == f"{name}-2"
+            assert not app.reader.state.dirty
+            assert app.reader.state.name == f"{name}-2"
             assert (
                 f"The session name '{name}' now holds another article, so your session was "
                 f"saved as '{name}-2'." in notified(app)
@@ -376,13 +376,13 @@ def test_the_fallback_name_after_an_unreadable_listing_is_a_free_one() -> None:
         app = _app()
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            assert app.state is not None
+            assert app.reader.state is not None
             # A session of this very article already uses the fallback name.
-            SessionStore().save(msgspec.structs.replace(app.state.session, name=taken))
-            app.state = None  # as if listing the sessions had failed before anything began
-            app.sessions_unreadable("cannot list the sessions")
+            SessionStore().save(msgspec.structs.replace(app.reader.state.session, name=taken))
+            app.reader.state = None  # as if listing the sessions had failed before anything began
+            app.reader.sessions_unreadable("cannot list the sessions")
             await settle(pilot)
-            assert app.state is not None and app.state.name == f"{taken}-2"
+            assert app.reader.state is not None and app.reader.state.name == f"{taken}-2"
             app.query_one(ArticleView).select_entity("org-nato")
             await pilot.press("x", "s")
             await settle(pilot)
@@ -397,7 +397,7 @@ def test_a_failed_autosave_is_retried_without_another_change(kontext_home: Path)
 
     async def scenario() -> None:
         app = _app(autosave_delay=0.05)
-        app.retry_delays = (0.2, 0.2, 0.2)
+        app.reader.retry_delays = (0.2, 0.2, 0.2)
         log = MessageLog()
         async with app.run_test(size=(120, 40), message_hook=log) as pilot:
             await settle(pilot)
@@ -405,16 +405,18 @@ def test_a_failed_autosave_is_retried_without_another_change(kontext_home: Path)
             sessions.write_text("not a directory")
             app.query_one(ArticleView).select_entity("org-nato")
             await pilot.press("x")
-            assert app.state is not None
+            assert app.reader.state is not None
             await log.wait_for(worker_failed("session-save"))  # the autosave runs and fails
             await pilot.pause()
             assert "Kontext tries again in 0.2 s" in notified(app)
-            assert app.state.dirty
+            assert app.reader.state.dirty
             sessions.unlink()  # the disk is back; the student does nothing
             await log.wait_for(lambda m: isinstance(m, SessionSaved))
             await pilot.pause()
-            assert not app.state.dirty
-            assert [c.text for c in SessionStore().load(app.state.name).corrections] == ["NATO"]
+            assert not app.reader.state.dirty
+            assert [c.text for c in SessionStore().load(app.reader.state.name).corrections] == [
+                "NATO"
+            ]
 
     asyncio.run(scenario())
 
@@ -426,7 +428,7 @@ def test_read_session_merges_with_the_version_it_loaded(tmp_path: Path) -> None:
         app = _app()
         async with app.run_test(size=(120, 40)) as pilot:
             await _annotate_and_save(app, pilot)
-        return app.state.name  # type: ignore[union-attr]
+        return app.reader.state.name  # type: ignore[union-attr]
 
     name = asyncio.run(save_one())
     launched: list[KontextApp] = []
@@ -471,7 +473,7 @@ def test_a_note_draft_is_kept_in_the_session_and_the_quit_question_says_so() -> 
             assert "unsaved note draft" in screen_text(app)
             await pilot.press("enter")  # save and quit
             await wait_until_quit(log)
-        return app.state.name  # type: ignore[union-attr]
+        return app.reader.state.name  # type: ignore[union-attr]
 
     name = asyncio.run(scenario())
 

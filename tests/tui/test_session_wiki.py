@@ -83,8 +83,10 @@ def test_choosing_another_candidate_is_shown_kept_and_read_offline(
             head = lines[lines.index("Wikipedia") + 1]
             assert head.startswith("Joint Chiefs of Staff (USA)") and "deine Wahl" in head
             assert "\n· Vereinigter Generalstab (Südkorea)" in card  # to switch back
-            assert app.state is not None
-            assert app.state.session.wiki_choices == {"org-jcs": "Joint Chiefs of Staff (USA)"}
+            assert app.reader.state is not None
+            assert app.reader.state.session.wiki_choices == {
+                "org-jcs": "Joint Chiefs of Staff (USA)"
+            }
             await pilot.press("s")
             await settle(pilot)
 
@@ -140,8 +142,8 @@ def test_entities_on_screen_are_looked_up_first(sample_annotation: Annotation) -
             await annotated(pilot)
             visible.extend(app.query_one(ArticleView).visible_entity_ids())
             await settle(pilot)
-            assert app.card_state == "ready"
-            assert set(app.cards) == {e.id for e in sample_annotation.entities}
+            assert app.reader.card_state == "ready"
+            assert set(app.reader.cards) == {e.id for e in sample_annotation.entities}
 
     app = KontextApp(
         sample_annotation.article,

@@ -63,7 +63,7 @@ def test_remapped_keys_work_and_are_shown(kontext_home: Path) -> None:
             await pilot.pause()
             first = view.current
             assert first is not None
-            name = app.entities[view.current_entity or ""].name
+            name = app.reader.entities[view.current_entity or ""].name
             assert app.query_one(EntityCard).plain.splitlines()[0] == name
             await pilot.press("down")
             await pilot.pause()

@@ -68,7 +68,7 @@ def _read(args: argparse.Namespace) -> bool:
             store=store,
         )
         app.run()
-        if not app.memory.next_session or app.return_code is None:
+        if not app.reader.memory.next_session or app.return_code is None:
             return app.return_code is not None
         # "Seen in": the student opened an earlier article; the reader saved on the way out.
         from enrich.session import SessionStore
@@ -76,7 +76,7 @@ def _read(args: argparse.Namespace) -> bool:
 
         store = SessionStore()
         try:
-            session = store.load(app.memory.next_session)
+            session = store.load(app.reader.memory.next_session)
         except KontextError as exc:  # gone or broken since the reader checked: say so, stop
             print(f"kontext: error: {safe_line(str(exc))}", file=sys.stderr)
             return True

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import enrich.samples  # a plain package directory; importlib.resources costs 9 ms at start-up
 from enrich.errors import SourceError
+from enrich.settings import load_settings
+from enrich.wiki.endpoint import configured_endpoint
 
 
 def sample_path(lang: str) -> Path:
@@ -91,11 +93,6 @@ def lookup_options(args: argparse.Namespace) -> LookupOptions:
     The endpoint is checked here so that an empty or bad value is a usage error
     at once (exit 2), even with --offline or in the reader.
     """
-    # Imported here, not with the parser: httpx and wikipedia-api would
-    # take `kontext --help` from ~35 ms to ~160 ms (tui/startup.py).
-    from enrich.settings import load_settings
-    from enrich.wiki.client import configured_endpoint
-
     settings, warnings = load_settings()
     for warning in warnings:
         print(f"kontext: warning: {warning}", file=sys.stderr)

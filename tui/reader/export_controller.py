@@ -1,6 +1,6 @@
 """Export (``e``): pick a format and a file, confirm a replace, write it in a worker.
 
-``ExportController`` is owned by ``KontextApp``. The write is tracked by the
+``ExportController`` is owned by ``ReaderScreen``. The write is tracked by the
 session's ``WriteTracker``, so quitting waits for it.
 """
 
@@ -16,33 +16,33 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from enrich.session import Session
-    from tui.reader.app import KontextApp
+    from tui.reader.reader_screen import ReaderScreen
     from tui.reader.screens.export import ExportRequest
     from tui.reader.session_controller import SessionController
 
 
 class ExportController:
-    """Exports of the reader ``app``'s session."""
+    """Exports of the reader ``screen``'s session."""
 
-    def __init__(self, app: KontextApp, session: SessionController) -> None:
-        self._app = app
+    def __init__(self, screen: ReaderScreen, session: SessionController) -> None:
+        self._screen = screen
         self._session = session
 
     def export(self) -> None:
         """Ask for a format and a file, then write the export in a worker."""
-        if self._app.state is None:
-            self._app.notify(tr("Nothing to export yet: still finding entities…"), markup=False)
+        if self._screen.state is None:
+            self._screen.notify(tr("Nothing to export yet: still finding entities…"), markup=False)
             return
 
         def chosen(request: ExportRequest | None) -> None:
-            if request is None or self._app.state is None:
+            if request is None or self._screen.state is None:
                 return
             if request.download:  # served: the browser saves it, no path here
                 self._start_export(request)
                 return
             path = request.path
             if path.is_dir():
-                self._app.notify(
+                self._screen.notify(
                     tr("Not exported: {path} is a folder; give a file name.", path=path),
                     severity="warning",
                     markup=False,
@@ -56,7 +56,9 @@ class ExportController:
 
         # Served (``kontext serve``, textual's web driver): the file is the
         # browser's download, never a path typed on the server.
-        self._app.push_screen(ExportScreen(self._app.state.name, download=self._app.is_web), chosen)
+        self._screen.app.push_screen(
+            ExportScreen(self._screen.state.name, download=self._screen.app.is_web), chosen
+        )
 
     def _confirm_replace(self, request: ExportRequest) -> None:
         """An existing file is only replaced when the student says so."""
@@ -65,14 +67,14 @@ class ExportController:
             if answer == "replace":
                 self._start_export(request)
             else:
-                self._app.notify(
+                self._screen.notify(
                     tr("Not exported; {name} was left as it was.", name=request.path.name),
                     markup=False,
                 )
 
         from tui.reader.screens.confirm import ChoiceScreen
 
-        self._app.push_screen(
+        self._screen.app.push_screen(
             ChoiceScreen(
                 tr("{name} already exists. Replace it?", name=request.path.name),
                 [("cancel", tr("Cancel")), ("replace", tr("Replace"))],  # enter keeps the file
@@ -82,19 +84,19 @@ class ExportController:
         )
 
     def _start_export(self, request: ExportRequest) -> None:
-        if self._app.state is None:
+        if self._screen.state is None:
             return
-        self._session.record_cards(list(self._app.entities))
-        session, _ = self._app.state.snapshot(*self._session.position())
+        self._session.record_cards(list(self._screen.entities))
+        session, _ = self._screen.state.snapshot(*self._session.position())
         if not request.download:
-            self._app.notify(tr("Exporting to {path}…", path=request.path), markup=False)
+            self._screen.notify(tr("Exporting to {path}…", path=request.path), markup=False)
         self._session.writes.track(
             "the export", lambda token: self.run_export(session, request, token)
         )
 
     def run_export(self, session: Session, request: ExportRequest, token: int) -> Worker[None]:
         """Render and write in a worker; ``token`` is the tracked write."""
-        return self._app.run_worker(
+        return self._screen.run_worker(
             lambda: self._write(session, request, token),
             thread=True,
             group="export",
@@ -109,26 +111,26 @@ class ExportController:
         try:
             data = render(session, request.fmt)
             if request.download:
-                self._app.call_from_thread(self._deliver, data, request)
+                self._screen.app.call_from_thread(self._deliver, data, request)
             else:
                 atomic_write_bytes(request.path, data)
         finally:
             self._session.writes.done(token)
         if not request.download:
-            self._app.post_message(ExportWritten(request.path, request.fmt))
+            self._screen.post_message(ExportWritten(request.path, request.fmt))
 
     def _deliver(self, data: bytes, request: ExportRequest) -> None:
         """To the browser as a download (textual's web driver streams it to the tab)."""
         name = request.path.name
         mime = _MIME_TYPES.get(request.fmt, "application/octet-stream")
-        self._app.deliver_binary(io.BytesIO(data), save_filename=name, mime_type=mime)
-        self._app.notify(
+        self._screen.app.deliver_binary(io.BytesIO(data), save_filename=name, mime_type=mime)
+        self._screen.notify(
             tr("Exported ({fmt}): your browser downloads {name}", fmt=request.fmt, name=name),
             markup=False,
         )
 
     def written(self, message: ExportWritten) -> None:
-        self._app.notify(
+        self._screen.notify(
             tr("Exported ({fmt}) to {path}", fmt=message.fmt, path=message.path), markup=False
         )
 

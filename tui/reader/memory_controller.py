@@ -2,7 +2,7 @@
 the quieter marks of entities met before, "new only" in the entity list, and
 opening an earlier article.
 
-Composed into the app like the other controllers; the index is read in thread
+Composed into the reader screen like the other controllers; the index is read in thread
 workers (the ``SeenIn`` widget's, and ``known`` here), never on the event loop.
 """
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from enrich.index import WikiChoice
     from enrich.model import Annotation, Entity
     from enrich.session import Session, SessionStore
-    from tui.reader.app import KontextApp
+    from tui.reader.reader_screen import ReaderScreen
 
 
 @dataclass
@@ -95,10 +95,10 @@ def carried_choices(
 
 
 class MemoryController:
-    """Seen-in lookups, known marks and opening another session for the reader ``app``."""
+    """Seen-in lookups, known marks and opening another session for the reader ``screen``."""
 
-    def __init__(self, app: KontextApp) -> None:
-        self._app = app
+    def __init__(self, screen: ReaderScreen) -> None:
+        self._screen = screen
         self.next_session = ""  # set when the student opens an earlier article
         self.known: frozenset[str] = frozenset()
         self.keys: dict[str, str] = {}
@@ -109,11 +109,11 @@ class MemoryController:
         self._generation = 0
 
     def _shown(self, entity_ids: list[str]) -> Session | None:
-        app = self._app
-        if app.state is None:
+        screen = self._screen
+        if screen.state is None:
             return None
-        cards = app.shown.all_shown(entity_ids)
-        return shown_session(app.state.session, cards, app.shown.choices)
+        cards = screen.shown.all_shown(entity_ids)
+        return shown_session(screen.state.session, cards, screen.shown.choices)
 
     def key(self, entity: Entity) -> str:
         """The index key of ``entity`` with what is on screen now."""
@@ -121,12 +121,12 @@ class MemoryController:
         return keys_of(session, [entity])[entity.id] if session is not None else ""
 
     def show_seen_in(self, entity: Entity | None) -> None:
-        app = self._app
-        found = app.reader.query(SeenIn)
+        screen = self._screen
+        found = screen.query(SeenIn)
         if not found:  # before the screen has mounted it
             return
         key = self.key(entity) if entity is not None else ""
-        name = app.state.name if app.state is not None else ""
+        name = screen.state.name if screen.state is not None else ""
         seen = found.first()
         seen.show_carried(self.carried_line(entity.id if entity is not None else None))
         seen.show_key(key, name)
@@ -134,25 +134,25 @@ class MemoryController:
     # ------------------------------------------------------------ known marks
     def refresh_known(self) -> None:
         """Ask again which entities are known (new entities, or cards with new titles)."""
-        app = self._app
-        if app.state is None:
+        screen = self._screen
+        if screen.state is None:
             return
         if self.rule_changes_shown:  # a correction moved or removed rule-made mentions
             from tui.reader.rule_changes import rule_spans
 
-            app.reader.article.set_rule_marks(rule_spans(app.state.annotation))
-        entities = list(app.state.annotation.entities)
+            screen.article.set_rule_marks(rule_spans(screen.state.annotation))
+        entities = list(screen.state.annotation.entities)
         session = self._shown([e.id for e in entities])
         assert session is not None
         self._generation += 1
-        generation, current, store = self._generation, app.state.name, app.store
+        generation, current, store = self._generation, screen.state.name, screen.store
 
         def ask() -> None:
             answer = known_entities(session, entities, current, store)
             answer.generation = generation
-            app.post_message(answer)
+            screen.post_message(answer)
 
-        app.run_worker(
+        screen.run_worker(
             ask,
             thread=True,
             exclusive=True,
@@ -165,18 +165,18 @@ class MemoryController:
         if message.generation != self._generation:  # an older answer
             return
         self.known, self.keys = message.known, message.keys
-        self._app.reader.article.set_known(message.known)
+        self._screen.article.set_known(message.known)
         if message.rules != self.rule_words:  # the card names the rules behind its mentions
             self.rule_words = message.rules
-            self._app.refresh_card()
+            self._screen.refresh_card()
         if self.new_only:
-            self._app.reader.entity_list.set_leave_out(message.known)
+            self._screen.entity_list.set_leave_out(message.known)
 
     def toggle_new_only(self) -> None:
         """The entity list: only the entities not met before, or all again."""
         self.new_only = not self.new_only
-        self._app.reader.entity_list.set_leave_out(self.known if self.new_only else ())
-        self._app.notify(
+        self._screen.entity_list.set_leave_out(self.known if self.new_only else ())
+        self._screen.notify(
             tr("Entity list: new entities only.")
             if self.new_only
             else tr("Entity list: all entities."),
@@ -188,23 +188,23 @@ class MemoryController:
         """Mark what a personal rule added or relabelled; list the names it rejected."""
         from tui.reader.rule_changes import load_rejected_here, rule_spans
 
-        app = self._app
-        if app.annotation is None:
+        screen = self._screen
+        if screen.annotation is None:
             return
         self.rule_changes_shown = not self.rule_changes_shown
-        view = app.reader.article
+        view = screen.article
         if not self.rule_changes_shown:
             view.set_rule_marks(frozenset())
-            app.notify(tr("Rule changes hidden."), markup=False)
+            screen.notify(tr("Rule changes hidden."), markup=False)
             return
-        spans = rule_spans(app.annotation)
+        spans = rule_spans(screen.annotation)
         view.set_rule_marks(spans)
-        article = app.annotation.article
+        article = screen.annotation.article
 
         def ask() -> None:
-            app.post_message(RejectedHere(load_rejected_here(article.text, article.language)))
+            screen.post_message(RejectedHere(load_rejected_here(article.text, article.language)))
 
-        app.run_worker(
+        screen.run_worker(
             ask,
             thread=True,
             exclusive=True,
@@ -216,18 +216,18 @@ class MemoryController:
     def rejected_ready(self, message: RejectedHere) -> None:
         if not self.rule_changes_shown:
             return
-        marked = len(self._app.reader.article.rule_marks)
+        marked = len(self._screen.article.rule_marks)
         lines = [tr("Your rules added or relabelled {n} mention(s) here (marked).", n=marked)]
         if message.names:
             lines.append(tr("Rejected by your rules: {names}", names=", ".join(message.names)))
         else:
             lines.append(tr("No name here was rejected by your rules."))
-        self._app.notify("\n".join(lines), title=tr("Personal rules"), markup=False)
+        self._screen.notify("\n".join(lines), title=tr("Personal rules"), markup=False)
 
     # ------------------------------------------------------ Wikipedia choices
     def carried_ready(self, message: CarriedChoices) -> None:
         """Earlier choices become this article's choices (the student's own pick wins)."""
-        shown = self._app.shown
+        shown = self._screen.shown
         for entity_id, choice in message.choices.items():
             if entity_id not in shown.choices:
                 shown.choices[entity_id] = choice.title
@@ -239,7 +239,7 @@ class MemoryController:
 
     def carried_line(self, entity_id: str | None) -> str:
         choice = self.carried.get(entity_id or "")
-        if choice is None or self._app.shown.choices.get(entity_id or "") != choice.title:
+        if choice is None or self._screen.shown.choices.get(entity_id or "") != choice.title:
             return ""
         return tr(
             "Wikipedia: your choice from “{title}”", title=choice.article_title or choice.session
@@ -249,10 +249,10 @@ class MemoryController:
     def open_session(self, name: str) -> None:
         """Quit through the usual path (it saves or asks), then ``kontext read`` opens
         ``name``: a fresh reader, no state carried over by hand."""
-        if self._app.state is not None and name == self._app.state.name:
+        if self._screen.state is not None and name == self._screen.state.name:
             return
-        if self._app.is_web:  # the browser tab closes with this reader: nothing would open
-            self._app.notify(
+        if self._screen.app.is_web:  # the browser tab closes with this reader: nothing would open
+            self._screen.notify(
                 tr(
                     "Opening another article works in the terminal reader: "
                     "kontext read --session {name}",
@@ -261,8 +261,8 @@ class MemoryController:
                 markup=False,
             )
             return
-        if not self._app.store.exists(name):  # deleted or moved since it was indexed
-            self._app.notify(
+        if not self._screen.store.exists(name):  # deleted or moved since it was indexed
+            self._screen.notify(
                 tr(
                     "The session '{name}' is no longer there (see 'kontext sessions list').",
                     name=name,
@@ -272,4 +272,4 @@ class MemoryController:
             )
             return
         self.next_session = name
-        self._app.sessions.quit()
+        self._screen.sessions.quit()

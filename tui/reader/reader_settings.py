@@ -17,7 +17,6 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from enrich.settings import save_setting
 from tui.reader.keymap import check_keymap, clashes, textual_keymap
 
 _SAVING = threading.Lock()  # config.toml is written by one worker at a time
@@ -90,6 +89,9 @@ class ThemeWrites:
         One save at a time, and each writes the latest pick: two quick picks
         never end with the older one in the file.
         """
+        # tomlkit only when a theme is saved, never before the first frame (tui/startup.py).
+        from enrich.settings_edit import save_setting
+
         with _SAVING:
             name = self.latest
             if name == self._written:

@@ -1,6 +1,6 @@
 """The reader's session lifecycle: resume, autosave, save and quit.
 
-``SessionController`` is owned by ``KontextApp`` and holds a typed reference
+``SessionController`` is owned by ``ReaderScreen`` and holds a typed reference
 to it (for widgets, workers and notifications). Saves run
 in a worker, one at a time; a failed save leaves the session dirty, says so
 in one line and is retried (after 5 s, 30 s, then every 2 minutes), as is the
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from enrich.model import Annotation
     from enrich.session import Session, SessionStore
     from enrich.session.state import SessionState
-    from tui.reader.app import KontextApp
+    from tui.reader.reader_screen import ReaderScreen
 
 # Seconds before retrying a failed save: the first, second, and every later failure.
 RETRY_DELAYS = (5.0, 30.0, 120.0)
@@ -80,16 +80,16 @@ class WriteTracker:
 
 
 class SessionController:
-    """Resume, save, autosave and quit for the reader ``app``."""
+    """Resume, save, autosave and quit for the reader ``screen``."""
 
     def __init__(
         self,
-        app: KontextApp,
+        screen: ReaderScreen,
         session: Session | None,
         store: SessionStore | None,
         autosave_delay: float,
     ) -> None:
-        self._app = app
+        self._screen = screen
         # Replayed here, before the event loop runs: a long correction log on a
         # big article takes longer than a frame.
         self._initial_state: SessionState | None = None
@@ -123,12 +123,12 @@ class SessionController:
 
     def record_cards(self, entity_ids: list[str]) -> None:
         """Keep what the cards show in the session, so it reads offline (not an edit)."""
-        if self._app.state is not None:
-            self._app.state.record_enrichment(self._app.shown.all_shown(entity_ids))
+        if self._screen.state is not None:
+            self._screen.state.record_enrichment(self._screen.shown.all_shown(entity_ids))
 
     def position(self) -> tuple[int, str | None]:
         """The reading offset and the current entity, as a session stores them."""
-        view = self._app.reader.article
+        view = self._screen.article
         return view.reading_offset, view.current_entity
 
     # ---------------------------------------------------------------- resume
@@ -141,7 +141,7 @@ class SessionController:
 
     def run_find_sessions(self) -> None:
         """Look for saved sessions of this article in a worker."""
-        self._app.run_worker(
+        self._screen.run_worker(
             self._find_sessions,
             thread=True,
             exclusive=True,
@@ -158,14 +158,14 @@ class SessionController:
 
         model_version()  # cached for SessionState.fresh, which runs on the event loop
         store = self.store
-        base = default_name(self._app.article.title, self._app.article.source)
+        base = default_name(self._screen.document.title, self._screen.document.source)
         # A corrupt file never hides the others; one that may be this article's is said.
-        found = store.sessions_of_article(text_hash(self._app.article.text), base)
+        found = store.sessions_of_article(text_hash(self._screen.document.text), base)
         session = store.load(found.names[0]) if found.names else None
         state = SessionState.resumed(session) if session is not None else None
         fresh = store.free_name(base)
         unreadable = [str(error) for error in found.unreadable]
-        self._app.post_message(SessionsFound(session, fresh, state, unreadable))
+        self._screen.post_message(SessionsFound(session, fresh, state, unreadable))
 
     def sessions_found(self, message: SessionsFound) -> None:
         self._fresh_name = message.fresh_name
@@ -176,7 +176,7 @@ class SessionController:
                 if saved is not None
                 else tr("this reading will be saved as '{name}'", name=message.fresh_name)
             )
-            self._app.notify(
+            self._screen.notify(
                 tr(
                     "A saved session of this article cannot be read: {error}; {where}.",
                     error=line,
@@ -202,19 +202,21 @@ class SessionController:
 
         from tui.reader.screens.resume import ResumeScreen
 
-        self._app.push_screen(ResumeScreen(saved.session, len(saved.annotation.entities)), chosen)
+        self._screen.app.push_screen(
+            ResumeScreen(saved.session, len(saved.annotation.entities)), chosen
+        )
 
     def sessions_unreadable(self, line: str) -> None:
         from enrich.errors import KontextError
         from enrich.session import default_name
 
-        self._app.notify(
+        self._screen.notify(
             tr("Could not read saved sessions: {error}", error=line),
             severity="warning",
             markup=False,
         )
         self._decided = True
-        fallback = f"{default_name(self._app.article.title, self._app.article.source)}-new"
+        fallback = f"{default_name(self._screen.document.title, self._screen.document.source)}-new"
         try:  # a few stat calls; a name in use would merge into another session
             self._fresh_name = self.store.free_name(fallback)
         except (KontextError, OSError):
@@ -227,35 +229,35 @@ class SessionController:
 
     def _begin_if_ready(self) -> None:
         annotation = self._pending_annotation
-        if self._app.state is None and self._decided and annotation is not None:
+        if self._screen.state is None and self._decided and annotation is not None:
             from enrich.session.state import SessionState
 
             self.begin(SessionState.fresh(self._fresh_name or "session", annotation))
             for warning in annotation.warnings:
-                self._app.notify(warning, severity="warning", markup=False)
+                self._screen.notify(warning, severity="warning", markup=False)
 
     def begin(self, state: SessionState, *, resumed: bool = False) -> None:
         """Show ``state``; a resumed one also gets its position back."""
-        self._app.state = state
-        self._app.shown.choices = dict(state.session.wiki_choices)
+        self._screen.state = state
+        self._screen.shown.choices = dict(state.session.wiki_choices)
         if resumed:  # the saved cards show at once, offline too
-            self._app.shown.saved.update(state.session.enrichment)
-        self._app.show_annotation()
+            self._screen.shown.saved.update(state.session.enrichment)
+        self._screen.show_annotation()
         if resumed:
             position = state.session.position
             for warning in state.annotation.warnings:  # corrections that no longer apply
-                self._app.notify(warning, severity="warning", markup=False)
-            self._app.call_after_refresh(
+                self._screen.notify(warning, severity="warning", markup=False)
+            self._screen.call_after_refresh(
                 self._restore_position, position.offset, position.entity_id
             )
-            self._app.notify(tr("Resumed session '{name}'.", name=state.name), markup=False)
+            self._screen.notify(tr("Resumed session '{name}'.", name=state.name), markup=False)
         # After the first layout (and the restored scroll): what is on screen is looked up first.
-        self._app.card_state = "loading"
-        self._app.call_after_refresh(self._app.start_enrich)
+        self._screen.card_state = "loading"
+        self._screen.call_after_refresh(self._screen.start_enrich)
 
     def _restore_position(self, offset: int, entity_id: str) -> None:
-        view = self._app.reader.article
-        if entity_id and entity_id in self._app.entities:
+        view = self._screen.article
+        if entity_id and entity_id in self._screen.entities:
             view.select_entity(entity_id)
         view.scroll_to_offset(offset)
 
@@ -266,45 +268,45 @@ class SessionController:
         An infinite ``autosave_delay`` (tests) arms nothing: only ``s``, quit and the
         retry after a failed save write.
         """
-        self._app._update_subtitle()
+        self._screen.update_subtitle()
         if math.isfinite(self.autosave_delay):
             self._arm_autosave(self.autosave_delay)
 
     def _arm_autosave(self, delay: float) -> None:
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
-        self._autosave_timer = self._app.set_timer(delay, self._autosave)
+        self._autosave_timer = self._screen.set_timer(delay, self._autosave)
 
     def _autosave(self) -> None:
         self._autosave_timer = None
-        if self._app.state is not None and self._app.state.dirty:
+        if self._screen.state is not None and self._screen.state.dirty:
             self.save()
 
     def save_command(self) -> None:
         """``s``: save now and say where."""
-        if self._app.state is None:
-            self._app.notify(tr("Nothing to save yet: still finding entities…"), markup=False)
+        if self._screen.state is None:
+            self._screen.notify(tr("Nothing to save yet: still finding entities…"), markup=False)
             return
         self.save(announce=True)
 
     def save(self, *, quit_after: bool = False, announce: bool = False) -> None:
         """Save in a worker; while one runs, remember to save again when it is done."""
-        if self._app.state is None:
+        if self._screen.state is None:
             return
         self._quit_after_save = self._quit_after_save or quit_after
         self._announce_save = self._announce_save or announce
         if self._saving:
             self._save_again = True
             return
-        self.record_cards(list(self._app.entities))
-        session, changes = self._app.state.snapshot(*self.position())
+        self.record_cards(list(self._screen.entities))
+        session, changes = self._screen.state.snapshot(*self.position())
         self._saving = True
         self._save_again = False
-        self.run_save(session, changes, self._app.state.base)
+        self.run_save(session, changes, self._screen.state.base)
 
     def run_save(self, session: Session, changes: int, base: Annotation) -> None:
         """Save in a worker, one at a time (``save`` keeps the order)."""
-        self._app.run_worker(
+        self._screen.run_worker(
             lambda: self._save_now(session, changes, base),
             thread=True,
             group="session-save",
@@ -323,22 +325,22 @@ class SessionController:
         result = self.store.save_under_free_name(session, tries=_RENAME_TRIES)
         steps = replay(base, result.session.corrections) if result.merged else None
         renamed = wanted if result.session.name != wanted else ""
-        self._app.post_message(SessionSaved(result, changes, steps, renamed))
+        self._screen.post_message(SessionSaved(result, changes, steps, renamed))
 
     def saved(self, message: SessionSaved) -> None:
         self._saving = False
         self._save_failures = 0
         result = message.result
-        if self._app.state is None:
+        if self._screen.state is None:
             return
-        merged = self._app.state.mark_saved(
+        merged = self._screen.state.mark_saved(
             message.changes, result.session, merged=result.merged, steps=message.steps
         )
         if merged:
-            self._app.shown.choices = dict(self._app.state.session.wiki_choices)
-            self._app.show_annotation()
+            self._screen.shown.choices = dict(self._screen.state.session.wiki_choices)
+            self._screen.show_annotation()
         if message.renamed_from:
-            self._app.notify(
+            self._screen.notify(
                 tr(
                     "The session name '{old}' now holds another article, so your session was "
                     "saved as '{name}'.",
@@ -351,21 +353,21 @@ class SessionController:
             )
         if result.merged:
             taken = "; ".join(result.merge.messages)
-            self._app.notify(
+            self._screen.notify(
                 tr("Merged with another Kontext's save: {what}", what=taken), markup=False
             )
-        if self._announce_save and not self._app.state.dirty:
-            path = self.store.path(self._app.state.name)
-            self._app.notify(
-                tr("Saved session '{name}' ({path}).", name=self._app.state.name, path=path),
+        if self._announce_save and not self._screen.state.dirty:
+            path = self.store.path(self._screen.state.name)
+            self._screen.notify(
+                tr("Saved session '{name}' ({path}).", name=self._screen.state.name, path=path),
                 markup=False,
             )
             self._announce_save = False
-        self._app._update_subtitle()
-        if self._save_again or (self._quit_after_save and self._app.state.dirty):
+        self._screen.update_subtitle()
+        if self._save_again or (self._quit_after_save and self._screen.state.dirty):
             self.save()
         elif self._quit_after_save:
-            self._app.exit()
+            self._screen.app.exit()
 
     def save_failed(self, line: str) -> None:
         """Keep everything in memory, dirty, say so, and try again later (backing off).
@@ -377,17 +379,17 @@ class SessionController:
         self._save_again = False  # the retry below saves the newest state
         announced, self._announce_save = self._announce_save, False
         quit_after, self._quit_after_save = self._quit_after_save, False
-        if quit_after and self._app.state is not None and not self._app.state.dirty:
-            self._app.exit()  # only the reading position was not saved
+        if quit_after and self._screen.state is not None and not self._screen.state.dirty:
+            self._screen.app.exit()  # only the reading position was not saved
             return
         if quit_after:  # the reader stays: a later quit must not open another article
-            self._app.memory.next_session = ""
+            self._screen.memory.next_session = ""
         self._save_failures += 1
         delays = self.retry_delays
         delay = delays[min(self._save_failures, len(delays)) - 1]
         self._arm_autosave(delay)
         if self._save_failures == 1 or announced or quit_after:
-            self._app.notify(
+            self._screen.notify(
                 tr(
                     "Could not save the session: {error}. Your changes are kept; Kontext tries "
                     "again in {delay} (or press s).",
@@ -398,7 +400,7 @@ class SessionController:
                 timeout=10,
                 markup=False,
             )
-        self._app._update_subtitle()
+        self._screen.update_subtitle()
 
     # ---------------------------------------------------------------- quit
     def save_on_exit(self) -> None:
@@ -408,18 +410,18 @@ class SessionController:
         In a terminal every way out goes through ``action_quit``, which asks.
         """
         if (
-            not self._app.is_web
+            not self._screen.app.is_web
             or self._discarded
-            or self._app.state is None
-            or not self._app.state.dirty
+            or self._screen.state is None
+            or not self._screen.state.dirty
         ):
             return
         import contextlib
 
         from enrich.errors import KontextError
 
-        self.record_cards(list(self._app.entities))
-        session, _ = self._app.state.snapshot(*self.position())
+        self.record_cards(list(self._screen.entities))
+        session, _ = self._screen.state.snapshot(*self.position())
         # The process ends now: if this fails, the last autosave is what there is.
         with contextlib.suppress(KontextError, OSError):
             # Under a free name if another article took this one meanwhile, as `s` does.
@@ -429,20 +431,20 @@ class SessionController:
         """True if quitting has to wait (it then quits by itself once the writes are done)."""
         if self._quit_waiting:  # q again while waiting: the student wants out now
             self._quit_waiting = False
-            self._app.workers.cancel_group(self._app, "quit-wait")
+            self._screen.app.workers.cancel_group(self._screen, "quit-wait")
             return False
         busy = self.writes.pending()
         if not busy:
             return False
         self._quit_waiting = True
         what = " and ".join(dict.fromkeys(busy))
-        self._app.notify(
+        self._screen.notify(
             tr("Finishing {what} before quitting… (press q again to quit at once)", what=what),
             markup=False,
         )
         # Typed here: mypy cannot choose between WorkType's callables for an async method.
         wait: WorkType[None] = self._quit_when_written
-        self._app.run_worker(
+        self._screen.run_worker(
             wait,
             exclusive=True,
             group="quit-wait",
@@ -457,15 +459,15 @@ class SessionController:
             await asyncio.sleep(0.05)
         self._quit_waiting = False
         # After the messages the writes posted (a failed definition becomes a draft first).
-        self._app.call_later(self.quit)
+        self._screen.call_later(self.quit)
 
     def quit(self) -> None:
         """Quit, asking first when something is unsaved; wait for writes still running."""
         if self.wait_for_writes_before_quitting():
             return
-        state = self._app.state
+        state = self._screen.state
         if state is None:
-            self._app.exit()
+            self._screen.app.exit()
         elif state.dirty:
             from tui.reader.screens.confirm import ChoiceScreen
 
@@ -474,9 +476,9 @@ class SessionController:
                     self.save(quit_after=True, announce=True)
                 elif answer == "discard":
                     self._discarded = True
-                    self._app.exit()
+                    self._screen.app.exit()
                 else:  # cancelled: stay, and open no other article on a later quit
-                    self._app.memory.next_session = ""
+                    self._screen.memory.next_session = ""
 
             details = tr("Session '{name}'", name=state.name)
             if state.drafts_unsaved:
@@ -484,7 +486,7 @@ class SessionController:
                     "\nIt holds an unsaved note draft (text you typed and closed with escape): "
                     "saving keeps it for next time."
                 )
-            self._app.push_screen(
+            self._screen.app.push_screen(
                 ChoiceScreen(
                     tr("You have unsaved changes."),
                     [
@@ -499,7 +501,7 @@ class SessionController:
         elif state.stored and state.position_moved(*self.position()):
             self.save(quit_after=True)  # the reading position, quietly
         else:
-            self._app.exit()
+            self._screen.app.exit()
 
 
 def _duration(seconds: float) -> str:

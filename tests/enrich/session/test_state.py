@@ -9,8 +9,8 @@ import pytest
 from enrich.card import Alternative, Card, WikiCard
 from enrich.model import Annotation, Label
 from enrich.session import Correction, Session
-from enrich.session.shown import ShownCards, candidates, with_choice
 from enrich.session.state import SessionState, describe
+from enrich.shown_cards import ShownCards, candidates, with_choice
 from tests.tui.helpers import demo_annotation
 
 DEMO = demo_annotation()

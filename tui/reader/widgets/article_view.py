@@ -403,7 +403,7 @@ class ArticleView(ScrollView, can_focus=True):
         """The next mention of another entity with ``label`` (wrapping around)."""
         target = nav.next_of_label(self._spans, self._nav, self.current, label)
         if target is None:
-            annotated = getattr(self.app, "annotation", None) is not None
+            annotated = getattr(self.screen, "annotation", None) is not None  # ReaderScreen's
             message = (
                 tr("No {label} in this article.", label=label_word(label, ui_language()))
                 if annotated

@@ -20,13 +20,13 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from enrich.index.model import NoteEntry, Sighting
 from tui.ui_text import tr
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from enrich.index import EntityIndex
+    from enrich.index.model import NoteEntry, Sighting
     from enrich.session import SessionStore
 
 ARTICLES_SHOWN = 8  # the newest few; the count covers all
@@ -163,7 +163,7 @@ class SeenIn(Vertical):
         if not key:
             self._clear()
             return
-        store = getattr(self.app, "store", None)  # KontextApp's; a bare test app has none
+        store = getattr(self.screen, "store", None)  # ReaderScreen's; a bare test app has none
         if store is None:
             from enrich.session import SessionStore
 
