@@ -4,8 +4,11 @@ Mentions join one entity when they share a key (an abbreviation's, a
 place's), the same normalised surface, a German genitive of it
 ("Nordkoreas" → "Nordkorea"), or when a short person reference matches the
 start or end of exactly one full name seen in the article ("Selenskyj",
-"Selenskyjs" → "Wolodymyr Selenskyj"). Each entity then gets one label by a
-weighted vote, so the article never calls the same thing PER and LOC.
+"Selenskyjs" → "Wolodymyr Selenskyj"), or a short organisation form the
+article also gives long: by the last word ("City"), the initials ("SPD"),
+or a small table of well-known forms ("BVB", ``enrich/nlp/short_forms.py``).
+Each entity then gets one label by a weighted vote, so the article never
+calls the same thing PER and LOC.
 """
 
 from __future__ import annotations
@@ -137,6 +140,7 @@ def cluster(mentions: Sequence[RawMention], names: dict[str, str], lang: str) ->
 
     _link_partial_names(mentions, lang, uf)
     _link_short_organisation_forms(mentions, norms, uf)
+    _link_known_short_forms(mentions, by_norm, uf)
 
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
@@ -261,6 +265,29 @@ def _link_short_organisation_forms(
         matches = {uf.find(j) for j in candidates}
         if len(matches) == 1:
             uf.union(i, matches.pop())
+
+
+def _link_known_short_forms(
+    mentions: Sequence[RawMention], by_norm: dict[str, list[int]], uf: _UnionFind
+) -> None:
+    """Join "BVB" to "Borussia Dortmund" when the article has both (short_forms.toml).
+
+    The short form joins the long form only if exactly one of its listed long
+    forms is in the article, so "FCB" beside both Bayern and Barcelona stays apart.
+    """
+    from enrich.nlp.short_forms import long_forms
+
+    table = long_forms()
+    for i, m in enumerate(mentions):
+        if m.kind != "mention" or m.text not in table or _strong_key(m):
+            continue
+        found = {
+            uf.find(by_norm[norm][0])
+            for name in table[m.text]
+            if (norm := normalise(name)) in by_norm
+        }
+        if len(found) == 1:
+            uf.union(i, found.pop())
 
 
 def _vote(mentions: list[RawMention]) -> Label:

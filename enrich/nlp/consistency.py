@@ -12,7 +12,9 @@ found as "Anna Berger" in the first paragraph and missed as "Berger" or
 3. the surname of every multi-word person, and its genitive, is that person
    wherever it stands, sentence-initial included;
 4. a single word the model tagged (not at a sentence start) with one label
-   only gets that label where it stands alone elsewhere;
+   only gets that label where it stands alone elsewhere; so do the last word
+   of a multi-word organisation ("City" of "Manchester City") and a listed
+   short form of one ("BVB" of "Borussia Dortmund"), as ORG;
 5. a name of the article at the start of a hyphenated compound ("FDP-Chef",
    "Ukraine-Kriegs") is a related mention of it (GermEval's ``part``): the
    card and navigation find it, the scores do not count it.
@@ -23,6 +25,7 @@ words and the common nouns learned from the training data.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -30,6 +33,7 @@ from collections.abc import Iterable
 from enrich.nlp import common_nouns, name_lists
 from enrich.nlp.clustering import RawMention
 from enrich.nlp.components.common import MONTHS_AND_DAYS, stop_words
+from enrich.nlp.components.titles import is_title
 
 # Articles may start a name ("Die Linke", "Der Spiegel"); other function words may not.
 _ARTICLES = frozenset("der die das den dem des ein eine the a an".split())
@@ -68,6 +72,7 @@ def _drop_initial_non_names(text: str, mentions: list[RawMention], lang: str) ->
             or m.kind != "mention"
             or not _sentence_initial(text, m.start)
             or not _is_common(words[0], lang)
+            or (len(words[0]) > 1 and words[0].isupper())  # "MAN" is no "man"
         ):
             out.append(m)
             continue
@@ -93,8 +98,17 @@ def _word_before(text: str, start: int) -> tuple[int, str] | None:
     return (j, word) if word else None
 
 
-def _extend_over_first_names(text: str, mentions: list[RawMention]) -> list[RawMention]:
+@functools.cache
+def _first_names(lang: str) -> frozenset[str]:
+    """First names that may start a person: "Kaiser" and "Pastor" are first names
+    in some locale, but the training data shows them mostly outside names."""
     first = name_lists.load(name_lists.FIRST_FILE)
+    first = frozenset(w for w in first if not is_title(w, lang))  # "General", "Major"
+    return first - common_nouns.non_names() if lang == "de" else first
+
+
+def _extend_over_first_names(text: str, mentions: list[RawMention], lang: str) -> list[RawMention]:
+    first = _first_names(lang)
     by_end = {m.end: m for m in mentions}
     drop: set[tuple[int, int]] = set()
     out = []
@@ -127,12 +141,29 @@ def _occurrences(text: str, words: Iterable[str], genitive: bool) -> Iterable[tu
     wanted = frozenset(words)
     if not wanted:
         return
-    for match in _WHOLE_WORD.finditer(text):
-        word = match.group()
+    for start, end, word in _scan(text):
         if word in wanted:
-            yield match.start(), match.end(), word
+            yield start, end, word
         elif genitive and word.endswith("s") and word[:-1] in wanted:
-            yield match.start(), match.end(), word[:-1]
+            yield start, end, word[:-1]
+
+
+_last_scan: tuple[str, list[tuple[int, int, str]]] = ("", [])
+
+
+def _scan(text: str) -> list[tuple[int, int, str]]:
+    """The whole words of ``text``, found once per article for all the rules here.
+
+    The last text's words are kept (one tuple, swapped whole, so threads that
+    annotate different articles at once each get their own text's words).
+    """
+    global _last_scan
+    last = _last_scan
+    if last[0] is text:
+        return last[1]
+    words = [(m.start(), m.end(), m.group()) for m in _WHOLE_WORD.finditer(text)]
+    _last_scan = (text, words)
+    return words
 
 
 class _Covered:
@@ -242,6 +273,54 @@ def _propagate_labels(text: str, mentions: list[RawMention], lang: str) -> list[
     return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
 
 
+def _propagate_short_forms(text: str, mentions: list[RawMention], lang: str) -> list[RawMention]:
+    """ "City" after "Manchester City", "BVB" after "Borussia Dortmund": ORG where alone.
+
+    The last word of a multi-word organisation (not a common noun, a function
+    word or a place: "Deutsche Bank" gives no "Bank", "Bayer Leverkusen" no
+    "Leverkusen") and a listed short form of one of the article's
+    organisations (``short_forms.toml``) are that organisation where they
+    stand alone; the clustering then joins them to it.
+    """
+    from enrich.nlp.places import place_tables
+    from enrich.nlp.short_forms import long_forms
+
+    orgs = [m for m in mentions if m.label == "ORG" and m.kind == "mention"]
+    if not orgs:
+        return mentions
+    places = place_tables(lang).names
+    wanted: set[str] = set()
+    for m in orgs:
+        words = m.text.split()
+        last = words[-1]
+        if (
+            len(words) > 1
+            and len(last) > 2
+            and last[:1].isupper()
+            and not last.isupper()
+            and not _is_common(last, lang)
+            and last not in places
+            and (lang != "de" or last not in common_nouns.generic_nouns())
+        ):
+            wanted.add(last)
+    long_names = {" ".join(m.text.split()) for m in orgs}
+    for short, names in long_forms().items():
+        if " " not in short and long_names.intersection(names):
+            wanted.add(short)
+    if not wanted:
+        return mentions
+    covered = _Covered(len(text), mentions)
+    added: list[RawMention] = []
+    for start, end, word in _occurrences(text, wanted, False):
+        if not covered.free(start, end) or _next_is_number(text, end):
+            continue
+        if _capitalised_neighbour(text, start, end):
+            continue
+        added.append(RawMention(start, end, word, "ORG", "rule", "short-form"))
+        covered.add(start, end)
+    return sorted([*mentions, *added], key=lambda m: (m.start, m.end))
+
+
 def _capitalised_neighbour(text: str, start: int, end: int) -> bool:
     after = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
     before = _word_before(text, start)
@@ -273,7 +352,8 @@ def apply(text: str, mentions: list[RawMention], lang: str) -> list[RawMention]:
     """The article's mentions made consistent (see the module docstring)."""
     mentions = sorted(mentions, key=lambda m: (m.start, m.end))
     mentions = _drop_initial_non_names(text, mentions, lang)
-    mentions = _extend_over_first_names(text, mentions)
+    mentions = _extend_over_first_names(text, mentions, lang)
     mentions = _propagate_surnames(text, mentions, lang)
     mentions = _propagate_labels(text, mentions, lang)
+    mentions = _propagate_short_forms(text, mentions, lang)
     return _link_compounds(text, mentions)

@@ -13,10 +13,10 @@ same as CRFsuite's.
 
 from __future__ import annotations
 
-import itertools
 import json
 import struct
 import threading
+from itertools import pairwise as itertools_pairwise
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +26,7 @@ from enrich.nlp import crf_features
 WEIGHTS_FILE = "weights.npz"
 ATTRIBUTES_FILE = "attributes.json"
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")
+_MAX_PAIRS = 500_000  # bigram cache bound: a long-running reader sees many texts
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 
 
@@ -98,27 +99,53 @@ class VectorTagger:
         self.ids = {a: i for i, a in enumerate(names["attributes"])}
         self.unknown = len(self.ids)
         self.lang = lang
-        self._word = _RowCache(len(self.labels))
-        self._left = _RowCache(len(self.labels))
-        self._right = _RowCache(len(self.labels))
+        # Per word, five score rows side by side: the word's own features, what it
+        # adds as a left and as a right neighbour, and as the word two to the
+        # left and two to the right ("-2w=", "+2w="). Summed once per word.
+        self._words = _RowCache(5 * len(self.labels))
+        # Bigram attribute ids by word pair, so the pair's strings are built once.
+        self._pairs: dict[tuple[str, str], tuple[int, int]] = {}
 
     def _sum(self, features: tuple[str, ...]) -> np.ndarray:
         unknown = self.unknown
         total: np.ndarray = self.state[[self.ids.get(f, unknown) for f in features]].sum(axis=0)
         return total
 
-    def _rows(self, words: list[str], cache: _RowCache, prefix: str) -> np.ndarray:
-        """Per-word score rows (summed once per word, then cached)."""
+    def _word_rows(self, word: str) -> np.ndarray:
         lang = self.lang
-        index = cache.index
+        return np.concatenate(
+            (
+                self._sum(crf_features._word_features(word, lang)),
+                self._sum(crf_features._neighbour(word, "-1", lang)),
+                self._sum(crf_features._neighbour(word, "+1", lang)),
+                self._sum(("-2w=" + word.lower(),)),
+                self._sum(("+2w=" + word.lower(),)),
+            )
+        )
+
+    def _rows(self, words: list[str]) -> np.ndarray:
+        """The five per-word score rows of every word (cached per word)."""
+        index = self._words.index
         new = [w for w in dict.fromkeys(words) if w not in index]
         if new:
-            if prefix:
-                rows = [self._sum(crf_features._neighbour(w, prefix, lang)) for w in new]
-            else:
-                rows = [self._sum(crf_features._word_features(w, lang)) for w in new]
-            cache.add(new, np.stack(rows))
-        return cache.rows(words)
+            self._words.add(new, np.stack([self._word_rows(w) for w in new]))
+        return self._words.rows(words)
+
+    def _pair_ids(self, lows: list[str]) -> tuple[list[int], list[int]]:
+        """Attribute ids of "bi-=a|b" and "bi+=a|b" for each neighbouring pair (cached)."""
+        pairs, ids, unknown = self._pairs, self.ids, self.unknown
+        left: list[int] = []
+        right: list[int] = []
+        for pair in itertools_pairwise(lows):
+            hit = pairs.get(pair)
+            if hit is None:
+                joined = f"{pair[0]}|{pair[1]}"
+                hit = (ids.get("bi-=" + joined, unknown), ids.get("bi+=" + joined, unknown))
+                if len(pairs) < _MAX_PAIRS:
+                    pairs[pair] = hit
+            left.append(hit[0])
+            right.append(hit[1])
+        return left, right
 
     def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
         """Tags for several sentences (each a non-empty word list) at once."""
@@ -134,28 +161,28 @@ class VectorTagger:
         lows = [w.lower() for w in words]
         ids, unknown = self.ids, self.unknown
         # Scores of the words themselves and of their neighbours (cached per word).
-        emit = self._rows(words, self._word, "")
-        left = self._rows(words, self._left, "-1")  # row k: word k as a left neighbour
-        right = self._rows(words, self._right, "+1")
+        width = len(self.labels)
+        rows = self._rows(words)
+        emit = rows[:, :width]
+        left = rows[:, width : 2 * width]  # row k: word k as a left neighbour
+        right = rows[:, 2 * width : 3 * width]
         emit[1:][~first[1:]] += left[:-1][~first[1:]]
         emit[:-1][~last[:-1]] += right[1:][~last[:-1]]
-        # Strings that depend on the position: sentence ends, bigrams, words two away.
-        pairs = [f"{a}|{b}" for a, b in itertools.pairwise(lows)]
-        bi_left = [ids.get("bi-=" + p, unknown) for p in pairs]
-        bi_right = [ids.get("bi+=" + p, unknown) for p in pairs]
-        two_left = [ids.get("-2w=" + w, unknown) for w in lows]
-        two_right = [ids.get("+2w=" + w, unknown) for w in lows]
+        # What depends on the position: sentence ends, bigrams, words two away.
         state = self.state
         if n > 1:
+            bi_left, bi_right = self._pair_ids(lows)
             emit[1:][~first[1:]] += state[bi_left][~first[1:]]
             emit[:-1][~last[:-1]] += state[bi_right][~last[:-1]]
         emit[first] += state[ids.get("BOS", unknown)]
         emit[last] += state[ids.get("EOS", unknown)]
         if n > 2:
+            two_left = rows[:, 3 * width : 4 * width]  # row k: word k two to the left
+            two_right = rows[:, 4 * width :]
             far_left = pos[2:] > 1
-            emit[2:][far_left] += state[two_left[:-2]][far_left]
+            emit[2:][far_left] += two_left[:-2][far_left]
             far_right = pos[:-2] < size[:-2] - 2
-            emit[:-2][far_right] += state[two_right[2:]][far_right]
+            emit[:-2][far_right] += two_right[2:][far_right]
         return self._viterbi(emit, starts, lengths)
 
     def _viterbi(

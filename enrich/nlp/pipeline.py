@@ -25,6 +25,7 @@ from spacy.language import Language
 
 import enrich.nlp.components  # noqa: F401  (registers the component factories)
 from enrich.errors import ModelError
+from enrich.nlp.components.acronyms import MODEL_MIN_USES
 from enrich.nlp.components.glossary import GlossaryTerm, add_glossary_ruler, add_glossary_terms
 from enrich.versions import installed_version
 
@@ -124,6 +125,27 @@ def _blank(lang: str) -> Language:
         return spacy.blank("xx")
 
 
+def _keep_slash_words(nlp: Language) -> None:
+    """German: a slash between two words stays inside one token ("Köln/Hannover").
+
+    spaCy's German tokenizer splits "Köln/Hannover", "CDU/CSU" and "dpa/bb"
+    into three tokens; GermEval, the data the bundled model learned from,
+    keeps each as one token and one name (a dateline's "Köln/Hannover" is one
+    LOC, "CDU/CSU" one ORG). Tagging spaCy's pieces cost the pipeline 0.7
+    points on the held-out training data (docs/model-card.md). Dates and
+    fractions ("1/2") were never split.
+    """
+    if nlp.lang != "de":
+        return
+    defaults = [p for p in nlp.Defaults.infixes or () if isinstance(p, str)]
+    infixes = [p for p in defaults if ")\\/(?=" not in p]
+    if len(infixes) == len(defaults):
+        return  # a spaCy without that rule: nothing to undo
+    # spaCy's Tokenizer is a Cython class without a stub (Language types it as a callable).
+    tokenizer = cast(Any, nlp.tokenizer)
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
 def _split_brackets(nlp: Language) -> None:
     """Square brackets inside a word become tokens of their own.
 
@@ -155,6 +177,7 @@ def load_recognizer(
     if nlp is None:
         nlp = _blank(lang)
     nlp.max_length = 10**8  # annotate() chunks long articles itself
+    _keep_slash_words(nlp)
     _split_brackets(nlp)
     if glossary:  # an empty span ruler only warns on every document
         add_glossary_ruler(nlp)
@@ -162,7 +185,11 @@ def load_recognizer(
     for pipe in RULE_PIPES:
         # The article's language, not the pipeline's: xx_ent_wiki_sm or an
         # English model on a German article must still get German rules.
-        config = {"lang": lang} if pipe not in ("kontext_terms", "kontext_merge") else {}
+        config: dict[str, object] = (
+            {"lang": lang} if pipe not in ("kontext_terms", "kontext_merge") else {}
+        )
+        if pipe == "kontext_acronyms" and has_model:
+            config["min_uses"] = MODEL_MIN_USES
         nlp.add_pipe(pipe, config=config)
     # One word through every component builds their lazy tables (gazetteers,
     # lexicons, the tagger). These are millions of long-lived objects:

@@ -149,3 +149,29 @@ def test_northern_irish_relates_to_northern_ireland_not_to_ireland() -> None:
         m.text: e.name for e in annotation.entities for m in e.mentions if m.kind == "related"
     }
     assert related == {"Northern Irish": "Northern Ireland", "Irish": "Ireland"}
+
+
+def test_a_well_known_short_form_joins_its_long_form_when_both_are_there() -> None:
+    mentions = [m(0, "Hamburger SV", "ORG"), m(40, "HSV", "ORG"), m(80, "Karlsruher SC", "ORG")]
+    entities = cluster(mentions, {}, "de")
+    assert [[x.text for x in e.mentions] for e in entities] == [
+        ["Hamburger SV", "HSV"],
+        ["Karlsruher SC"],
+    ]
+    # Alone, the short form is just itself; with two listed long forms it stays apart.
+    assert len(cluster([m(0, "HSV", "ORG")], {}, "de")) == 1
+    two = [m(0, "FC Bayern München", "ORG"), m(30, "FC Barcelona", "ORG"), m(60, "FCB", "ORG")]
+    assert len(cluster(two, {}, "de")) == 3
+
+
+def test_club_short_forms_in_a_match_report_join_their_clubs() -> None:
+    text = (
+        "Der Hamburger SV hat am Samstag gegen Leicester City gewonnen. "
+        "Der HSV führte früh, City glich vor der Pause aus. "
+        "Am Ende jubelte der HSV."
+    )
+    annotation = annotate(make_article(text, "de"), glossary=(), rules=())
+    hsv = entity_of(annotation, "Hamburger SV")
+    assert {x.text for x in hsv.mentions} == {"Hamburger SV", "HSV"}
+    city = entity_of(annotation, "Leicester City")
+    assert {x.text for x in city.mentions} >= {"Leicester City", "City"}

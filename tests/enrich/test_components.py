@@ -367,3 +367,39 @@ def test_reporting_about_a_place_is_no_source() -> None:
     ann = rules_only("Die Zeitung hat über Xantira berichtet und über Moskau verbreitet.", "de")
     assert not has_entity(ann, "Xantira")
     assert entity_of(ann, "Moskau").label == Label.LOC  # a known place beats the source rule
+
+
+# --- where the pipeline lost the model's own answers (issue 14) -------------------
+
+
+def test_slash_joined_names_stay_one_token_as_in_the_training_data() -> None:
+    doc = load_recognizer("de").nlp("Bremen/Oldenburg ( dpa/lni ) - Die SPD/Grünen-Fraktion tagt.")
+    words = [t.text for t in doc]
+    assert "Bremen/Oldenburg" in words and "dpa/lni" in words
+    assert "SPD/Grünen-Fraktion" in words
+
+
+def test_an_acronym_used_once_is_left_to_the_model_one_used_twice_is_a_name() -> None:
+    once = run("Die Zündung misst den Winkel am QT der Welle genau.")
+    assert not has_entity(once, "QT")
+    twice = run("Die QRB tagte am Montag. Danach sagte die QRB ihre Reise ab.")
+    assert entity_of(twice, "QRB").label == Label.ORG
+
+
+def test_a_place_name_that_is_mostly_a_word_is_no_place_without_the_model() -> None:
+    # "Rest" is a place name somewhere; the training data uses it as a noun.
+    ann = run("Sie verbrachte den Rest des Jahres am Meer.")
+    assert not has_entity(ann, "Rest")
+
+
+def test_region_word_before_a_genitive_is_not_part_of_the_name() -> None:
+    ann = run("Das Gebiet Norwegens wurde damals neu vermessen.")
+    assert not has_entity(ann, "Gebiet Norwegens")
+    assert entity_of(ann, "Norwegens").label == Label.LOC
+
+
+def test_a_title_that_is_also_a_first_name_does_not_join_the_person() -> None:
+    ann = run("Damals regierte Kaiser Friedrich Barbarossa das Reich.")
+    assert not has_entity(ann, "Kaiser Friedrich Barbarossa")
+    ann = run("Die Königin Margarethe II. besuchte die Stadt.")
+    assert has_entity(ann, "Margarethe II.")

@@ -112,3 +112,19 @@ def test_a_name_inside_a_hyphenated_compound_is_a_related_mention() -> None:
     ]
     entities = cluster(result, {}, "de")
     assert [len(e.mentions) for e in entities] == [2, 2]  # each name with its compound
+
+
+def test_the_head_noun_of_a_company_is_not_its_short_form() -> None:
+    text = "Die Nordische Bank meldet Gewinne. Die Bank will weiter wachsen."
+    annotation = annotate(make_article(text, "de"), glossary=(), rules=())
+    assert not any(m.text == "Bank" for e in annotation.entities for m in e.mentions)
+
+
+def test_a_sentence_initial_acronym_is_no_function_word() -> None:
+    text = "MAN und die Nordbank verlieren. Man sagt, es liege am Zins."
+    mentions = [
+        RawMention(0, 3, "MAN", "ORG", "model", "ner"),
+        RawMention(32, 35, "Man", "PER", "model", "ner"),
+    ]
+    kept = apply(text, mentions, "de")
+    assert [(m.text, m.label) for m in kept] == [("MAN", "ORG")]

@@ -40,6 +40,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from enrich.nlp import common_nouns
 from enrich.nlp.components.common import FINAL_GROUP, GROUPS
 from enrich.nlp.labels import map_label
 
@@ -99,7 +100,10 @@ def _model_spans(doc: Doc) -> list[tuple[Span, str, str]]:
     capitalised noun ("Russlands Armee", "Kiew Bomben") is cut back to the
     place; one that covers exactly a place takes the place's key; one that is
     exactly a demonym is left to the demonym rule, which knows its country.
+    In German, only a run into a common noun is cut: "Palermo Viejo",
+    "Chicago River" and "Omaha Beach" are names of their own.
     """
+    nouns = common_nouns.load() if doc.lang_ == "de" else None
     places: dict[int, tuple[int, str]] = {}  # start -> (end, place key)
     for s in doc.spans.get(GROUPS["place"], []):
         if s.end > places.get(s.start, (0, ""))[0]:
@@ -114,7 +118,7 @@ def _model_spans(doc: Doc) -> list[tuple[Span, str, str]]:
         span, key = ent, ""
         if label == "LOC" and ent.start in places:
             end, place_key = places[ent.start]
-            if end <= ent.end:
+            if end == ent.end or (end < ent.end and (nouns is None or doc[end].text in nouns)):
                 span, key = doc[ent.start : end], place_key
         out.append((span, str(label), key))
     return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from enrich.nlp import common_nouns
 from enrich.nlp.components.common import add_span, register_name, token_strings
 from enrich.nlp.inflection import genitive_bases
 from enrich.nlp.places import Place, adjective_key, place_tables
@@ -36,6 +37,9 @@ class PlaceRecognizer:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.tables = place_tables(lang)
+        # One word that the training data shows mostly outside names ("Rest",
+        # "Siegen" as victories): the model, which sees the context, decides.
+        self.non_names = common_nouns.non_names() if lang == "de" else frozenset()
 
     def _lookup(self, surface: str) -> tuple[Place, str] | None:
         """The place named by ``surface`` and its base form (genitive removed)."""
@@ -101,11 +105,16 @@ class PlaceRecognizer:
                         break
             if hit and self._risky_sentence_start(texts, i, n, hit[0]):
                 hit = None
+            if hit and n == 1 and texts[i] in self.non_names:
+                hit = None
             if hit:
                 place, base = hit
                 start, end = i, i + n
-                # "Oblast Kursk" / "Kursk Oblast": the region, not the city.
-                if i > 0 and texts[i - 1] in words:
+                # "Oblast Kursk" / "Kursk Oblast": the region, not the city; but
+                # "das Gebiet Finnlands" is a part of the country, not a name.
+                if base != texts[i] and n == 1:
+                    pass
+                elif i > 0 and texts[i - 1] in words:
                     start = i - 1
                 elif end < n_tokens and texts[end] in words:
                     end += 1

@@ -33,6 +33,7 @@ NAMES_KEY = "kontext_person_names"  # doc.user_data: list of PersonName
 # "Kosiniak-Kamysz" stays one word although it is three tokens.
 PersonName = tuple[tuple[str, bool], ...]
 
+_REGNAL = re.compile(r"^(?:[IVX]{1,5})\.?$")
 _DE_COMPOUND_TITLE = re.compile(
     r"^[a-zäöüß\-]*?(?:präsident|minister|kanzler|sprecher|botschafter|senator|bürgermeister"
     r"|gouverneur|sekretär|kommissar|machthaber|kommandeur|befehlshaber|diplomat)(?:in)?$"
@@ -143,6 +144,10 @@ class TitleRecognizer:
                 i += 2
                 end = i
                 continue
+            # A regnal number ends a name: "Königin Elisabeth II.", "Ludwig XIV".
+            if words and end == i and _REGNAL.match(tok.text):
+                end = i + 1
+                break
             # Particles inside a name: "Ursula von der Leyen".
             if tok.lower_ in _PARTICLES and words and i + 1 < len(doc):
                 i += 1
