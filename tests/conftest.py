@@ -9,6 +9,17 @@ import pytest
 from tests.loopback_http import LoopbackServer
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test reads or writes the real user's config, data or cache: tests that set no
+    KONTEXT_HOME of their own share this one (one per xdist worker, so parallel runs
+    never share a cache or a session store). Per-test homes (tests/tui, robustness)
+    override it."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KONTEXT_HOME", str(tmp_path_factory.mktemp("kontext-home")))
+        yield
+
+
 @pytest.fixture
 def loopback_http() -> Iterator[LoopbackServer]:
     """An HTTP server on 127.0.0.1 with routes the test registers; closed afterwards."""

@@ -13,6 +13,7 @@ import importlib.metadata
 import re
 import sys
 import tomllib
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -59,10 +60,16 @@ def third_party_imports(path: Path) -> set[str]:
     return {n for n in names if n not in sys.stdlib_module_names and n not in FIRST_PARTY}
 
 
+@cache
+def _providers() -> Mapping[str, list[str]]:
+    """Module name → distributions, read once: each call walks every installed one."""
+    return importlib.metadata.packages_distributions()
+
+
 def distributions(module: str) -> set[str]:
     """The distributions that provide ``module`` (its own name when it is not installed:
     the train and fuzz extras are not in the test environment)."""
-    found = importlib.metadata.packages_distributions().get(module)
+    found = _providers().get(module)
     return {_normalise(d) for d in found} if found else {_normalise(module)}
 
 

@@ -29,6 +29,14 @@ The rows are in docs/performance.md ("Latest full run"), measured by
     5 ms) when a picked theme is saved; the shown cards are ``enrich/shown_cards.py``,
     outside ``enrich.session``, whose package imports the store and filelock (25 ms),
     and "Seen in" names the index's types for the type checker only.
+  - What the first frame does not need comes after it (2026-12-06, ratio 1.57
+    before at load 2, same run): the modules in ``AFTER_FIRST_PAINT`` are imported
+    where they are first used, and the widgets in ``HIDDEN_AT_FIRST_PAINT``, which
+    start hidden, are mounted by ``ReaderScreen.mount_hidden_parts`` after the
+    first frame, so Textual parses their CSS and lays them out then (about 20 ms).
+    ``tests/test_startup_imports.py`` checks both lists. The command palette is
+    Textual's own (``App.get_system_commands``; ``textual.command`` is imported by
+    ``textual.app`` itself, in the baseline too): nothing of Kontext's to defer.
   - Not a bench row, measured with ``python -X importtime -m tui.cli --help``:
     ``safe_output.plain_console`` imports ``rich.console`` when used: 30 ms
     that ``kontext --help`` would otherwise pay.
@@ -51,6 +59,32 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+
+# Row "first paint: kontext demo, headless 120×40": modules the reader's first
+# frame does not import. Each is imported inside the function that first needs it.
+AFTER_FIRST_PAINT: tuple[str, ...] = (
+    # Every dialog and overlay screen, each opened by a key or a later event: help
+    # (``KontextApp.action_help``), article map, export, note, define, labels, label
+    # picker, quit and other choices, resume, Wikipedia choice (in the controllers).
+    "tui.reader.screens",
+    # TextArea and its document model (5 ms): only the note and define dialogs
+    # have one; a paste and ``ReaderScreen.typing_elsewhere`` import it to check.
+    "textual.widgets._text_area",
+    "textual.document",
+    # Finding the reader's widget classes for config.toml's [keys] (2 ms).
+    "pkgutil",
+)
+
+# Row "first paint": widgets that start hidden (display: none) at every size and
+# are mounted after the first frame by ``ReaderScreen.mount_hidden_parts``, which
+# the app awaits before the reading starts and before it handles a key.
+HIDDEN_AT_FIRST_PAINT: tuple[str, ...] = (
+    "EntityPanel",  # the filter and the entity list (shown by l)
+    "EntityFilter",
+    "EntityList",
+    "SearchBar",  # the search line (shown by /)
+    "SeenIn",  # "Seen in" under the card (shown when a card has earlier articles)
+)
 
 
 def lazy_command(target: str) -> Callable[[argparse.Namespace], int]:

@@ -9,7 +9,6 @@ or in the reader.
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -63,25 +62,20 @@ def test_a_deeply_nested_toml_file_is_one_warning_in_the_cli(
     _one_warning(looked_up, path)
 
 
-def test_the_reader_says_so_and_still_finds_the_entities(kontext_home: Path) -> None:
+async def test_the_reader_says_so_and_still_finds_the_entities(kontext_home: Path) -> None:
     _write(kontext_home, "glossary.toml", NESTED_TOML)
     _write(kontext_home, "config.toml", NESTED_TABLES)
     article = make_article("Angela Merkel sprach in Berlin mit der NATO.", "de")
 
-    async def scenario() -> None:
-        app = KontextApp(
-            article, offline=True, annotate=annotate, enricher_factory=offline_enricher
-        )
-        async with app.run_test(size=(140, 40)) as pilot:
-            await settle(pilot)
-            assert app.reader.status != "annotation failed"
-            assert "Angela Merkel" in {e.name for e in app.reader.annotation.entities}
-            toasts = notified(app)
-            assert toasts.count(SAID) == 2, toasts  # one for each file
-            assert "glossary.toml" in toasts and "config.toml" in toasts
-            assert "Recursion" not in toasts
-
-    asyncio.run(scenario())
+    app = KontextApp(article, offline=True, annotate=annotate, enricher_factory=offline_enricher)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert app.reader.status != "annotation failed"
+        assert "Angela Merkel" in {e.name for e in app.reader.annotation.entities}
+        toasts = notified(app)
+        assert toasts.count(SAID) == 2, toasts  # one for each file
+        assert "glossary.toml" in toasts and "config.toml" in toasts
+        assert "Recursion" not in toasts
 
 
 def test_peak_memory_of_a_nested_glossary(kontext_home: Path) -> None:

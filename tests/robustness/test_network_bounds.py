@@ -9,7 +9,6 @@ the same command needs against a refused port (start-up included).
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
 import subprocess
@@ -400,6 +399,7 @@ def test_empty_wiki_api_in_the_config_stops_the_reader_before_it_starts(
         (f"http://127.0.0.1:{unused_port()}{API}", "connection refused"),
         ("https://wiki.invalid/w/api.php", "host not found"),  # .invalid never resolves
     ],
+    ids=["refused", "unresolved"],  # not the port: parallel workers must collect the same ids
 )
 def test_lookup_without_network_says_offline_once_and_no_errno(
     api: str, reason: str, kontext_home: Path
@@ -451,7 +451,7 @@ def test_enricher_goes_offline_after_the_first_refused_connection() -> None:
     assert {card.wikipedia.status for card in cards.values() if card.wikipedia} == {"offline"}
 
 
-def test_reader_goes_offline_by_itself_with_one_calm_line() -> None:
+async def test_reader_goes_offline_by_itself_with_one_calm_line() -> None:
     text = "Russland schickte am Dienstag weitere Schiffe in die Ostsee."
     article = make_article(text, "de")
     mention = Mention(0, 8, "Russland", Label.LOC, "model")
@@ -460,25 +460,22 @@ def test_reader_goes_offline_by_itself_with_one_calm_line() -> None:
     )
     api = f"http://127.0.0.1:{unused_port()}{API}"
 
-    async def scenario() -> None:
-        app = KontextApp(
-            article, annotate=lambda a: annotation, enricher_factory=lambda: Enricher(api_url=api)
-        )
-        async with app.run_test(size=(160, 40)) as pilot:
-            await settle(pilot)
-            await pilot.press("n")
-            await pilot.pause()
-            assert "offline" in app.sub_title and "online" not in app.sub_title
-            card = app.query_one(EntityCard).plain
-            calm = "Wikipedia is not reachable; showing cached and offline facts. Press r to retry"
-            assert card.count(calm) == 1
-            assert card.count("not reachable") == 1
-            assert "Errno" not in card and "Errno" not in screen_text(app)
-            assert "!" not in card  # no error line
-            # r tries again: still no network, so offline again, still said once.
-            await pilot.press("r")
-            await settle(pilot)
-            assert "offline" in app.sub_title
-            assert app.query_one(EntityCard).plain.count(calm) == 1
-
-    asyncio.run(scenario())
+    app = KontextApp(
+        article, annotate=lambda a: annotation, enricher_factory=lambda: Enricher(api_url=api)
+    )
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "offline" in app.sub_title and "online" not in app.sub_title
+        card = app.query_one(EntityCard).plain
+        calm = "Wikipedia is not reachable; showing cached and offline facts. Press r to retry"
+        assert card.count(calm) == 1
+        assert card.count("not reachable") == 1
+        assert "Errno" not in card and "Errno" not in screen_text(app)
+        assert "!" not in card  # no error line
+        # r tries again: still no network, so offline again, still said once.
+        await pilot.press("r")
+        await settle(pilot)
+        assert "offline" in app.sub_title
+        assert app.query_one(EntityCard).plain.count(calm) == 1

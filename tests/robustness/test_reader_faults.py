@@ -7,7 +7,6 @@ and the error line.
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from pathlib import Path
 
@@ -41,7 +40,7 @@ def _russland_annotation() -> Annotation:
 
 
 @pytest.mark.parametrize("mode", ["500", "invalid_json", "truncated", "api_error"])
-def test_reader_keeps_running_and_the_card_says_what_happened(
+async def test_reader_keeps_running_and_the_card_says_what_happened(
     fakewiki: FakeWiki,  # noqa: F811
     mode: str,
 ) -> None:
@@ -55,41 +54,35 @@ def test_reader_keeps_running_and_the_card_says_what_happened(
     def enricher() -> Enricher:
         return Enricher(api_url=fakewiki.api_url)
 
-    async def scenario() -> None:
-        app = KontextApp(
-            annotation.article, annotate=lambda a: annotation, enricher_factory=enricher
-        )
-        async with app.run_test(size=(140, 40)) as pilot:
-            await settle(pilot)
-            await pilot.press("n")
-            await pilot.pause()
-            assert app.is_running
-            card = app.query_one(EntityCard).plain
-            assert "Russland ist" in card  # the cached summary is shown
-            assert "cached data (could not refresh)" in card
-            assert "! Wikipedia (de)" in card  # and what went wrong
-            assert "Russland ist" in screen_text(app)
-
-    asyncio.run(scenario())
+    app = KontextApp(annotation.article, annotate=lambda a: annotation, enricher_factory=enricher)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running
+        card = app.query_one(EntityCard).plain
+        assert "Russland ist" in card  # the cached summary is shown
+        assert "cached data (could not refresh)" in card
+        assert "! Wikipedia (de)" in card  # and what went wrong
+        assert "Russland ist" in screen_text(app)
 
 
-def test_reader_card_without_cache_says_what_happened(fakewiki: FakeWiki) -> None:  # noqa: F811
+async def test_reader_card_without_cache_says_what_happened(
+    fakewiki: FakeWiki,  # noqa: F811
+) -> None:
     annotation = _russland_annotation()
     fakewiki.fail("500", times=None)
 
-    async def scenario() -> None:
-        app = KontextApp(
-            annotation.article,
-            annotate=lambda a: annotation,
-            enricher_factory=lambda: Enricher(api_url=fakewiki.api_url),
-        )
-        async with app.run_test(size=(140, 40)) as pilot:
-            await settle(pilot)
-            await pilot.press("n")
-            await pilot.pause()
-            assert app.is_running
-            card = app.query_one(EntityCard).plain
-            assert card.count("Wikipedia (de) answered HTTP 500") == 1  # said once
-            assert "! Wikipedia (de) answered HTTP 500" in card
-
-    asyncio.run(scenario())
+    app = KontextApp(
+        annotation.article,
+        annotate=lambda a: annotation,
+        enricher_factory=lambda: Enricher(api_url=fakewiki.api_url),
+    )
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running
+        card = app.query_one(EntityCard).plain
+        assert card.count("Wikipedia (de) answered HTTP 500") == 1  # said once
+        assert "! Wikipedia (de) answered HTTP 500" in card

@@ -6,7 +6,6 @@ is the disk filling up mid-write, simulated at the one place files are written.)
 
 from __future__ import annotations
 
-import asyncio
 import errno
 from pathlib import Path
 
@@ -14,12 +13,12 @@ import pytest
 
 import enrich.atomic
 from enrich.session import SessionStore
-from tests.tui.helpers import demo_annotation, offline_enricher, settle
+from tests.tui.helpers import demo_annotation, notifications, offline_enricher, settle
 from tui.reader.app import KontextApp
 from tui.reader.widgets.article_view import ArticleView
 
 
-def test_full_disk_on_save_keeps_the_edit_and_the_retry_saves_it(
+async def test_full_disk_on_save_keeps_the_edit_and_the_retry_saves_it(
     kontext_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     demo = demo_annotation()
@@ -33,33 +32,27 @@ def test_full_disk_on_save_keeps_the_edit_and_the_retry_saves_it(
 
     monkeypatch.setattr(enrich.atomic.os, "fsync", fsync)
 
-    async def scenario() -> None:
-        nonlocal disk_full
-        app = KontextApp(
-            demo.article, offline=True, annotate=lambda a: demo, enricher_factory=offline_enricher
+    app = KontextApp(
+        demo.article, offline=True, annotate=lambda a: demo, enricher_factory=offline_enricher
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one(ArticleView).select_entity("org-nato")
+        await pilot.press("x", "s")  # reject NATO, save
+        await settle(pilot)
+        assert app.is_running
+        notified = "\n".join(notifications(app))
+        assert "Could not save the session: " in notified
+        assert "No space left on device" in notified or "no space left" in notified
+        assert (
+            app.reader.state is not None and app.reader.state.dirty and "unsaved" in app.sub_title
         )
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            app.query_one(ArticleView).select_entity("org-nato")
-            await pilot.press("x", "s")  # reject NATO, save
-            await settle(pilot)
-            assert app.is_running
-            notified = "\n".join(str(n.message) for n in app._notifications)
-            assert "Could not save the session: " in notified
-            assert "No space left on device" in notified or "no space left" in notified
-            assert (
-                app.reader.state is not None
-                and app.reader.state.dirty
-                and "unsaved" in app.sub_title
-            )
-            sessions = kontext_home / "data" / "sessions"
-            leftovers = [p.name for p in sessions.iterdir() if p.name.endswith(".tmp")]
-            assert leftovers == []  # the failed write cleaned up after itself
-            disk_full = False  # the student frees some space
-            await pilot.press("s")
-            await settle(pilot)
-            assert not app.reader.state.dirty
-            saved = SessionStore().load(app.reader.state.name)
-            assert [c.text for c in saved.corrections] == ["NATO"]
-
-    asyncio.run(scenario())
+        sessions = kontext_home / "data" / "sessions"
+        leftovers = [p.name for p in sessions.iterdir() if p.name.endswith(".tmp")]
+        assert leftovers == []  # the failed write cleaned up after itself
+        disk_full = False  # the student frees some space
+        await pilot.press("s")
+        await settle(pilot)
+        assert not app.reader.state.dirty
+        saved = SessionStore().load(app.reader.state.name)
+        assert [c.text for c in saved.corrections] == ["NATO"]

@@ -68,7 +68,9 @@ def test_the_page_needs_the_printed_token(served: Served) -> None:
         assert served.token not in refused.text
 
 
-def test_a_websocket_from_another_site_or_without_the_token_is_refused(served: Served) -> None:
+async def test_a_websocket_from_another_site_or_without_the_token_is_refused(
+    served: Served,
+) -> None:
     async def attempts() -> dict[str, int]:
         return {
             "foreign origin": await _handshake_status(served.ws_url(), "http://evil.example"),
@@ -78,7 +80,7 @@ def test_a_websocket_from_another_site_or_without_the_token_is_refused(served: S
             "wrong token": await _handshake_status(served.ws_url(token="x" * 43), served.base),
         }
 
-    refused = asyncio.run(attempts())
+    refused = await attempts()
     assert refused == {
         "foreign origin": 403,
         "same host, other port": 403,
@@ -95,10 +97,12 @@ def test_a_websocket_from_another_site_or_without_the_token_is_refused(served: S
         ):
             await screen_until(ws, b"nuclear watchdog")
 
-    asyncio.run(own_page())
+    await own_page()
 
 
-def test_one_tab_more_than_max_clients_is_told_so_and_starts_no_reader(served: Served) -> None:
+async def test_one_tab_more_than_max_clients_is_told_so_and_starts_no_reader(
+    served: Served,
+) -> None:
     async def tabs() -> tuple[list[int], aiohttp.WSMessage, aiohttp.WSMessage]:
         async with (
             aiohttp.ClientSession() as session,
@@ -112,7 +116,7 @@ def test_one_tab_more_than_max_clients_is_told_so_and_starts_no_reader(served: S
             assert descendants(served.process.pid) == readers  # no new process
             return readers, line, closed
 
-    readers, line, closed = asyncio.run(tabs())
+    readers, line, closed = await tabs()
     assert len(readers) >= 1
     assert line.type == aiohttp.WSMsgType.BINARY
     assert b"kontext: 1 reader is open already" in line.data and b"--max-clients" in line.data
@@ -120,7 +124,7 @@ def test_one_tab_more_than_max_clients_is_told_so_and_starts_no_reader(served: S
     assert closed.data == aiohttp.WSCloseCode.TRY_AGAIN_LATER
 
 
-def test_a_closed_tab_ends_its_reader(served: Served) -> None:
+async def test_a_closed_tab_ends_its_reader(served: Served) -> None:
     async def tab() -> list[int]:
         async with (
             aiohttp.ClientSession() as session,
@@ -129,14 +133,14 @@ def test_a_closed_tab_ends_its_reader(served: Served) -> None:
             await screen_until(ws, b"nuclear watchdog")
             return descendants(served.process.pid)
 
-    readers = asyncio.run(tab())
+    readers = await tab()
     assert readers
     assert all(wait_gone(pid) for pid in readers)
     assert served.process.poll() is None  # the server itself runs on
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_stopping_the_server_ends_every_reader(served: Served, sig: int) -> None:
+async def test_stopping_the_server_ends_every_reader(served: Served, sig: int) -> None:
     async def tab() -> list[int]:
         async with (
             aiohttp.ClientSession() as session,
@@ -147,7 +151,7 @@ def test_stopping_the_server_ends_every_reader(served: Served, sig: int) -> None
             assert served.stop(sig) == 0
             return readers
 
-    readers = asyncio.run(tab())
+    readers = await tab()
     assert readers
     assert [pid for pid in readers if alive(pid)] == []
 
@@ -187,7 +191,9 @@ _SERVER = textwrap.dedent(
 )
 
 
-def test_a_stuck_reader_and_its_child_are_killed_when_the_server_stops(tmp_path: Path) -> None:
+async def test_a_stuck_reader_and_its_child_are_killed_when_the_server_stops(
+    tmp_path: Path,
+) -> None:
     stuck = tmp_path / "stuck_reader.py"
     stuck.write_text(_STUCK_READER)
     code = f"PREFIX = {PREFIX!r}\n" + _SERVER
@@ -204,7 +210,7 @@ def test_a_stuck_reader_and_its_child_are_killed_when_the_server_stops(tmp_path:
             return group
 
     try:
-        group = asyncio.run(asyncio.wait_for(tab(), 60))
+        group = await asyncio.wait_for(tab(), 60)
     finally:
         if server.process.poll() is None:
             server.process.kill()
@@ -227,7 +233,9 @@ async def _screen_until_any(ws: aiohttp.ClientWebSocketResponse, *needles: bytes
         seen += message.data
 
 
-def test_an_export_in_the_browser_is_a_download_not_a_file_on_the_server(tmp_path: Path) -> None:
+async def test_an_export_in_the_browser_is_a_download_not_a_file_on_the_server(
+    tmp_path: Path,
+) -> None:
     cwd = tmp_path / "cwd"
     cwd.mkdir()
     server = start("sample:en", "--offline", "--model", "rules", home=tmp_path / "home", cwd=cwd)
@@ -258,7 +266,7 @@ def test_an_export_in_the_browser_is_a_download_not_a_file_on_the_server(tmp_pat
             return got
 
     try:
-        disposition, body = asyncio.run(asyncio.wait_for(tab(), 120))
+        disposition, body = await asyncio.wait_for(tab(), 120)
     finally:
         assert server.stop() == 0
     assert disposition.startswith("attachment; filename=") and disposition.endswith(".md")
@@ -266,7 +274,7 @@ def test_an_export_in_the_browser_is_a_download_not_a_file_on_the_server(tmp_pat
     assert list(cwd.iterdir()) == []  # nothing was written where the server runs
 
 
-def test_a_reader_whose_server_is_gone_exits(served: Served) -> None:
+async def test_a_reader_whose_server_is_gone_exits(served: Served) -> None:
     """``kill -9`` of the server (no chance to end its readers): each reader sees
     its parent go and quits by itself (saving first), with its NLP child."""
 
@@ -281,12 +289,12 @@ def test_a_reader_whose_server_is_gone_exits(served: Served) -> None:
             served.process.wait(timeout=60)
             return readers
 
-    readers = asyncio.run(tab())
+    readers = await tab()
     assert readers
     assert [pid for pid in readers if not wait_gone(pid, timeout=60)] == []
 
 
-def test_a_closed_tab_keeps_the_change_made_just_before(tmp_path: Path) -> None:
+async def test_a_closed_tab_keeps_the_change_made_just_before(tmp_path: Path) -> None:
     """Nobody is there to ask: the reader saves on its way out (no autosave needed)."""
     home = tmp_path / "home"
     server = start("sample:en", "--offline", "--model", "rules", home=home)
@@ -306,7 +314,7 @@ def test_a_closed_tab_keeps_the_change_made_just_before(tmp_path: Path) -> None:
             return descendants(server.process.pid)
 
     try:
-        readers = asyncio.run(asyncio.wait_for(tab(), 120))
+        readers = await asyncio.wait_for(tab(), 120)
         assert readers and all(wait_gone(pid) for pid in readers)
     finally:
         assert server.stop() == 0

@@ -10,7 +10,6 @@ still offers to resume the right one and says which file it could not read.
 
 from __future__ import annotations
 
-import asyncio
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -102,19 +101,13 @@ def test_cli_says_one_line_and_lists_the_rest(kontext_home: Path, kind: str) -> 
     assert shown.returncode == 0 and NOTE in shown.stdout
 
 
-def _reader_sees(app: KontextApp) -> tuple[str, str]:
+async def _reader_sees(app: KontextApp) -> tuple[str, str]:
     """Run the reader until it has decided: (the session it offers to resume, the toasts)."""
-    result: list[tuple[str, str]] = []
-
-    async def scenario() -> None:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            screen = app.screen
-            offered = screen.session.name if isinstance(screen, ResumeScreen) else ""
-            result.append((offered, notified(app)))
-
-    asyncio.run(scenario())
-    return result[0]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        offered = screen.session.name if isinstance(screen, ResumeScreen) else ""
+        return offered, notified(app)
 
 
 def _reader() -> KontextApp:
@@ -124,7 +117,7 @@ def _reader() -> KontextApp:
     )
 
 
-def test_reader_still_offers_the_right_session_beside_broken_ones(kontext_home: Path) -> None:
+async def test_reader_still_offers_the_right_session_beside_broken_ones(kontext_home: Path) -> None:
     store = _store()
     _good(store)  # this article's session
     store.save(new_session("andere", annotation(OTHER_TEXT)))  # another article's
@@ -132,14 +125,14 @@ def test_reader_still_offers_the_right_session_beside_broken_ones(kontext_home: 
     _fifo(store.root / "rohr.json")
     _dev_zero(store.root / "null.json")
     app = _reader()
-    offered, toasts = _reader_sees(app)
+    offered, toasts = await _reader_sees(app)
     assert offered == "lesen"  # the resume dialog, not a silent fresh session
     # The broken files are not named after this article: no noise about them.
     assert "cannot be read" not in toasts
 
 
 @pytest.mark.parametrize("kind", list(HOSTILE))
-def test_reader_says_when_this_articles_session_cannot_be_read(
+async def test_reader_says_when_this_articles_session_cannot_be_read(
     kontext_home: Path, kind: str
 ) -> None:
     made = annotation()
@@ -149,14 +142,14 @@ def test_reader_says_when_this_articles_session_cannot_be_read(
     store.root.mkdir(parents=True, exist_ok=True)
     make(store.root / f"{name}.json")
     app = _reader()
-    offered, toasts = _reader_sees(app)
+    offered, toasts = await _reader_sees(app)
     assert not offered
     assert "A saved session of this article cannot be read" in toasts and said in toasts
     assert f"this reading will be saved as '{name}-2'" in toasts
     assert app.reader.state is not None and app.reader.state.name == f"{name}-2"
 
 
-def test_reader_says_when_a_session_with_this_articles_text_is_corrupt(
+async def test_reader_says_when_a_session_with_this_articles_text_is_corrupt(
     kontext_home: Path,
 ) -> None:
     store = _store()
@@ -165,7 +158,7 @@ def test_reader_says_when_a_session_with_this_articles_text_is_corrupt(
     data = path.read_bytes()
     path.write_bytes(data.replace(b'"entities"', b'"entities": 5, "x"', 1))  # wrong shape
     app = _reader()
-    offered, toasts = _reader_sees(app)
+    offered, toasts = await _reader_sees(app)
     assert not offered and "mein-name" in toasts and "wrong shape" in toasts
     assert path.read_bytes() != data  # left as it was: still the broken bytes
     assert b'"entities": 5' in path.read_bytes()

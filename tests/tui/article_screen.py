@@ -10,13 +10,14 @@ from rich.cells import cell_len
 from rich.style import Style
 from textual.app import App
 
+from tests.tui.helpers import screen_strips
 from tui.reader.widgets.article_view import ArticleView
 
 
 def article_rows(app: App[None]) -> list[tuple[str, list[tuple[str, Style]]]]:
     """Each screen row of the article view: its text and (text, style) segments."""
     region = app.query_one(ArticleView).region
-    strips = app.screen._compositor.render_strips()
+    strips = screen_strips(app)
     rows = []
     for y in range(region.y, region.bottom):
         strip = strips[y].crop(region.x, region.right)

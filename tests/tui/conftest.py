@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import inspect
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from enrich.model import Annotation, Article
 from tui.ui_text import set_ui_language
@@ -56,3 +60,35 @@ def sample_annotation() -> Annotation:
 @pytest.fixture
 def sample_article(sample_annotation: Annotation) -> Article:
     return sample_annotation.article
+
+
+@pytest.fixture
+def snap_compare(snap_compare: Callable[..., bool]) -> Callable[..., bool]:
+    """The snapshot plugin's ``snap_compare``, with text cursors held still for the shot.
+
+    A focused Input or TextArea blinks its cursor every 0.5 s: on a busy machine the
+    shot can land in the off half and differ from the stored one by that one cell.
+    Blinking off shows the cursor steadily, as the stored shots (taken right after a
+    key, when it is on) have it.
+    """
+
+    def compare(
+        app: Any,
+        *args: Any,
+        run_before: Callable[[Pilot[None]], Awaitable[None] | None] | None = None,
+        **kwargs: Any,
+    ) -> bool:
+        async def steady(pilot: Pilot[None]) -> None:
+            if run_before is not None:
+                result = run_before(pilot)
+                if inspect.isawaitable(result):
+                    await result
+            for field in pilot.app.screen.query(Input):
+                field.cursor_blink = False
+            for area in pilot.app.screen.query(TextArea):
+                area.cursor_blink = False
+            await pilot.pause()
+
+        return snap_compare(app, *args, run_before=steady, **kwargs)
+
+    return compare

@@ -10,7 +10,9 @@ from pathlib import Path
 from textual.app import App
 from textual.message import Message
 from textual.messages import ExitApp
+from textual.notifications import Notification
 from textual.pilot import Pilot
+from textual.strip import Strip
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from enrich.enricher import Enricher
@@ -124,9 +126,18 @@ def worker_failed(group: str) -> Callable[[Message], bool]:
     return match
 
 
+def toasts(app: App[None]) -> list[Notification]:
+    """The toasts on screen, oldest first (message, title, severity as the user sees them).
+
+    Textual keeps them in the App and has no public reader for them: this is the one
+    place in the tests that looks there.
+    """
+    return list(app._notifications)
+
+
 def notifications(app: App[None]) -> list[str]:
     """The messages of the toasts shown so far, oldest first."""
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in toasts(app)]
 
 
 def notified(app: App[None]) -> str:
@@ -166,9 +177,18 @@ async def wait_until_quit(log: MessageLog) -> None:
     await log.wait_for(lambda message: isinstance(message, ExitApp))
 
 
+def screen_strips(app: App[None]) -> list[Strip]:
+    """Every row of the terminal as composited (line filters such as NO_COLOR applied).
+
+    Textual has no public reader for the composited screen: this is the one place in
+    the tests that asks its compositor.
+    """
+    return app.screen._compositor.render_strips()
+
+
 def screen_text(app: App[None]) -> str:
     """What the terminal shows, as plain text lines."""
-    strips = app.screen._compositor.render_strips()
+    strips = screen_strips(app)
     return "\n".join("".join(seg.text for seg in strip).rstrip() for strip in strips)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from enrich.model import Annotation
 from tests.tui.helpers import DEMO_ENTITIES, demo_annotation, make_app, screen_text, settle
 from tui.reader.app import KontextApp
@@ -37,88 +35,79 @@ def test_filter_matches_names_aliases_and_mentions_without_case_or_accents() -> 
     assert texts == ["No entity matches “zzz”."]
 
 
-def test_typing_in_the_list_filters_and_enter_jumps() -> None:
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await pilot.press("l")
-            await pilot.pause()
-            assert app.query_one(EntityPanel).display
-            assert len(_shown_entities(app)) == len(DEMO_ENTITIES)
-            await pilot.press("r")  # typed in the list: goes to the filter
-            await pilot.pause()
-            field = app.query_one(EntityFilter)
-            assert field.has_focus and field.value == "r"
-            assert set(_shown_entities(app)) == {"per-rutte", "loc-russland"}
-            await pilot.press("u", "t")
-            await pilot.pause()
-            assert _shown_entities(app) == ["per-rutte"]
-            shown = screen_text(app)
-            assert "People (1)" in shown and "Places (" not in shown
-            await pilot.press("enter")
-            await pilot.pause()
-            view = app.query_one(ArticleView)
-            assert view.current_entity == "per-rutte" and view.has_focus
-
-    asyncio.run(scenario())
+async def test_typing_in_the_list_filters_and_enter_jumps() -> None:
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.query_one(EntityPanel).display
+        assert len(_shown_entities(app)) == len(DEMO_ENTITIES)
+        await pilot.press("r")  # typed in the list: goes to the filter
+        await pilot.pause()
+        field = app.query_one(EntityFilter)
+        assert field.has_focus and field.value == "r"
+        assert set(_shown_entities(app)) == {"per-rutte", "loc-russland"}
+        await pilot.press("u", "t")
+        await pilot.pause()
+        assert _shown_entities(app) == ["per-rutte"]
+        shown = screen_text(app)
+        assert "People (1)" in shown and "Places (" not in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        assert view.current_entity == "per-rutte" and view.has_focus
 
 
-def test_down_moves_into_the_list_and_escape_clears_then_closes() -> None:
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await pilot.press("l", "b")
-            await pilot.pause()
-            several = _shown_entities(app)
-            assert len(several) > 1
-            await pilot.press("down")
-            await pilot.pause()
-            entity_list = app.query_one(EntityList)
-            assert entity_list.has_focus
-            await pilot.press("down", "enter")
-            await pilot.pause()
-            assert app.query_one(ArticleView).current_entity == several[1]
+async def test_down_moves_into_the_list_and_escape_clears_then_closes() -> None:
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "b")
+        await pilot.pause()
+        several = _shown_entities(app)
+        assert len(several) > 1
+        await pilot.press("down")
+        await pilot.pause()
+        entity_list = app.query_one(EntityList)
+        assert entity_list.has_focus
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.query_one(ArticleView).current_entity == several[1]
 
-            await pilot.press("l", "l")  # closed from the article, reopened unfiltered
-            await pilot.pause()
-            assert entity_list.has_focus
-            assert len(_shown_entities(app)) == len(DEMO_ENTITIES)
-            await pilot.press("b", "down")
-            await pilot.pause()
-            assert entity_list.has_focus and _shown_entities(app) == several
-            await pilot.press("escape")
-            await pilot.pause()
-            assert app.query_one(EntityFilter).value == ""
-            assert len(_shown_entities(app)) == len(DEMO_ENTITIES)
-            await pilot.press("escape")
-            await pilot.pause()
-            assert not app.query_one(EntityPanel).display
-            assert app.query_one(ArticleView).has_focus
-
-    asyncio.run(scenario())
+        await pilot.press("l", "l")  # closed from the article, reopened unfiltered
+        await pilot.pause()
+        assert entity_list.has_focus
+        assert len(_shown_entities(app)) == len(DEMO_ENTITIES)
+        await pilot.press("b", "down")
+        await pilot.pause()
+        assert entity_list.has_focus and _shown_entities(app) == several
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.query_one(EntityFilter).value == ""
+        assert len(_shown_entities(app)) == len(DEMO_ENTITIES)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.query_one(EntityPanel).display
+        assert app.query_one(ArticleView).has_focus
 
 
-def test_new_entities_keep_the_filter_and_the_highlighted_entity() -> None:
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await pilot.press("l", "b", "down", "down")
-            await pilot.pause()
-            entity_list = app.query_one(EntityList)
-            chosen = entity_list.highlighted_option
-            assert chosen is not None and chosen.id == "org-bsh"  # the second one shown
-            fewer = Annotation(  # a correction elsewhere: Ostsee rejected
-                DEMO.article,
-                DEMO.recognizer,
-                tuple(e for e in DEMO.entities if e.id != "loc-ostsee"),
-            )
-            entity_list.set_annotation(fewer)
-            await pilot.pause()
-            assert entity_list.query_text == "b"
-            assert entity_list.highlighted_option is not None
-            assert entity_list.highlighted_option.id == chosen.id
-
-    asyncio.run(scenario())
+async def test_new_entities_keep_the_filter_and_the_highlighted_entity() -> None:
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "b", "down", "down")
+        await pilot.pause()
+        entity_list = app.query_one(EntityList)
+        chosen = entity_list.highlighted_option
+        assert chosen is not None and chosen.id == "org-bsh"  # the second one shown
+        fewer = Annotation(  # a correction elsewhere: Ostsee rejected
+            DEMO.article,
+            DEMO.recognizer,
+            tuple(e for e in DEMO.entities if e.id != "loc-ostsee"),
+        )
+        entity_list.set_annotation(fewer)
+        await pilot.pause()
+        assert entity_list.query_text == "b"
+        assert entity_list.highlighted_option is not None
+        assert entity_list.highlighted_option.id == chosen.id

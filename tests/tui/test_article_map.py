@@ -3,8 +3,6 @@ paragraphs, enter jumps to the entity and closes the map."""
 
 from __future__ import annotations
 
-import asyncio
-
 from enrich.article_map import article_map, bins
 from enrich.model import Annotation, Entity, Label, Mention
 from tests.helpers import make_article
@@ -53,32 +51,29 @@ def test_rows_sorted_by_count_with_paragraph_partners() -> None:
     assert last >= 8 and cells[0] == 1 and cells[last] == 1 and sum(cells) == 3
 
 
-def test_enter_on_the_map_jumps_to_the_entity() -> None:
+async def test_enter_on_the_map_jumps_to_the_entity() -> None:
     demo = demo_annotation()
 
-    async def scenario() -> None:
-        app = make_app(demo.article, annotate=lambda a: demo)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await pilot.press("m")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, ArticleMapScreen)
-            counts = [r.count for r in screen.rows]
-            assert counts == sorted(counts, reverse=True) and len(counts) > 2
-            target = screen.rows[2]
-            await pilot.press("down", "down", "enter")
-            await pilot.pause()
-            assert not isinstance(app.screen, ArticleMapScreen)
-            view = app.query_one(ArticleView)
-            assert view.current_entity == target.entity_id
-            assert view.has_focus
-            await pilot.press("m")
-            await pilot.pause()
-            assert isinstance(app.screen, ArticleMapScreen)
-            await pilot.press("escape")
-            await pilot.pause()
-            assert not isinstance(app.screen, ArticleMapScreen)
-            assert view.current_entity == target.entity_id
-
-    asyncio.run(scenario())
+    app = make_app(demo.article, annotate=lambda a: demo)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ArticleMapScreen)
+        counts = [r.count for r in screen.rows]
+        assert counts == sorted(counts, reverse=True) and len(counts) > 2
+        target = screen.rows[2]
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ArticleMapScreen)
+        view = app.query_one(ArticleView)
+        assert view.current_entity == target.entity_id
+        assert view.has_focus
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleMapScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ArticleMapScreen)
+        assert view.current_entity == target.entity_id

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from rich.style import Style
 
@@ -37,34 +35,29 @@ def _annotation() -> Annotation:
     return Annotation(article, "test", tuple(entities))
 
 
-def _label_styles() -> tuple[dict[Label, object], object, bool, dict[Label, object]]:
+async def _label_styles() -> tuple[dict[Label, object], object, bool, dict[Label, object]]:
     """Styles of the five mentions and of plain text as shown, NO_COLOR flag, and the
     style of each label's sample in the legend line ("1 Person", "2 Organisation" …)."""
     annotation = _annotation()
     result: dict[Label, object] = {}
     legend: dict[Label, object] = {}
-
-    async def scenario() -> tuple[object, bool]:
-        app = make_app(annotation.article, annotate=lambda a: annotation)
-        async with app.run_test(size=(120, 20)) as pilot:
-            await settle(pilot)
-            line = legend_line(app.reader.article)  # what the legend bar shows
-            for i, (label, name) in enumerate(NAMES.items(), start=1):
-                result[label] = style_of(app, name)
-                start = line.plain.index(f"{i} {label_word(label)}")
-                legend[label] = Style.combine(
-                    s.style for s in line.spans if s.start == start and isinstance(s.style, Style)
-                )
-            plain = style_of(app, "Danach")
-            return plain, app.no_color
-
-    plain, flag = asyncio.run(scenario())
-    return result, plain, flag, legend
+    app = make_app(annotation.article, annotate=lambda a: annotation)
+    async with app.run_test(size=(120, 20)) as pilot:
+        await settle(pilot)
+        line = legend_line(app.reader.article)  # what the legend bar shows
+        for i, (label, name) in enumerate(NAMES.items(), start=1):
+            result[label] = style_of(app, name)
+            start = line.plain.index(f"{i} {label_word(label)}")
+            legend[label] = Style.combine(
+                s.style for s in line.spans if s.start == start and isinstance(s.style, Style)
+            )
+        plain = style_of(app, "Danach")
+        return result, plain, app.no_color, legend
 
 
-def test_no_color_labels_differ_by_text_style(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_no_color_labels_differ_by_text_style(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
-    styles, plain, no_color, legend = _label_styles()
+    styles, plain, no_color, legend = await _label_styles()
     assert no_color
     looks = {label: text_style(style) for label, style in styles.items()}  # type: ignore[arg-type]
     assert len(set(looks.values())) == len(NAMES), looks  # five different looks
@@ -76,8 +69,8 @@ def test_no_color_labels_differ_by_text_style(monkeypatch: pytest.MonkeyPatch) -
         assert text_style(style) == looks[label], label  # type: ignore[arg-type]
 
 
-def test_with_colour_labels_differ_by_colour() -> None:
-    styles, plain, no_color, legend = _label_styles()
+async def test_with_colour_labels_differ_by_colour() -> None:
+    styles, plain, no_color, legend = await _label_styles()
     assert not no_color
     colours = {style.color for style in styles.values()}  # type: ignore[attr-defined]
     assert len(colours) == len(NAMES)
@@ -86,23 +79,20 @@ def test_with_colour_labels_differ_by_colour() -> None:
         assert style.color == styles[label].color, label  # type: ignore[attr-defined]
 
 
-def test_every_built_in_theme_gives_five_label_colours() -> None:
+async def test_every_built_in_theme_gives_five_label_colours() -> None:
     from textual.theme import BUILTIN_THEMES
 
     annotation = _annotation()
 
-    async def scenario() -> None:
-        app = make_app(annotation.article, annotate=lambda a: annotation)
-        async with app.run_test(size=(120, 20)) as pilot:
-            await settle(pilot)
-            for theme in BUILTIN_THEMES:
-                app.theme = theme
-                await pilot.pause()
-                colours = {style_of(app, name).color for name in NAMES.values()}
-                assert len(colours) == len(NAMES), theme
-                assert style_of(app, "Danach").color not in colours, theme
-
-    asyncio.run(scenario())
+    app = make_app(annotation.article, annotate=lambda a: annotation)
+    async with app.run_test(size=(120, 20)) as pilot:
+        await settle(pilot)
+        for theme in BUILTIN_THEMES:
+            app.theme = theme
+            await pilot.pause()
+            colours = {style_of(app, name).color for name in NAMES.values()}
+            assert len(colours) == len(NAMES), theme
+            assert style_of(app, "Danach").color not in colours, theme
 
 
 def _grey(color: object) -> bool:

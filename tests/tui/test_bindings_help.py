@@ -6,7 +6,6 @@ app, and every widget and screen class defined in tui/reader/widgets and tui/rea
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import inspect
 import pkgutil
@@ -64,25 +63,18 @@ def test_every_binding_has_an_id_a_description_and_a_tooltip() -> None:
     assert not problems, "\n".join(problems)
 
 
-def _open_help(size: tuple[int, int]) -> Any:
+async def _open_help(size: tuple[int, int], check: Any) -> None:
     """Run ``check(app)`` with the help screen open at ``size``."""
-
-    def run(check: Any) -> None:
-        async def scenario() -> None:
-            app = make_app(DEMO.article, annotate=lambda a: DEMO)
-            async with app.run_test(size=size) as pilot:
-                await settle(pilot)
-                await pilot.press("question_mark")
-                await pilot.pause()
-                assert isinstance(app.screen, HelpScreen)
-                check(app)
-
-        asyncio.run(scenario())
-
-    return run
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        check(app)
 
 
-def test_the_key_sheet_lists_every_binding_with_its_keys_beside_its_text() -> None:
+async def test_the_key_sheet_lists_every_binding_with_its_keys_beside_its_text() -> None:
     bindings = [item for _, item in declared_bindings() if isinstance(item, Binding)]
 
     def check(app: KontextApp) -> None:
@@ -109,7 +101,7 @@ def test_the_key_sheet_lists_every_binding_with_its_keys_beside_its_text() -> No
                 row,
             )
 
-    _open_help((130, 200))(check)
+    await _open_help((130, 200), check)
 
 
 SHEET_WORDS = {
@@ -118,7 +110,7 @@ SHEET_WORDS = {
 }
 
 
-def test_the_key_sheet_fits_120x40_has_no_id_column_and_says_how_to_close(
+async def test_the_key_sheet_fits_120x40_has_no_id_column_and_says_how_to_close(
     ui_language: str,
 ) -> None:
     """In German and in English: the interface language's words, one page at 120×40."""
@@ -141,18 +133,15 @@ def test_the_key_sheet_fits_120x40_has_no_id_column_and_says_how_to_close(
         assert "n / tab" in shown and "1–5" in shown
         assert "LOC" not in shown and place in shown  # label names in words
 
-    _open_help((120, 40))(check)
+    await _open_help((120, 40), check)
 
 
-def test_help_lists_esc_end_the_search_once_and_the_search_then_v_way_to_add() -> None:
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(130, 200)) as pilot:
-            await settle(pilot)
-            await pilot.press("question_mark")
-            await pilot.pause()
-            shown = screen_text(app)
-            assert shown.count("End the search") == 1, shown
-            assert "search, then v" in shown
-
-    asyncio.run(scenario())
+async def test_help_lists_esc_end_the_search_once_and_the_search_then_v_way_to_add() -> None:
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(130, 200)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert shown.count("End the search") == 1, shown
+        assert "search, then v" in shown

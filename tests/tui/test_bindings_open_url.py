@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import webbrowser
 from pathlib import Path
 
@@ -56,7 +55,7 @@ async def _press_o(wiki: FakeWiki) -> tuple[KontextApp, list[str]]:
     return app, notes
 
 
-def test_without_a_display_the_url_is_shown_and_copied(
+async def test_without_a_display_the_url_is_shown_and_copied(
     fakewiki: FakeWiki,  # noqa: F811
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -65,19 +64,19 @@ def test_without_a_display_the_url_is_shown_and_copied(
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setattr("sys.platform", "linux")
     record = _recording_browser(tmp_path, monkeypatch)
-    app, notes = asyncio.run(_press_o(fakewiki))
+    app, notes = await _press_o(fakewiki)
     assert any(n.startswith(URL) and "copied to the clipboard" in n for n in notes)
     assert app.clipboard == URL
     assert not record.exists()  # no browser fighting the reader for the terminal
 
 
-def test_on_a_desktop_the_browser_opens_the_url(
+async def test_on_a_desktop_the_browser_opens_the_url(
     fakewiki: FakeWiki,  # noqa: F811
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("DISPLAY", ":99")
     record = _recording_browser(tmp_path, monkeypatch)
-    _app, notes = asyncio.run(_press_o(fakewiki))
+    _app, notes = await _press_o(fakewiki)
     assert f"Opening {URL}" in notes
     assert record.read_text() == URL + "\n"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
@@ -34,73 +32,63 @@ async def _palette_shows(pilot: Pilot[None], query: str) -> str:
     return shown
 
 
-def test_mode_commands_appear_only_in_their_mode() -> None:
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            reading = _titles(app)
-            assert "Next entity mention" in reading and "Search the text" in reading
-            assert not reading & (SEARCH_TITLES | SELECTION_TITLES)
-            assert "Next search match" not in await _palette_shows(pilot, "next search")
+async def test_mode_commands_appear_only_in_their_mode() -> None:
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        reading = _titles(app)
+        assert "Next entity mention" in reading and "Search the text" in reading
+        assert not reading & (SEARCH_TITLES | SELECTION_TITLES)
+        assert "Next search match" not in await _palette_shows(pilot, "next search")
 
-            await pilot.press("slash", *"Ostsee", "enter")
-            await pilot.pause()
-            searching = _titles(app)
-            assert searching >= SEARCH_TITLES and not searching & SELECTION_TITLES
-            assert "Next search match" in await _palette_shows(pilot, "next search")
-            view = app.query_one(ArticleView)
-            assert view.search_result is not None
-            before = view.search_result.current
-            command = next(
-                c for c in app.get_system_commands(app.screen) if c.title == "Next search match"
-            )
-            await command.callback()
-            await pilot.pause()
-            assert view.search_result.current != before
+        await pilot.press("slash", *"Ostsee", "enter")
+        await pilot.pause()
+        searching = _titles(app)
+        assert searching >= SEARCH_TITLES and not searching & SELECTION_TITLES
+        assert "Next search match" in await _palette_shows(pilot, "next search")
+        view = app.query_one(ArticleView)
+        assert view.search_result is not None
+        before = view.search_result.current
+        command = next(
+            c for c in app.get_system_commands(app.screen) if c.title == "Next search match"
+        )
+        await command.callback()
+        await pilot.pause()
+        assert view.search_result.current != before
 
-            await pilot.press("escape")  # search ends: its commands go
-            await pilot.pause()
-            assert not _titles(app) & SEARCH_TITLES
+        await pilot.press("escape")  # search ends: its commands go
+        await pilot.pause()
+        assert not _titles(app) & SEARCH_TITLES
 
-            await pilot.press("n", "v")  # a keyboard selection to add an entity
-            await pilot.pause()
-            selecting = _titles(app)
-            assert selecting >= SELECTION_TITLES
-            await pilot.press("escape")
-            await pilot.pause()
-            assert not _titles(app) & SELECTION_TITLES
-
-    asyncio.run(scenario())
+        await pilot.press("n", "v")  # a keyboard selection to add an entity
+        await pilot.pause()
+        selecting = _titles(app)
+        assert selecting >= SELECTION_TITLES
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not _titles(app) & SELECTION_TITLES
 
 
-def test_no_reader_commands_over_a_dialog() -> None:
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await pilot.press("n", "a")  # the note dialog
-            await pilot.pause()
-            assert app.screen.is_modal
-            titles = _titles(app)
-            assert "Theme" in titles and "Next entity mention" not in titles
-
-    asyncio.run(scenario())
+async def test_no_reader_commands_over_a_dialog() -> None:
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "a")  # the note dialog
+        await pilot.pause()
+        assert app.screen.is_modal
+        titles = _titles(app)
+        assert "Theme" in titles and "Next entity mention" not in titles
 
 
-def test_the_palette_speaks_the_interface_language(german_ui: None) -> None:
+async def test_the_palette_speaks_the_interface_language(german_ui: None) -> None:
     """ui_language = "de": the reader's commands and their key hints in German."""
-
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            pairs = {(str(c.title), str(c.help)) for c in app.get_system_commands(app.screen)}
-            commands = {title for title, _ in pairs}
-            assert ("Nächste Erwähnung", "Taste: n") in pairs  # and "Taste: tab" for tab
-            assert "Im Text suchen" in commands and "Über Kontext" in commands
-            assert "Next entity mention" not in commands
-            shown = await _palette_shows(pilot, "nächste erw")
-            assert "Nächste Erwähnung" in shown
-
-    asyncio.run(scenario())
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pairs = {(str(c.title), str(c.help)) for c in app.get_system_commands(app.screen)}
+        commands = {title for title, _ in pairs}
+        assert ("Nächste Erwähnung", "Taste: n") in pairs  # and "Taste: tab" for tab
+        assert "Im Text suchen" in commands and "Über Kontext" in commands
+        assert "Next entity mention" not in commands
+        shown = await _palette_shows(pilot, "nächste erw")
+        assert "Nächste Erwähnung" in shown

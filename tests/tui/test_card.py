@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 
 from enrich.enricher import Enricher
@@ -18,86 +17,77 @@ def _card(app: KontextApp) -> str:
     return app.query_one(EntityCard).plain
 
 
-def test_card_shows_loading_then_glossary_and_facts(sample_annotation: Annotation) -> None:
+async def test_card_shows_loading_then_glossary_and_facts(sample_annotation: Annotation) -> None:
     gate = threading.Event()
 
     def slow_enricher() -> Enricher:
         gate.wait(timeout=30)
         return offline_enricher()
 
-    async def scenario() -> None:
-        app = KontextApp(
-            sample_annotation.article,
-            offline=True,
-            annotate=lambda a: sample_annotation,
-            enricher_factory=slow_enricher,
-        )
-        async with app.run_test(size=(120, 40)) as pilot:
-            try:
-                await annotated(pilot)
-                await pilot.press("n")
-                await pilot.pause()
-                assert "Loading" in _card(app)
-                assert "Offline" in _card(app)
-            finally:
-                gate.set()
-            await settle(pilot)
-            assert app.reader.card_state == "ready" and "Loading" not in _card(app)
-            view = app.query_one(ArticleView)
-            with_glossary = [eid for eid, card in app.reader.cards.items() if card.glossary]
-            assert with_glossary
-            view.select_entity(with_glossary[0])
+    app = KontextApp(
+        sample_annotation.article,
+        offline=True,
+        annotate=lambda a: sample_annotation,
+        enricher_factory=slow_enricher,
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            await annotated(pilot)
+            await pilot.press("n")
             await pilot.pause()
-            assert "Glossary · " in _card(app)  # the interface's words (English here)
-            with_facts = [
-                e.id
-                for e in sample_annotation.entities
-                if e.label == Label.LOC and app.reader.cards[e.id].facts
-            ]
-            assert with_facts
-            view.select_entity(with_facts[0])
-            await pilot.pause()
-            assert "Facts" in _card(app) and "Facts" in screen_text(app)
+            assert "Loading" in _card(app)
+            assert "Offline" in _card(app)
+        finally:
+            gate.set()
+        await settle(pilot)
+        assert app.reader.card_state == "ready" and "Loading" not in _card(app)
+        view = app.query_one(ArticleView)
+        with_glossary = [eid for eid, card in app.reader.cards.items() if card.glossary]
+        assert with_glossary
+        view.select_entity(with_glossary[0])
+        await pilot.pause()
+        assert "Glossary · " in _card(app)
+        with_facts = [
+            e.id
+            for e in sample_annotation.entities
+            if e.label == Label.LOC and app.reader.cards[e.id].facts
+        ]
+        assert with_facts
+        view.select_entity(with_facts[0])
+        await pilot.pause()
+        assert "Facts" in _card(app) and "Facts" in screen_text(app)
 
-    asyncio.run(scenario())
 
-
-def test_enrichment_error_is_shown_on_the_card(sample_annotation: Annotation) -> None:
+async def test_enrichment_error_is_shown_on_the_card(sample_annotation: Annotation) -> None:
     def broken() -> Enricher:
         raise RuntimeError("wiki down")
 
-    async def scenario() -> None:
-        app = KontextApp(
-            sample_annotation.article,
-            offline=True,
-            annotate=lambda a: sample_annotation,
-            enricher_factory=broken,
-        )
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await pilot.press("n")
-            await pilot.pause()
-            assert app.is_running
-            assert "! Lookups failed: wiki down" in _card(app)
-
-    asyncio.run(scenario())
+    app = KontextApp(
+        sample_annotation.article,
+        offline=True,
+        annotate=lambda a: sample_annotation,
+        enricher_factory=broken,
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running
+        assert "! Lookups failed: wiki down" in _card(app)
 
 
-def test_default_path_runs_the_real_annotator() -> None:
+async def test_default_path_runs_the_real_annotator() -> None:
     article = make_article("Die NATO tagt in Berlin. Olaf Scholz kommt auch.", "de")
 
-    async def scenario() -> None:
-        app = KontextApp(article, offline=True, enricher_factory=offline_enricher)
-        async with app.run_test(size=(120, 30)) as pilot:
-            await settle(pilot)
-            assert app.reader.annotation is not None
-            names = {e.name for e in app.reader.annotation.entities}
-            assert "NATO" in names and "Berlin" in names
-            await pilot.press("n")
-            await pilot.pause()
-            assert _card(app).splitlines()[0] == "NATO"
-
-    asyncio.run(scenario())
+    app = KontextApp(article, offline=True, enricher_factory=offline_enricher)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.reader.annotation is not None
+        names = {e.name for e in app.reader.annotation.entities}
+        assert "NATO" in names and "Berlin" in names
+        await pilot.press("n")
+        await pilot.pause()
+        assert _card(app).splitlines()[0] == "NATO"
 
 
 def test_control_sequences_in_enrichment_never_reach_the_terminal() -> None:

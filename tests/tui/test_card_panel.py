@@ -6,11 +6,8 @@ draws, the screen's text, and the styles rich gives each segment.
 
 from __future__ import annotations
 
-import asyncio
-from pathlib import Path
 from typing import Any
 
-import pytest
 from rich.console import Console
 from rich.segment import Segment
 from textual.color import Color
@@ -20,7 +17,7 @@ from enrich.model import Annotation, Entity, Label, Mention
 from tests.fakewiki.fixtures import fakewiki  # noqa: F401  (pytest fixture)
 from tests.fakewiki.server import FakeWiki
 from tests.helpers import make_article
-from tests.tui.helpers import demo_annotation, make_app, screen_text, settle, write_config
+from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
 from tests.tui.test_card_snapshots import _korea
 from tui.card_text import KeyValues, readable_url
 from tui.reader.app import KontextApp
@@ -42,51 +39,36 @@ def _lines(renderable: Any, width: int) -> list[str]:
     return [line.rstrip() for line in captured.get().splitlines()]
 
 
-SUBTITLES = {"de": "Ort · 2 Erwähnungen + 1 verwandt", "en": "Place · 2 mentions + 1 related"}
-FACTS = {"de": "Fakten", "en": "Facts"}
-
-
-def test_card_border_holds_the_name_in_its_label_colour_and_the_label_in_words(
-    ui_language: str,
+async def test_card_border_holds_the_name_in_its_label_colour_and_the_label_in_words(
+    german_ui: None,  # the card's words in German
 ) -> None:
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            app.query_one(ArticleView).select_entity("loc-russland")
-            await pilot.pause()
-            card = app.query_one(EntityCard)
-            assert card.border_title is not None and card.border_subtitle is not None
-            assert str(card.border_title) == "Russland"
-            subtitle = str(card.border_subtitle)
-            assert subtitle == SUBTITLES[ui_language], subtitle
-            loc = Color.parse(app.get_css_variables()["kontext-loc"])
-            assert card.styles.border_title_color == loc
-            shown = screen_text(app)
-            assert "╭─ Russland ─" in shown and f"╰─ {subtitle} ─" in shown
-            assert "LOC" not in card.plain and "Offline:" not in card.plain
-            assert card.plain.count(" Offline ") == 1  # the badge
-            assert card.plain.splitlines()[2] == " Offline "
-            assert FACTS[ui_language] in shown and "Source:" not in shown
-            # Another label recolours the title.
-            app.query_one(ArticleView).select_entity("org-nato")
-            await pilot.pause()
-            org = Color.parse(app.get_css_variables()["kontext-org"])
-            assert str(card.border_title) == "NATO" and card.styles.border_title_color == org
-            assert not card.has_class("-loc")
-
-    asyncio.run(scenario())
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one(ArticleView).select_entity("loc-russland")
+        await pilot.pause()
+        card = app.query_one(EntityCard)
+        assert card.border_title is not None and card.border_subtitle is not None
+        assert str(card.border_title) == "Russland"
+        subtitle = str(card.border_subtitle)
+        assert subtitle == "Ort · 2 Erwähnungen + 1 verwandt", subtitle
+        loc = Color.parse(app.get_css_variables()["kontext-loc"])
+        assert card.styles.border_title_color == loc
+        shown = screen_text(app)
+        assert "╭─ Russland ─" in shown and f"╰─ {subtitle} ─" in shown
+        assert "LOC" not in card.plain and "Offline:" not in card.plain
+        assert card.plain.count(" Offline ") == 1  # the badge
+        assert card.plain.splitlines()[2] == " Offline "
+        assert "Fakten" in shown and "Source:" not in shown
+        # Another label recolours the title.
+        app.query_one(ArticleView).select_entity("org-nato")
+        await pilot.pause()
+        org = Color.parse(app.get_css_variables()["kontext-org"])
+        assert str(card.border_title) == "NATO" and card.styles.border_title_color == org
+        assert not card.has_class("-loc")
 
 
-@pytest.mark.parametrize(
-    ("ui", "subtitle", "facts"),
-    [("en", "Place · 2 mentions", "Facts"), ("de", "Ort · 2 Erwähnungen", "Fakten")],
-)
-def test_the_cards_words_follow_the_interface_not_the_article(
-    kontext_home: Path, ui: str, subtitle: str, facts: str
-) -> None:
-    """An English article read with a German interface gets German card words."""
-    write_config(kontext_home, f'ui_language = "{ui}"\n')
+async def test_an_english_article_gets_english_card_words() -> None:
     text = "NATO ministers met in Berlin. Berlin hosted them for two days."
     article = make_article(text, "en", title="Ministers meet")
     berlin = tuple(
@@ -97,18 +79,14 @@ def test_the_cards_words_follow_the_interface_not_the_article(
         article, "hand-made", (Entity("loc-berlin", "Berlin", Label.LOC, berlin),)
     )
 
-    async def scenario() -> None:
-        app = make_app(article, annotate=lambda a: annotation)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            app.query_one(ArticleView).select_entity("loc-berlin")
-            await pilot.pause()
-            card = app.query_one(EntityCard)
-            assert str(card.border_subtitle) == subtitle
-            other = ({"Facts", "Fakten"} - {facts}).pop()
-            assert facts in screen_text(app) and other not in card.plain
-
-    asyncio.run(scenario())
+    app = make_app(article, annotate=lambda a: annotation)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one(ArticleView).select_entity("loc-berlin")
+        await pilot.pause()
+        card = app.query_one(EntityCard)
+        assert str(card.border_subtitle) == "Place · 2 mentions"
+        assert "Facts" in screen_text(app) and "Fakten" not in card.plain
 
 
 def test_fact_values_are_not_bold_and_keys_are_dim() -> None:
@@ -131,7 +109,7 @@ def test_the_url_is_decoded_and_shown_without_the_scheme() -> None:
     assert readable_url(url) == "de.wikipedia.org/wiki/Südkorea_(Staat)"
 
 
-def test_confidence_is_a_word_and_the_number_comes_with_details(
+async def test_confidence_is_a_word_and_the_number_comes_with_details(
     fakewiki: FakeWiki,  # noqa: F811
     german_ui: None,
 ) -> None:
@@ -140,23 +118,20 @@ def test_confidence_is_a_word_and_the_number_comes_with_details(
     def online() -> Enricher:
         return Enricher(offline=False, api_url=fakewiki.api_url)
 
-    async def scenario() -> None:
-        app = KontextApp(annotation.article, annotate=lambda a: annotation, enricher_factory=online)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            app.query_one(ArticleView).select_entity("org-jcs")
-            await pilot.pause()
-            card = app.query_one(EntityCard)
-            assert "unsicher" in card.plain and "Trefferwert" not in card.plain
-            assert "has several meanings" not in card.plain  # the candidates are listed once
-            await pilot.press("enter")  # focus the card
-            await pilot.pause()
-            assert app.focused is card
-            await pilot.press("i")
-            await pilot.pause()
-            assert "Trefferwert 0." in card.plain and "Trefferwert 0." in screen_text(app)
-            await pilot.press("i")
-            await pilot.pause()
-            assert "Trefferwert" not in card.plain
-
-    asyncio.run(scenario())
+    app = KontextApp(annotation.article, annotate=lambda a: annotation, enricher_factory=online)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one(ArticleView).select_entity("org-jcs")
+        await pilot.pause()
+        card = app.query_one(EntityCard)
+        assert "unsicher" in card.plain and "Trefferwert" not in card.plain
+        assert "has several meanings" not in card.plain  # the candidates are listed once
+        await pilot.press("enter")  # focus the card
+        await pilot.pause()
+        assert app.focused is card
+        await pilot.press("i")
+        await pilot.pause()
+        assert "Trefferwert 0." in card.plain and "Trefferwert 0." in screen_text(app)
+        await pilot.press("i")
+        await pilot.pause()
+        assert "Trefferwert" not in card.plain

@@ -3,8 +3,6 @@ and the card says where it came from (loopback wiki, real index, real sessions).
 
 from __future__ import annotations
 
-import asyncio
-
 from enrich.enricher import Enricher
 from enrich.model import Annotation, Entity, Label, Mention
 from enrich.session import SessionStore
@@ -35,7 +33,7 @@ def _next_article() -> Annotation:
     return Annotation(article, "hand-made", (Entity("org-jcs", "JCS", Label.ORG, jcs),))
 
 
-def test_earlier_choice_is_the_default_and_the_card_says_from_where(
+async def test_earlier_choice_is_the_default_and_the_card_says_from_where(
     fakewiki: FakeWiki,  # noqa: F811
 ) -> None:
     first = save_sessions(1)[0]
@@ -49,24 +47,21 @@ def test_earlier_choice_is_the_default_and_the_card_says_from_where(
     def online() -> Enricher:
         return Enricher(offline=False, api_url=fakewiki.api_url)
 
-    async def scenario() -> None:
-        app = KontextApp(annotation.article, annotate=lambda a: annotation, enricher_factory=online)
-        async with app.run_test(size=(120, 40), message_hook=log) as pilot:
-            carried = await log.wait_for(lambda m: isinstance(m, CarriedChoices))
-            assert isinstance(carried, CarriedChoices)
-            assert carried.choices["org-jcs"].title == US_PAGE
-            await log.wait_for(lambda m: isinstance(m, WikiChoiceReady))
-            await settle(pilot)
-            app.query_one(ArticleView).select_entity("org-jcs")
-            await pilot.pause()
-            card = app.query_one(EntityCard).plain
-            lines = card.splitlines()
-            assert US_PAGE in lines[lines.index("Wikipedia") + 1]
-            seen = app.query_one(SeenIn)
-            assert seen.carried == f"Wikipedia: your choice from “{TITLES[0]}”"
-            assert seen.display
-
-    asyncio.run(scenario())
+    app = KontextApp(annotation.article, annotate=lambda a: annotation, enricher_factory=online)
+    async with app.run_test(size=(120, 40), message_hook=log) as pilot:
+        carried = await log.wait_for(lambda m: isinstance(m, CarriedChoices))
+        assert isinstance(carried, CarriedChoices)
+        assert carried.choices["org-jcs"].title == US_PAGE
+        await log.wait_for(lambda m: isinstance(m, WikiChoiceReady))
+        await settle(pilot)
+        app.query_one(ArticleView).select_entity("org-jcs")
+        await pilot.pause()
+        card = app.query_one(EntityCard).plain
+        lines = card.splitlines()
+        assert US_PAGE in lines[lines.index("Wikipedia") + 1]
+        seen = app.query_one(SeenIn)
+        assert seen.carried == f"Wikipedia: your choice from “{TITLES[0]}”"
+        assert seen.display
 
 
 def test_the_reader_carries_a_choice_only_into_a_similar_context() -> None:

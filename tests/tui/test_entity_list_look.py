@@ -4,8 +4,6 @@ live theme switch too); under NO_COLOR the chip is the label's letter in its tex
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from rich.cells import cell_len
 from rich.style import Style
@@ -13,7 +11,7 @@ from textual.app import App
 
 from enrich.model import Annotation, Entity, Label, Mention
 from tests.helpers import make_article
-from tests.tui.helpers import make_app, settle
+from tests.tui.helpers import make_app, screen_strips, settle
 from tui.reader.widgets.entity_list import CHIP, EntityList
 
 LONG = (
@@ -59,7 +57,7 @@ Row = tuple[str, list[tuple[str, Style]]]
 def _list_rows(app: App[None]) -> list[Row]:
     """Each screen row of the entity list as shown (the compositor's strips): text, segments."""
     region = app.query_one(EntityList).content_region
-    strips = app.screen._compositor.render_strips()
+    strips = screen_strips(app)
     rows = []
     for y in range(region.y, region.bottom):
         strip = strips[y].crop(region.x, region.right)
@@ -98,65 +96,61 @@ def _expected(app: App[None]) -> dict[str, str]:
     return {name: variables[f"kontext-{KEYS[label]}"].upper() for name, label, _ in NAMES}
 
 
-def test_counts_align_names_hang_and_chips_wear_the_label_colour() -> None:
+async def test_counts_align_names_hang_and_chips_wear_the_label_colour() -> None:
     annotation = _annotation()
 
-    async def scenario() -> None:
-        app = make_app(annotation.article, annotate=lambda a: annotation)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await pilot.press("l")
-            await pilot.pause()
-            rows = _list_rows(app)
-            texts = [text.rstrip() for text, _ in rows]
-            # Counts: "12", "1", "3", "2", "1", "5" all end in the same column.
-            ends = set()
-            for name, _, n in NAMES:
-                line = texts[_row_of(rows, name.split()[0])]
-                assert line.endswith(f" {n}"), line
-                ends.add(cell_len(line))
-            assert len(ends) == 1, texts
-            # The long name wraps; its next line starts where the name starts.
-            first = _row_of(rows, "Bundesamt")
-            name_column = cell_len(texts[first][: texts[first].index("Bundesamt")])
-            following = texts[first + 1]
-            assert following.strip() and following.strip() in LONG, texts[first : first + 2]
-            assert cell_len(following) - cell_len(following.lstrip()) == name_column
-            assert not rows[first + 1][0][:name_column].strip()  # no chip, no count there
-            # Chips in the palette's colours, and in the new ones after a live switch.
-            assert _chip_colours(rows) == _expected(app)
-            before = _expected(app)
-            app.theme = "textual-light" if app.theme != "textual-light" else "nord"
-            await pilot.pause()
-            await pilot.pause()
-            after = _expected(app)
-            assert after != before
-            assert _chip_colours(_list_rows(app)) == after
-
-    asyncio.run(scenario())
+    app = make_app(annotation.article, annotate=lambda a: annotation)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        rows = _list_rows(app)
+        texts = [text.rstrip() for text, _ in rows]
+        # Counts: "12", "1", "3", "2", "1", "5" all end in the same column.
+        ends = set()
+        for name, _, n in NAMES:
+            line = texts[_row_of(rows, name.split()[0])]
+            assert line.endswith(f" {n}"), line
+            ends.add(cell_len(line))
+        assert len(ends) == 1, texts
+        # The long name wraps; its next line starts where the name starts.
+        first = _row_of(rows, "Bundesamt")
+        name_column = cell_len(texts[first][: texts[first].index("Bundesamt")])
+        following = texts[first + 1]
+        assert following.strip() and following.strip() in LONG, texts[first : first + 2]
+        assert cell_len(following) - cell_len(following.lstrip()) == name_column
+        assert not rows[first + 1][0][:name_column].strip()  # no chip, no count there
+        # Chips in the palette's colours, and in the new ones after a live switch.
+        assert _chip_colours(rows) == _expected(app)
+        before = _expected(app)
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        await pilot.pause()
+        after = _expected(app)
+        assert after != before
+        assert _chip_colours(_list_rows(app)) == after
 
 
-def test_no_color_chips_are_label_letters_in_text_styles(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_no_color_chips_are_label_letters_in_text_styles(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     annotation = _annotation()
 
-    async def scenario() -> None:
-        app = make_app(annotation.article, annotate=lambda a: annotation)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            assert app.no_color
-            await pilot.press("l")
-            await pilot.pause()
-            rows = _list_rows(app)
-            styles = {}
-            for name, label, _ in NAMES:
-                text, _segments = row = rows[_row_of(rows, name.split()[0])]
-                letter = text.lstrip()[0]
-                assert letter == label[0], text  # P, O, L, M, T
-                style = _style_at(row, cell_len(text) - cell_len(text.lstrip()))
-                grey = style.color.get_truecolor() if style.color else None
-                assert grey is None or grey.red == grey.green == grey.blue, text  # no hue left
-                styles[label] = (style.bold, style.italic, style.underline)
-            assert len(set(styles.values())) == len(Label)  # five text styles, as in the article
-
-    asyncio.run(scenario())
+    app = make_app(annotation.article, annotate=lambda a: annotation)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        await pilot.press("l")
+        await pilot.pause()
+        rows = _list_rows(app)
+        styles = {}
+        for name, label, _ in NAMES:
+            text, _segments = row = rows[_row_of(rows, name.split()[0])]
+            letter = text.lstrip()[0]
+            assert letter == label[0], text  # P, O, L, M, T
+            style = _style_at(row, cell_len(text) - cell_len(text.lstrip()))
+            grey = style.color.get_truecolor() if style.color else None
+            assert grey is None or grey.red == grey.green == grey.blue, text  # no hue left
+            styles[label] = (style.bold, style.italic, style.underline)
+        assert len(set(styles.values())) == len(Label)  # five text styles, as in the article

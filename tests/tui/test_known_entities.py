@@ -3,8 +3,6 @@ NO_COLOR; "next new entity" skips them and "new only" leaves them out of the lis
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from rich.style import Style
 
@@ -38,7 +36,7 @@ def _entity(app: KontextApp, surface: str) -> str:
 
 
 @pytest.mark.parametrize("no_color", [False, True])
-def test_known_entities_are_dim_and_new_ones_are_not(
+async def test_known_entities_are_dim_and_new_ones_are_not(
     no_color: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if no_color:
@@ -46,50 +44,44 @@ def test_known_entities_are_dim_and_new_ones_are_not(
     sessions = save_sessions(2)
     log = MessageLog()
 
-    async def scenario() -> None:
-        app = reader_on(sessions[0])  # article 1; article 2 met JCS, not Park Ji-won
-        async with app.run_test(size=(120, 40), message_hook=log) as pilot:
-            await settle(pilot)
-            await log.wait_for(_known)
-            await pilot.pause()
-            view = app.query_one(ArticleView)
-            assert view.is_known(_entity(app, "JCS"))
-            assert not view.is_known(_entity(app, "Park Ji-won"))
-            assert _style_of(view, "JCS").dim
-            assert not _style_of(view, "Park Ji-won").dim
-
-    asyncio.run(scenario())
+    app = reader_on(sessions[0])  # article 1; article 2 met JCS, not Park Ji-won
+    async with app.run_test(size=(120, 40), message_hook=log) as pilot:
+        await settle(pilot)
+        await log.wait_for(_known)
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        assert view.is_known(_entity(app, "JCS"))
+        assert not view.is_known(_entity(app, "Park Ji-won"))
+        assert _style_of(view, "JCS").dim
+        assert not _style_of(view, "Park Ji-won").dim
 
 
-def test_next_new_entity_key_and_new_only_list() -> None:
+async def test_next_new_entity_key_and_new_only_list() -> None:
     sessions = save_sessions(2)
     log = MessageLog()
 
-    async def scenario() -> None:
-        app = reader_on(sessions[0])
-        async with app.run_test(size=(120, 40), message_hook=log) as pilot:
-            await settle(pilot)
-            await log.wait_for(_known)
-            await pilot.pause()
-            view = app.query_one(ArticleView)
-            view.focus()
-            assert app.reader.annotation is not None
-            new = {e.id for e in app.reader.annotation.entities if not view.is_known(e.id)}
-            assert new and len(new) < len(app.reader.annotation.entities)
-            visited = set()
-            for _ in range(len(new) + 1):
-                await pilot.press("period")
-                current = view.current_entity
-                assert current is not None and current in new
-                visited.add(current)
-            assert visited == {
-                e for e in new if any(m.kind == "mention" for m in app.reader.entities[e].mentions)
-            }
-            await pilot.press("ctrl+n")
-            await pilot.press("l")
-            await pilot.pause()
-            listed = {o.id for o in app.query_one(EntityList).options if not o.disabled and o.id}
-            assert listed == new
-            assert _entity(app, "JCS") not in listed
-
-    asyncio.run(scenario())
+    app = reader_on(sessions[0])
+    async with app.run_test(size=(120, 40), message_hook=log) as pilot:
+        await settle(pilot)
+        await log.wait_for(_known)
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        view.focus()
+        assert app.reader.annotation is not None
+        new = {e.id for e in app.reader.annotation.entities if not view.is_known(e.id)}
+        assert new and len(new) < len(app.reader.annotation.entities)
+        visited = set()
+        for _ in range(len(new) + 1):
+            await pilot.press("period")
+            current = view.current_entity
+            assert current is not None and current in new
+            visited.add(current)
+        assert visited == {
+            e for e in new if any(m.kind == "mention" for m in app.reader.entities[e].mentions)
+        }
+        await pilot.press("ctrl+n")
+        await pilot.press("l")
+        await pilot.pause()
+        listed = {o.id for o in app.query_one(EntityList).options if not o.disabled and o.id}
+        assert listed == new
+        assert _entity(app, "JCS") not in listed

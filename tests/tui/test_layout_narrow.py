@@ -3,7 +3,6 @@ lies over the article, the header keeps its count and online state."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -32,131 +31,107 @@ def _assert_help_and_quit(pilot: Pilot[None], state: str, lang: str = "en") -> N
     assert quit_words in text, f"{state}: no {quit_words!r} on screen:\n{text}"
 
 
-def test_help_and_quit_on_screen_in_every_state_at_80x24(ui_language: str) -> None:
-    def _assert_help_and_quit_here(pilot: Pilot[None], state: str) -> None:
-        _assert_help_and_quit(pilot, state, ui_language)
-
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            _assert_help_and_quit_here(pilot, "main")
-            await pilot.press("l")
-            await pilot.pause()
-            assert app.screen.query_one(EntityPanel).display
-            _assert_help_and_quit_here(pilot, "entity list open")
-            await pilot.press("escape")
-            await pilot.pause()
-            app.reader.focus_article()
-            await pilot.press("1", "enter")
-            await pilot.pause()
-            assert app.reader.card.has_class("shown")
-            _assert_help_and_quit_here(pilot, "card open")
-            await pilot.press("escape")
-            await pilot.pause()
-            await pilot.press("slash", "N", "A")
-            await pilot.pause()
-            _assert_help_and_quit_here(pilot, "search")
-            await pilot.press("escape", "escape")
-            await pilot.pause()
-            await pilot.press("question_mark")
-            await pilot.pause()
-            assert app.screen is not app.reader
-            # The help lies over the reader (whose footer stays below it): it says how to
-            # close it, and closing it brings help and quit back.
-            assert FOOTER_WORDS[ui_language][2] in screen_text(app)
-            await pilot.press("escape")
-            await pilot.pause()
-            _assert_help_and_quit_here(pilot, "help closed again")
-
-    asyncio.run(scenario())
+async def test_help_and_quit_on_screen_in_every_state_at_80x24(ui_language: str) -> None:
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        _assert_help_and_quit(pilot, "main", ui_language)
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.screen.query_one(EntityPanel).display
+        _assert_help_and_quit(pilot, "entity list open", ui_language)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.reader.focus_article()
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert app.reader.card.has_class("shown")
+        _assert_help_and_quit(pilot, "card open", ui_language)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("slash", "N", "A")
+        await pilot.pause()
+        _assert_help_and_quit(pilot, "search", ui_language)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen is not app.reader
+        # The help lies over the reader (whose footer stays below it): it says how to
+        # close it, and closing it brings help and quit back.
+        assert FOOTER_WORDS[ui_language][2] in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        _assert_help_and_quit(pilot, "help closed again", ui_language)
 
 
-def test_entity_list_lies_over_the_article_at_80x24() -> None:
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            view = app.screen.query_one(ArticleView)
-            rows_before = view.size.height
-            await pilot.press("l")
-            await pilot.pause()
-            panel = app.screen.query_one(EntityPanel)
-            assert panel.display and panel.region.height >= 10
-            # The article keeps its rows; the list covers it instead of taking them.
-            assert view.size.height == rows_before >= 10
-            assert panel.region.overlaps(view.region)
-
-    asyncio.run(scenario())
+async def test_entity_list_lies_over_the_article_at_80x24() -> None:
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        rows_before = view.size.height
+        await pilot.press("l")
+        await pilot.pause()
+        panel = app.screen.query_one(EntityPanel)
+        assert panel.display and panel.region.height >= 10
+        # The article keeps its rows; the list covers it instead of taking them.
+        assert view.size.height == rows_before >= 10
+        assert panel.region.overlaps(view.region)
 
 
-def test_card_is_collapsed_until_opened_at_80x24() -> None:
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            card = app.reader.card
-            assert card.outer_size.height <= 5
-            assert app.screen.query_one(ArticleView).size.height >= 10
-            await pilot.press("1", "enter")
-            await pilot.pause()
-            assert card.outer_size.height > 5
-
-    asyncio.run(scenario())
+async def test_card_is_collapsed_until_opened_at_80x24() -> None:
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        card = app.reader.card
+        assert card.outer_size.height <= 5
+        assert app.screen.query_one(ArticleView).size.height >= 10
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert card.outer_size.height > 5
 
 
 @pytest.mark.parametrize("width", [60, 80, 120])
-def test_header_cuts_the_title_not_the_count_and_online_state(width: int, ui_language: str) -> None:
-    count, state = {"en": ("7 entities", "offline"), "de": ("7 Einträge", "offline")}[ui_language]
-
-    async def scenario() -> None:
-        article = DEMO.article
-        long_title = "Ein sehr langer Titel über die Schattenflotte in der Ostsee " * 3
-        app = make_app(article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(width, 24)) as pilot:
-            await settle(pilot)
-            app.title = long_title
-            await pilot.pause()
-            header_row = screen_text(app).splitlines()[0]
-            assert count in header_row and state in header_row, header_row
-            assert "…" in header_row
-            assert header_row.lstrip().startswith("Ein sehr langer Titel")
-            assert app.screen.query_one(ReaderHeader).title_text == long_title
-
-    asyncio.run(scenario())
-
-
-@pytest.mark.parametrize(
-    ("ui", "hint"),
-    [
-        ("en", "Click the page to use the keys"),
-        ("de", "Klicke in die Seite, um die Tasten zu nutzen"),
-    ],
-)
-def test_the_focus_hint_goes_when_the_page_gets_the_focus(
-    kontext_home: Path, ui: str, hint: str
+async def test_header_cuts_the_title_not_the_count_and_online_state(
+    width: int, ui_language: str
 ) -> None:
+    count = {"en": "7 entities", "de": "7 Einträge"}[ui_language]
+    article = DEMO.article
+    long_title = "Ein sehr langer Titel über die Schattenflotte in der Ostsee " * 3
+    app = make_app(article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        app.title = long_title
+        await pilot.pause()
+        header_row = screen_text(app).splitlines()[0]
+        assert count in header_row and "offline" in header_row, header_row
+        assert "…" in header_row
+        assert header_row.lstrip().startswith("Ein sehr langer Titel")
+        assert app.screen.query_one(ReaderHeader).title_text == long_title
+
+
+async def test_the_focus_hint_goes_when_the_page_gets_the_focus() -> None:
     """`kontext serve`: the hint shown while the page has no focus leaves on AppFocus."""
     from textual import events
 
-    write_config(kontext_home, f'ui_language = "{ui}"\n')
+    from tui.reader.reader_screen import FOCUS_HINT
 
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await settle(pilot)
-            assert hint not in screen_text(app)  # a terminal always has the keys
-            app.reader.show_page_focus(False)  # as on mount in a browser tab
-            await pilot.pause()
-            assert hint in screen_text(app)
-            app.post_message(events.AppFocus())
-            await pilot.pause()
-            assert hint not in screen_text(app)
-
-    asyncio.run(scenario())
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert FOCUS_HINT not in screen_text(app)  # a terminal always has the keys
+        app.reader.show_page_focus(False)  # as on mount in a browser tab
+        await pilot.pause()
+        assert FOCUS_HINT in screen_text(app)
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        assert FOCUS_HINT not in screen_text(app)
 
 
-def test_a_footer_too_long_for_a_wide_terminal_becomes_the_short_one(kontext_home: Path) -> None:
+async def test_a_footer_too_long_for_a_wide_terminal_becomes_the_short_one(
+    kontext_home: Path,
+) -> None:
     """Long remapped keys at 100 columns: the full footer would cut help and quit."""
     write_config(
         kontext_home,
@@ -164,16 +139,13 @@ def test_a_footer_too_long_for_a_wide_terminal_becomes_the_short_one(kontext_hom
         'open-card = "ctrl+shift+down"\n',
     )
 
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await settle(pilot)
-            await pilot.pause()
-            _assert_help_and_quit(pilot, "100 columns, long keys")
-            await pilot.resize_terminal(200, 30)
-            await pilot.pause()
-            await pilot.pause()
-            assert app.screen.query_one(Footer).display  # room again: the full footer
-            _assert_help_and_quit(pilot, "200 columns, long keys")
-
-    asyncio.run(scenario())
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        _assert_help_and_quit(pilot, "100 columns, long keys")
+        await pilot.resize_terminal(200, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one(Footer).display  # room again: the full footer
+        _assert_help_and_quit(pilot, "200 columns, long keys")

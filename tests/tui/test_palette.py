@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 
 import pytest
@@ -14,7 +13,7 @@ from textual.widget import Widget
 from enrich.labels import label_word
 from enrich.model import Label
 from tests.tui.article_screen import style_of
-from tests.tui.helpers import demo_annotation, make_app, settle
+from tests.tui.helpers import demo_annotation, make_app, screen_strips, settle
 from tests.tui.test_settings_theme import _pick_theme
 from tui.reader import palette as p
 from tui.reader.app import KontextApp
@@ -134,7 +133,7 @@ def test_a_grey_theme_is_corrected() -> None:
 def _rows(app: KontextApp, widget: Widget) -> list[list[tuple[str, Style]]]:
     """The (text, style) segments of each screen row inside ``widget``, as composited."""
     region = widget.region
-    strips = app.screen._compositor.render_strips()
+    strips = screen_strips(app)
     return [
         [(seg.text, seg.style or Style()) for seg in strips[y].crop(region.x, region.right)]
         for y in range(region.y, region.bottom)
@@ -148,7 +147,7 @@ def _colour_of(rows: list[list[tuple[str, Style]]], text: str) -> object:
     return found[0]
 
 
-def test_a_live_theme_switch_restyles_the_article_and_the_legend(kontext_home) -> None:
+async def test_a_live_theme_switch_restyles_the_article_and_the_legend(kontext_home) -> None:
     """From textual-dark to textual-light in the command palette, as a student would:
     the article's highlights and the legend line take textual-light's palette."""
     light = p.css_variables(p.theme_variables(BUILTIN_THEMES["textual-light"]))
@@ -178,7 +177,7 @@ def test_a_live_theme_switch_restyles_the_article_and_the_legend(kontext_home) -
             assert style_of(app, "Soldaten").color == Color.parse(foreground).rich_color
             assert expected["per"] != before  # the switch changed something a reader sees
 
-    asyncio.run(scenario())
+    await scenario()
 
 
 def test_the_precomputed_table_matches_the_computation_for_every_builtin_theme() -> None:

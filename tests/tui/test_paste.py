@@ -3,8 +3,6 @@ keeps, with one notice, and the dialog stays usable."""
 
 from __future__ import annotations
 
-import asyncio
-
 from textual import events
 from textual.widgets import Input, TextArea
 
@@ -19,50 +17,44 @@ CHUNK = "Notiz \x1b[31mrot\x1b[0m \x1b]0;Fenstertitel\x07 \x9b2J ende\n"
 HOSTILE = (CHUNK * (2_000_000 // len(CHUNK) + 1))[:2_000_000]  # 2 MB
 
 
-def test_a_2_mb_paste_into_a_note_is_cleaned_cut_and_announced() -> None:
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await pilot.press("n", "a")
-            await pilot.pause()
-            assert isinstance(app.screen, NoteScreen)
-            app.post_message(events.Paste(HOSTILE))  # as the terminal driver delivers it
-            await pilot.pause()
-            area = app.screen.query_one("#note-text", TextArea)
-            assert len(area.text) == AREA_LIMIT
-            assert area.text.startswith("Notiz rot   ende\nNotiz rot   ende\n")
-            assert not any(c in area.text for c in "\x1b\x07\x9b")
-            assert "Pasted text was cut to 20,000 characters" in notified(app)
-            await pilot.press("end", "x", "ctrl+s")  # still a working note
-            await pilot.pause()
-            assert not isinstance(app.screen, NoteScreen)
-            assert app.reader.state is not None
-            note = app.reader.state.note(app.query_one(ArticleView).current_entity)
-            assert note is not None and note.note.endswith("x") and "\x1b" not in note.note
-
-    asyncio.run(scenario())
+async def test_a_2_mb_paste_into_a_note_is_cleaned_cut_and_announced() -> None:
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        app.post_message(events.Paste(HOSTILE))  # as the terminal driver delivers it
+        await pilot.pause()
+        area = app.screen.query_one("#note-text", TextArea)
+        assert len(area.text) == AREA_LIMIT
+        assert area.text.startswith("Notiz rot   ende\nNotiz rot   ende\n")
+        assert not any(c in area.text for c in "\x1b\x07\x9b")
+        assert "Pasted text was cut to 20,000 characters" in notified(app)
+        await pilot.press("end", "x", "ctrl+s")  # still a working note
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteScreen)
+        assert app.reader.state is not None
+        note = app.reader.state.note(app.query_one(ArticleView).current_entity)
+        assert note is not None and note.note.endswith("x") and "\x1b" not in note.note
 
 
-def test_a_paste_into_a_one_line_field_keeps_its_first_line_cleaned() -> None:
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await pilot.press("slash")
-            await pilot.pause()
-            app.post_message(events.Paste("Ost\x1b[2Jsee" + "x" * 5000))
-            await pilot.pause()
-            field = app.query_one(SearchBar).query_one(Input)
-            assert field.value == ("Ostsee" + "x" * 5000)[:LINE_LIMIT]
-            assert "one-line field keeps at most 500" in notified(app)
+async def test_a_paste_into_a_one_line_field_keeps_its_first_line_cleaned() -> None:
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        app.post_message(events.Paste("Ost\x1b[2Jsee" + "x" * 5000))
+        await pilot.pause()
+        field = app.query_one(SearchBar).query_one(Input)
+        assert field.value == ("Ostsee" + "x" * 5000)[:LINE_LIMIT]
+        assert "one-line field keeps at most 500" in notified(app)
 
-            app.post_message(events.Paste("Pistorius\x1b[0m\nzweite Zeile"))  # small: no notice
-            await pilot.pause()
-            assert field.value.endswith("Pistorius")
-            assert notified(app).count("Pasted text was cut") == 1
-
-    asyncio.run(scenario())
+        app.post_message(events.Paste("Pistorius\x1b[0m\nzweite Zeile"))  # small: no notice
+        await pilot.pause()
+        assert field.value.endswith("Pistorius")
+        assert notified(app).count("Pasted text was cut") == 1
 
 
 def _parse(parser: object, data: str, read: int = 4096) -> list[object]:

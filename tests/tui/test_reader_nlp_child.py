@@ -3,7 +3,6 @@ quitting does not wait for a model that is still loading."""
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 import pytest
@@ -15,7 +14,9 @@ from tests.tui.helpers import make_app, screen_text
 TEXT = "Die NATO probt in der Ostsee.\n\nBoris Pistorius besuchte Kiel."
 
 
-def test_quitting_kills_an_nlp_child_that_is_still_working(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_quitting_kills_an_nlp_child_that_is_still_working(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     started = ChildSignal()
     monkeypatch.setattr(annotate_process, "CHILD_COMMAND", started.slow_child())
     seen: dict[str, object] = {}
@@ -34,7 +35,7 @@ def test_quitting_kills_an_nlp_child_that_is_still_working(monkeypatch: pytest.M
         seen["quit_in"] = time.monotonic() - pressed
 
     try:
-        asyncio.run(scenario())
+        await scenario()
     finally:
         started.close()
     process = seen["process"]

@@ -7,7 +7,6 @@ open (no browser needed). Every wait is bounded, and the server is stopped.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import socket
 import subprocess
@@ -44,20 +43,17 @@ def test_the_page_is_html_on_loopback_with_the_apps_websocket(served_sample: Ser
     assert f'data-session-websocket-url="{ws}"' in response.text
 
 
-def test_a_browser_tab_gets_the_reader_with_the_article(served_sample: Served) -> None:
-    async def tab() -> None:
-        async with (
-            aiohttp.ClientSession() as session,
-            session.ws_connect(served_sample.ws_url(), origin=served_sample.base) as ws,
-        ):
-            await screen_until(ws, b"nuclear watchdog")  # the sample's title
-            await ws.send_json(["stdin", "?"])
-            await screen_until(ws, b"Kontext: keys")  # the help screen
-
-    asyncio.run(tab())
+async def test_a_browser_tab_gets_the_reader_with_the_article(served_sample: Served) -> None:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(served_sample.ws_url(), origin=served_sample.base) as ws,
+    ):
+        await screen_until(ws, b"nuclear watchdog")  # the sample's title
+        await ws.send_json(["stdin", "?"])
+        await screen_until(ws, b"Kontext: keys")  # the help screen
 
 
-def test_o_in_the_browser_opens_the_url_in_a_new_tab(
+async def test_o_in_the_browser_opens_the_url_in_a_new_tab(
     fakewiki: FakeWiki,  # noqa: F811
     tmp_path: Path,
 ) -> None:
@@ -89,7 +85,7 @@ def test_o_in_the_browser_opens_the_url_in_a_new_tab(
             raise AssertionError("no open_url from the reader")
 
     try:
-        opened = asyncio.run(tab())
+        opened = await tab()
     finally:
         assert served.stop() == 0
     assert opened == {"url": "https://de.wikipedia.org/wiki/Nordkorea", "new_tab": True}
@@ -156,15 +152,14 @@ def test_the_page_loads_nothing_from_another_host(served_sample: Served) -> None
         assert httpx.get(url, timeout=20).status_code == 200, url
 
 
-def test_the_reader_asks_for_a_click_until_the_page_has_the_focus(served_sample: Served) -> None:
-    async def tab() -> None:
-        async with (
-            aiohttp.ClientSession() as session,
-            session.ws_connect(served_sample.ws_url(), origin=served_sample.base) as ws,
-        ):
-            await screen_until(ws, b"Click the page to use the keys")
-            await ws.send_json(["focus"])  # what textual-serve's page sends on a click
-            await ws.send_json(["stdin", "?"])
-            await screen_until(ws, b"Kontext: keys")
-
-    asyncio.run(tab())
+async def test_the_reader_asks_for_a_click_until_the_page_has_the_focus(
+    served_sample: Served,
+) -> None:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(served_sample.ws_url(), origin=served_sample.base) as ws,
+    ):
+        await screen_until(ws, b"Click the page to use the keys")
+        await ws.send_json(["focus"])  # what textual-serve's page sends on a click
+        await ws.send_json(["stdin", "?"])
+        await screen_until(ws, b"Kontext: keys")

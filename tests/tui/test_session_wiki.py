@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Collection, Mapping
 from typing import Any, ClassVar
 
@@ -43,7 +42,7 @@ def _card(app: KontextApp) -> str:
     return app.query_one(EntityCard).plain
 
 
-def test_choosing_another_candidate_is_shown_kept_and_read_offline(
+async def test_choosing_another_candidate_is_shown_kept_and_read_offline(
     fakewiki: FakeWiki,  # noqa: F811
     german_ui: None,  # a German student: the card's words in German
 ) -> None:
@@ -90,7 +89,7 @@ def test_choosing_another_candidate_is_shown_kept_and_read_offline(
             await pilot.press("s")
             await settle(pilot)
 
-    asyncio.run(choose())
+    await choose()
 
     async def reopen_offline() -> None:
         app = KontextApp(
@@ -111,7 +110,7 @@ def test_choosing_another_candidate_is_shown_kept_and_read_offline(
             assert "Vereinigter Generalstab (Südkorea)" in card
 
     fakewiki.stop()
-    asyncio.run(reopen_offline())
+    await reopen_offline()
 
 
 class _Recording(Enricher):
@@ -130,7 +129,7 @@ class _Recording(Enricher):
         return super().enrich(annotation, only=only, titles=titles)
 
 
-def test_entities_on_screen_are_looked_up_first(sample_annotation: Annotation) -> None:
+async def test_entities_on_screen_are_looked_up_first(sample_annotation: Annotation) -> None:
     _Recording.calls = []
     visible: list[str] = []
 
@@ -151,7 +150,7 @@ def test_entities_on_screen_are_looked_up_first(sample_annotation: Annotation) -
         annotate=lambda a: sample_annotation,
         enricher_factory=factory,
     )
-    asyncio.run(scenario(app))
+    await scenario(app)
     everyone = {e.id for e in sample_annotation.entities}
     assert visible and set(visible) < everyone
     first, rest = _Recording.calls[:2]
@@ -159,7 +158,9 @@ def test_entities_on_screen_are_looked_up_first(sample_annotation: Annotation) -
     assert rest == everyone - set(visible)
 
 
-def test_the_choice_after_not_found_marks_no_candidate_as_shown(fakewiki: FakeWiki) -> None:  # noqa: F811
+async def test_the_choice_after_not_found_marks_no_candidate_as_shown(
+    fakewiki: FakeWiki,  # noqa: F811
+) -> None:
     """The card said "not found": its suggestions are offered, none as "(shown now)"."""
     text = "Der Generalstab Südkorea teilte mit, die Lage sei ruhig."
     article = make_article(text, "de", title="Lage")
@@ -171,18 +172,15 @@ def test_the_choice_after_not_found_marks_no_candidate_as_shown(fakewiki: FakeWi
     def online() -> Enricher:
         return Enricher(offline=False, api_url=fakewiki.api_url)
 
-    async def scenario() -> None:
-        app = KontextApp(article, annotate=lambda a: annotation, enricher_factory=online)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            app.query_one(ArticleView).select_entity("org-gs")
-            await pilot.pause()
-            assert "not found" in _card(app)
-            await pilot.press("w")
-            await pilot.pause()
-            assert isinstance(app.screen, WikiChoiceScreen)
-            shown = screen_text(app)
-            assert "Vereinigter Generalstab (Südkorea)" in shown
-            assert "(shown now)" not in shown
-
-    asyncio.run(scenario())
+    app = KontextApp(article, annotate=lambda a: annotation, enricher_factory=online)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.query_one(ArticleView).select_entity("org-gs")
+        await pilot.pause()
+        assert "not found" in _card(app)
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WikiChoiceScreen)
+        shown = screen_text(app)
+        assert "Vereinigter Generalstab (Südkorea)" in shown
+        assert "(shown now)" not in shown

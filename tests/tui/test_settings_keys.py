@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from tests.tui.helpers import (
@@ -11,6 +10,7 @@ from tests.tui.helpers import (
     notifications,
     screen_text,
     settle,
+    toasts,
     write_config,
 )
 from tui.reader.app import KontextApp
@@ -38,7 +38,7 @@ def _help_row(app: KontextApp, binding_id: str) -> str:
     return line[line.index(f" {row.keys} ") + 1 :]
 
 
-def test_remapped_keys_work_and_are_shown(kontext_home: Path) -> None:
+async def test_remapped_keys_work_and_are_shown(kontext_home: Path) -> None:
     write_config(kontext_home, '[keys]\nnext-mention = "j,down"\nhelp = "f1"\n')
 
     async def scenario() -> None:
@@ -78,71 +78,62 @@ def test_remapped_keys_work_and_are_shown(kontext_home: Path) -> None:
             assert _help_row(app, "help").split()[0] == "f1"
             assert _help_row(app, "previous-mention").split()[0] == "p"
 
-    asyncio.run(scenario())
+    await scenario()
 
 
-def test_remapping_a_reading_key_keeps_the_search_modes_key(kontext_home: Path) -> None:
+async def test_remapping_a_reading_key_keeps_the_search_modes_key(kontext_home: Path) -> None:
     """n is both next-mention and, while searching, next-match: moving one keeps the other."""
     write_config(kontext_home, '[keys]\nnext-mention = "m"\n')
 
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(140, 50)) as pilot:
-            await settle(pilot)
-            view = app.query_one(ArticleView)
-            await pilot.press("slash", *"Ostsee", "enter")
-            await pilot.pause()
-            result = view.search_result
-            assert result is not None and len(result.matches) >= 2
-            before = result.current
-            await pilot.press("n")
-            await pilot.pause()
-            assert view.search_result is not None and view.search_result.current != before
-            await pilot.press("escape", "m")
-            await pilot.pause()
-            assert view.current_entity is not None
-
-    asyncio.run(scenario())
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        await pilot.press("slash", *"Ostsee", "enter")
+        await pilot.pause()
+        result = view.search_result
+        assert result is not None and len(result.matches) >= 2
+        before = result.current
+        await pilot.press("n")
+        await pilot.pause()
+        assert view.search_result is not None and view.search_result.current != before
+        await pilot.press("escape", "m")
+        await pilot.pause()
+        assert view.current_entity is not None
 
 
-def test_an_unknown_binding_id_is_one_warning_naming_the_valid_ids(kontext_home: Path) -> None:
+async def test_an_unknown_binding_id_is_one_warning_naming_the_valid_ids(
+    kontext_home: Path,
+) -> None:
     write_config(kontext_home, '[keys]\nnext-mentoin = "j"\nprevious-mention = "k"\n')
 
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(140, 50)) as pilot:
-            await settle(pilot)
-            warning = next(n for n in app._notifications if "next-mentoin" in str(n.message))
-            text = str(warning.message)
-            assert warning.severity == "warning" and "\n" not in text
-            assert "unknown binding id 'next-mentoin'" in text
-            valid = text.split("valid ids: ", 1)[1].split(", ")
-            assert {"next-mention", "previous-mention", "help", "quit", "dialog-cancel"} <= set(
-                valid
-            )
-            # The valid line still applies.
-            await pilot.press("n", "n", "k")
-            await pilot.pause()
-            view = app.query_one(ArticleView)
-            assert view.current == view._nav[0]
-
-    asyncio.run(scenario())
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        warning = next(n for n in toasts(app) if "next-mentoin" in str(n.message))
+        text = str(warning.message)
+        assert warning.severity == "warning" and "\n" not in text
+        assert "unknown binding id 'next-mentoin'" in text
+        valid = text.split("valid ids: ", 1)[1].split(", ")
+        assert {"next-mention", "previous-mention", "help", "quit", "dialog-cancel"} <= set(valid)
+        # The valid line still applies.
+        await pilot.press("n", "n", "k")
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        assert view.current == view.mention_indices[0]
 
 
-def test_a_key_name_that_is_no_key_and_a_clash_are_reported(kontext_home: Path) -> None:
+async def test_a_key_name_that_is_no_key_and_a_clash_are_reported(kontext_home: Path) -> None:
     write_config(kontext_home, '[keys]\nsave = "ctlr+s"\nnote = "n"\n')
 
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(140, 50)) as pilot:
-            await settle(pilot)
-            messages = notifications(app)
-            assert any("save: 'ctlr+s' is not a key" in m for m in messages)
-            assert any(
-                "note: n is also next-mention's key; only one of them works" in m for m in messages
-            )
-            await pilot.press("s")  # the default is kept
-            await settle(pilot)
-            assert any(m.startswith("Saved session") for m in notifications(app))
-
-    asyncio.run(scenario())
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        messages = notifications(app)
+        assert any("save: 'ctlr+s' is not a key" in m for m in messages)
+        assert any(
+            "note: n is also next-mention's key; only one of them works" in m for m in messages
+        )
+        await pilot.press("s")  # the default is kept
+        await settle(pilot)
+        assert any(m.startswith("Saved session") for m in notifications(app))

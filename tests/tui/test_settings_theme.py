@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from textual.color import Color
 from textual.pilot import Pilot
 
-from tests.tui.helpers import demo_annotation, make_app, notified, settle, write_config
+from tests.tui.helpers import demo_annotation, make_app, notified, settle, toasts, write_config
 from tui.reader.app import KontextApp
 
 DEMO = demo_annotation()
@@ -34,23 +33,20 @@ async def _pick_theme(pilot: Pilot[None], name: str) -> None:
     await settle(pilot)
 
 
-def test_the_saved_theme_is_applied_at_start(kontext_home: Path) -> None:
+async def test_the_saved_theme_is_applied_at_start(kontext_home: Path) -> None:
     write_config(kontext_home, 'theme = "nord"\n')
 
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(120, 30)) as pilot:
-            await settle(pilot)
-            assert app.theme == "nord"
-            nord = app.get_theme("nord")
-            assert nord is not None and nord.background is not None
-            assert _background(app) == Color.parse(nord.background)
-            assert not notified(app)
-
-    asyncio.run(scenario())
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord"
+        nord = app.get_theme("nord")
+        assert nord is not None and nord.background is not None
+        assert _background(app) == Color.parse(nord.background)
+        assert not notified(app)
 
 
-def test_picking_a_theme_in_the_palette_saves_it(kontext_home: Path) -> None:
+async def test_picking_a_theme_in_the_palette_saves_it(kontext_home: Path) -> None:
     path = write_config(kontext_home, '# mine\noffline = true\n\n[keys]\nhelp = "?"\n')
 
     async def scenario() -> None:
@@ -64,7 +60,7 @@ def test_picking_a_theme_in_the_palette_saves_it(kontext_home: Path) -> None:
             assert _background(app) != default
             assert f"Theme dracula saved in {path}." in notified(app)
 
-    asyncio.run(scenario())
+    await scenario()
     assert path.read_text() == '# mine\noffline = true\ntheme = "dracula"\n\n[keys]\nhelp = "?"\n'
 
     async def reopen() -> None:
@@ -73,41 +69,37 @@ def test_picking_a_theme_in_the_palette_saves_it(kontext_home: Path) -> None:
             await settle(pilot)
             assert app.theme == "dracula"
 
-    asyncio.run(reopen())
+    await reopen()
 
 
-def test_an_unknown_theme_warns_and_keeps_the_default(kontext_home: Path) -> None:
+async def test_an_unknown_theme_warns_and_keeps_the_default(kontext_home: Path) -> None:
     path = write_config(kontext_home, 'theme = "solarised-pink"\n')
 
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(120, 30)) as pilot:
-            await settle(pilot)
-            assert app.theme == "textual-dark"
-            warning = next(n for n in app._notifications if "solarised-pink" in str(n.message))
-            assert warning.severity == "warning"
-            assert "unknown theme 'solarised-pink'; using textual-dark" in str(warning.message)
-            assert "nord" in str(warning.message) and "\n" not in str(warning.message)
-
-    asyncio.run(scenario())
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        warning = next(n for n in toasts(app) if "solarised-pink" in str(n.message))
+        assert warning.severity == "warning"
+        assert "unknown theme 'solarised-pink'; using textual-dark" in str(warning.message)
+        assert "nord" in str(warning.message) and "\n" not in str(warning.message)
     assert path.read_text() == 'theme = "solarised-pink"\n'  # the student's line is kept
 
 
-def test_a_broken_config_is_reported_and_kept_when_the_theme_changes(kontext_home: Path) -> None:
+async def test_a_broken_config_is_reported_and_kept_when_the_theme_changes(
+    kontext_home: Path,
+) -> None:
     text = "offline = maybe\n"
     path = write_config(kontext_home, text)
 
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(120, 30)) as pilot:
-            await settle(pilot)
-            assert "using default settings" in notified(app)  # told at start
-            await _pick_theme(pilot, "nord")
-            await settle(pilot)
-            assert app.theme == "nord" and app.is_running
-            failed = next(n for n in app._notifications if "not saved" in str(n.message))
-            assert failed.severity == "error"
-            assert str(path) in str(failed.message)
-
-    asyncio.run(scenario())
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert "using default settings" in notified(app)  # told at start
+        await _pick_theme(pilot, "nord")
+        await settle(pilot)
+        assert app.theme == "nord" and app.is_running
+        failed = next(n for n in toasts(app) if "not saved" in str(n.message))
+        assert failed.severity == "error"
+        assert str(path) in str(failed.message)
     assert path.read_text() == text

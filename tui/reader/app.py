@@ -23,7 +23,6 @@ from textual import events, work
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.widgets import TextArea
 from textual.worker import Worker
 
 from enrich.settings import load_settings
@@ -33,7 +32,6 @@ from tui.reader.palette import css_variables as label_css_variables
 from tui.reader.paste import bounded_paste, cut_notice
 from tui.reader.reader_screen import AnnotateFn, EnricherFactory, ReaderScreen
 from tui.reader.reader_settings import ThemeWrites, merged_bindings, remap_keys
-from tui.reader.screens.help import HelpScreen, binding_groups
 from tui.reader.widgets.article_view import ArticleView
 from tui.reader.widgets.entity_card import card_url
 from tui.startup import resume_gc
@@ -182,6 +180,9 @@ class KontextApp(App[None]):
 
     # ------------------------------------------------ help and palette
     def action_help(self) -> None:
+        # Opened by a key, after the first frame (tui/startup.py: AFTER_FIRST_PAINT).
+        from tui.reader.screens.help import HelpScreen, binding_groups
+
         if not isinstance(self.screen, HelpScreen):
             groups = binding_groups()
             keys = {b.id or "": self.key_display(b) for _, bindings in groups for b in bindings}
@@ -279,8 +280,11 @@ class KontextApp(App[None]):
         # The article's first frame comes before anything else.
         self.call_after_refresh(self._after_first_paint)
 
-    def _after_first_paint(self) -> None:
+    async def _after_first_paint(self) -> None:
         resume_gc()  # tui/startup.py: paused by `kontext read` until this first paint
+        # Awaited here, in the app's own queue: no key reaches the reader before
+        # the hidden parts are mounted (tui/startup.py: HIDDEN_AT_FIRST_PAINT).
+        await self.reader.mount_hidden_parts()
         self.reader.start_reading()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -381,6 +385,9 @@ class KontextApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         """A paste is cleaned and bounded once, here, before the focused field gets it."""
         if isinstance(event, events.Paste) and not event.is_forwarded:
+            # Only the note and define dialogs have one (tui/startup.py: AFTER_FIRST_PAINT).
+            from textual.widgets import TextArea
+
             multiline = isinstance(self.focused, TextArea)
             text, dropped = bounded_paste(event.text, multiline=multiline)
             if dropped:

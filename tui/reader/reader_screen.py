@@ -26,7 +26,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static, TextArea
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from enrich.model import Annotation, Article
@@ -62,6 +62,7 @@ from tui.reader.widgets.entity_list import EntityList
 from tui.reader.widgets.entity_panel import EntityFilter, EntityPanel
 from tui.reader.widgets.legend_bar import LegendBar
 from tui.reader.widgets.reader_header import ReaderHeader
+from tui.reader.widgets.search_bar import SearchBar
 from tui.reader.widgets.seen_in import OpenSession, SeenIn
 from tui.reader.widgets.short_footer import ShortFooter
 from tui.ui_text import tr
@@ -149,17 +150,29 @@ class ReaderScreen(Screen[None]):
         yield ReaderHeader()  # the article's title, cut before the count and online state
         yield Static(tr(FOCUS_HINT), id="focus-hint", markup=False)
         with Horizontal(id="main"):
-            # The filter and EntityList (id "entity-list"); below 100 columns an overlay.
-            yield EntityPanel()
-            yield ArticlePane(self.document)  # ArticleView (id "article") and the search bar
+            # EntityPanel (the filter and the entity list) comes before the pane, but
+            # only after the first frame: see ``mount_hidden_parts``.
+            yield ArticlePane(self.document)  # ArticleView (id "article"), the selection line
             yield EntityCard(id="card")
         yield LegendBar(id="legend")
         yield Footer()  # below 100 columns ShortFooter takes its place (kontext.tcss)
         yield ShortFooter()
 
+    async def mount_hidden_parts(self) -> None:
+        """After the first frame (tui/startup.py, ``HIDDEN_AT_FIRST_PAINT``): the parts
+        that start hidden, so their CSS and layout do not delay the article.
+
+        The entity panel (the filter and EntityList, id "entity-list"; below 100
+        columns an overlay) goes left of the article, the search bar under it, and
+        "Seen in", its own widget, into the card's column under the card's text.
+        The app awaits this before the reading starts and before it handles a key.
+        """
+        pane = self.query_one(ArticlePane)
+        await self.query_one("#main", Horizontal).mount(EntityPanel(), before=pane)
+        await pane.mount(SearchBar(id="search-bar"), before="#selection-line")
+        await self.card.mount(SeenIn(id="seen-in"))
+
     def on_mount(self) -> None:
-        # "Seen in" is its own widget, placed in the card's column under the card's text.
-        self.card.mount(SeenIn(id="seen-in"))
         self.article.focus()
         # In a browser (`kontext serve`) keys reach the reader only once the page has
         # the focus; textual-serve's page says so with a focus message (a click).
@@ -574,5 +587,8 @@ class ReaderScreen(Screen[None]):
 
     def typing_elsewhere(self) -> bool:
         """Is the focus in a text field other than the entity filter (the search line)?"""
+        # Only the note and define dialogs have one (tui/startup.py: AFTER_FIRST_PAINT).
+        from textual.widgets import TextArea
+
         focused = self.app.focused
         return isinstance(focused, Input | TextArea) and not isinstance(focused, EntityFilter)

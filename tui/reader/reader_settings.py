@@ -10,7 +10,6 @@ thread worker, keeping the file's other lines.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import threading
 from pathlib import Path
 
@@ -27,6 +26,8 @@ _MAIN_WIDGETS = {"ArticleView", "EntityList", "EntityFilter", "EntityCard", "Sea
 
 def reader_classes() -> list[type[DOMNode]]:
     """Every widget and screen class of the reader (tui.reader.widgets and tui.reader.screens)."""
+    import pkgutil  # only for config.toml's [keys] (tui/startup.py: AFTER_FIRST_PAINT)
+
     import tui.reader.screens
     import tui.reader.widgets
 

@@ -54,7 +54,8 @@ class ArticlePane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield ArticleView(self.article, id="article")
-        yield SearchBar(id="search-bar")
+        # The search bar (id "search-bar") goes here after the first frame:
+        # ReaderScreen.mount_hidden_parts.
         yield Static(id="selection-line")
 
     @property

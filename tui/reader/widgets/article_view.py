@@ -436,6 +436,32 @@ class ArticleView(ScrollView, can_focus=True):
     def current_entity(self) -> str | None:
         return self._spans[self.current].entity_id if self.current is not None else None
 
+    # Read-only views for the card, exports and tests: what is highlighted, and where.
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        """Every highlighted span in text order (``current`` indexes into it)."""
+        return tuple(self._spans)
+
+    @property
+    def current_span(self) -> Span | None:
+        return self._spans[self.current] if self.current is not None else None
+
+    @property
+    def mention_indices(self) -> tuple[int, ...]:
+        """Indices into ``spans`` of the direct mentions, in reading order (what ``n`` walks)."""
+        return tuple(self._nav)
+
+    @property
+    def bookmarks(self) -> tuple[tuple[int, int], ...]:
+        """Bookmarked passages as (start, end) offsets, in text order."""
+        return tuple(self._bookmarks)
+
+    def cell_of(self, offset: int) -> tuple[int, int]:
+        """Content cell (x, y) that shows character ``offset`` now: ``offset_at``'s inverse."""
+        if self.wrapped is None:
+            return (0, 0)
+        return (self._margin + self.wrapped.column_of(offset), self.line_of(offset) - self._top)
+
     def action_next_mention(self) -> None:
         self.move(1)
 
