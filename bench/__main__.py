@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from bench import annotation, entity_index, lookups, reader, session_io, startup
+from bench import annotation, entity_index, entity_list, lookups, reader, session_io, startup
 from bench.harness import Result
 
 
@@ -79,6 +79,7 @@ CASES: list[Case] = [
     ("cache hit", lambda p: lookups.cache_hit(p.repeat)),
     ("session I/O", lambda p: session_io.session_io(p.session_words, p.repeat)),
     ("entity index", lambda p: entity_index.entity_index(p.index_sessions, p.repeat)),
+    ("entity list", lambda p: entity_list.entity_list_open(2300, max(p.repeat, 3))),
 ]
 
 

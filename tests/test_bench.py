@@ -31,6 +31,7 @@ EXPECTED = [
     "entity index: seen in",
     "entity index: update on save",
     "entity index: rebuild from",
+    "entity list opens (2,300 entities",
 ]
 
 

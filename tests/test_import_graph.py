@@ -31,6 +31,8 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "tui.startup",
         # The plain copy of the bindings that the help screen writes.
         "tui.key_table",
+        # The interface's words in German and English.
+        "tui.ui_text",
     ),
     # The command line: never the reader, except the one entry that starts it
     # (checked on its own below).
@@ -40,10 +42,12 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "tui.card_text",
         "tui.startup",
         "tui.key_table",
+        "tui.ui_text",
         "tui.reader.app",
     ),
     # The two shared modules beside the programs: card rendering and start-up measures.
-    "tui.card_text": ("enrich",),
+    "tui.card_text": ("enrich", "tui.ui_text"),
+    "tui.ui_text": ("enrich",),
     "tui.startup": ("enrich",),
     "tui.key_table": (),
 }

@@ -29,6 +29,8 @@ SHOTS = {
     "entity-list.png": "test_article_snapshots/test_entity_list_filtered.svg",
     "seen-in.png": "test_memory_snapshots/test_card_with_seen_in.svg",
     "article-map.png": "test_memory_snapshots/test_article_map.svg",
+    "german.png": "test_snapshots/test_german_interface_with_a_card.svg",
+    "light-theme.png": "test_snapshots/test_light_theme_after_a_live_switch.svg",
 }
 _REMOTE = re.compile(r",?\s*url\(\"https?://[^)]*\)\s*format\(\"[a-z0-9]+\"\)")
 _VIEWBOX = re.compile(r'viewBox="0 0 ([\d.]+) ([\d.]+)"')

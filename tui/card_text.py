@@ -2,8 +2,8 @@
 
 One rendering for the reader's side panel and for ``kontext lookup``.
 Everything shown here is untrusted text: plain ``Text``, never markup. The
-card's words follow the article's language (``CARD_WORDS``) until the UI has
-its own message catalogue.
+card's words (``CARD_WORDS``) are in the language the caller names: the reader's
+interface language, or the article's for ``kontext lookup``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from enrich.text_clean import clean_text
+from tui.ui_text import tr
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -259,9 +260,11 @@ def note_parts(note: str, tags: list[str]) -> list[Part]:
     """The student's note and tags (their own text, still shown as plain text)."""
     if not note and not tags:
         return []
-    parts: list[Part] = [section("Your note")]
+    parts: list[Part] = [section(tr("Your note"))]
     if note:
         parts.append(Text(clean_text(note)))
     if tags:
-        parts.append(Text("Tags: " + ", ".join(clean_text(t) for t in tags), style="italic"))
+        parts.append(
+            Text(tr("Tags: {tags}", tags=", ".join(clean_text(t) for t in tags)), style="italic")
+        )
     return parts

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from rich.style import Style
 
+from enrich.labels import label_word
 from enrich.model import Annotation, Entity, Label, Mention
 from tests.helpers import make_article
 from tests.tui.article_screen import style_of, text_style
 from tests.tui.helpers import make_app, settle
-from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.legend_bar import legend_line
 
 NAMES = {
     Label.PER: "Angela Merkel",
@@ -33,17 +35,23 @@ def _annotation() -> Annotation:
     return Annotation(article, "test", tuple(entities))
 
 
-async def _label_styles() -> tuple[dict[Label, object], object, bool, str]:
-    """Styles of the five mentions and of plain text as shown, NO_COLOR flag, legend."""
+async def _label_styles() -> tuple[dict[Label, object], object, bool, dict[Label, object]]:
+    """Styles of the five mentions and of plain text as shown, NO_COLOR flag, and the
+    style of each label's sample in the legend line ("1 Person", "2 Organisation" …)."""
     annotation = _annotation()
     result: dict[Label, object] = {}
+    legend: dict[Label, object] = {}
     app = make_app(annotation.article, annotate=lambda a: annotation)
     async with app.run_test(size=(120, 20)) as pilot:
         await settle(pilot)
-        for label, name in NAMES.items():
+        line = legend_line(app.reader.article)  # what the legend bar shows
+        for i, (label, name) in enumerate(NAMES.items(), start=1):
             result[label] = style_of(app, name)
+            start = line.plain.index(f"{i} {label_word(label)}")
+            legend[label] = Style.combine(
+                s.style for s in line.spans if s.start == start and isinstance(s.style, Style)
+            )
         plain = style_of(app, "Danach")
-        legend = app.query_one(ArticleView).legend().plain
         return result, plain, app.no_color, legend
 
 
@@ -56,7 +64,9 @@ async def test_no_color_labels_differ_by_text_style(monkeypatch: pytest.MonkeyPa
     assert text_style(plain) not in looks.values()  # and none looks like plain text
     for style in styles.values():  # the terminal gets no colour for them
         assert style.color is None or style.color.triplet is None or _grey(style.color)  # type: ignore[attr-defined]
-    assert "1 PER (bold)" in legend and "2 ORG (underline)" in legend
+    # The one legend line names each label in words, drawn in that label's text style.
+    for label, style in legend.items():
+        assert text_style(style) == looks[label], label  # type: ignore[arg-type]
 
 
 async def test_with_colour_labels_differ_by_colour() -> None:
@@ -65,7 +75,8 @@ async def test_with_colour_labels_differ_by_colour() -> None:
     colours = {style.color for style in styles.values()}  # type: ignore[attr-defined]
     assert len(colours) == len(NAMES)
     assert plain.color not in colours  # type: ignore[attr-defined]
-    assert "(bold)" not in legend
+    for label, style in legend.items():  # the legend's samples in the mentions' colours
+        assert style.color == styles[label].color, label  # type: ignore[attr-defined]
 
 
 async def test_every_built_in_theme_gives_five_label_colours() -> None:

@@ -41,7 +41,7 @@ def test_entity_list_filtered(snap_compare: Any) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("l", "b")
-        await pilot.pause()
+        await settle(pilot)  # "b" goes to the filter by a message, then the list refilters
 
     assert snap_compare(_app(), terminal_size=(120, 30), run_before=run_before)
 

@@ -104,7 +104,18 @@ async def test_the_key_sheet_lists_every_binding_with_its_keys_beside_its_text()
     await _open_help((130, 200), check)
 
 
-async def test_the_key_sheet_fits_120x40_has_no_id_column_and_says_how_to_close() -> None:
+SHEET_WORDS = {
+    "de": ("Die Hilfe schließen", "Nächste Erwähnung", "esc schließen", "Ort", "Im Artikel lesen"),
+    "en": ("Close the help", "Next entity mention", "esc to close", "Place", "Reading the article"),
+}
+
+
+async def test_the_key_sheet_fits_120x40_has_no_id_column_and_says_how_to_close(
+    ui_language: str,
+) -> None:
+    """In German and in English: the interface language's words, one page at 120×40."""
+    close, next_mention, esc, place, reading = SHEET_WORDS[ui_language]
+    other = SHEET_WORDS["en" if ui_language == "de" else "de"]
     ids = [
         item.id
         for _, item in declared_bindings()
@@ -115,11 +126,12 @@ async def test_the_key_sheet_fits_120x40_has_no_id_column_and_says_how_to_close(
         shown = screen_text(app)
         scroll = app.screen.query_one(VerticalScroll)
         assert scroll.max_scroll_y == 0, "the help scrolls at 120×40"
-        assert "Close the help" in shown and "Next entity mention" in shown
-        assert "esc to close" in shown.splitlines()[-1] or "esc to close" in shown
+        assert close in shown and next_mention in shown and reading in shown
+        assert esc in shown
+        assert other[0] not in shown and other[1] not in shown  # not the other language
         assert not [i for i in ids if i in shown], "binding ids on the help screen"
         assert "n / tab" in shown and "1–5" in shown
-        assert "LOC" not in shown and "Place" in shown  # label names in words
+        assert "LOC" not in shown and place in shown  # label names in words
 
     await _open_help((120, 40), check)
 

@@ -78,3 +78,17 @@ async def test_no_reader_commands_over_a_dialog() -> None:
         assert app.screen.is_modal
         titles = _titles(app)
         assert "Theme" in titles and "Next entity mention" not in titles
+
+
+async def test_the_palette_speaks_the_interface_language(german_ui: None) -> None:
+    """ui_language = "de": the reader's commands and their key hints in German."""
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pairs = {(str(c.title), str(c.help)) for c in app.get_system_commands(app.screen)}
+        commands = {title for title, _ in pairs}
+        assert ("Nächste Erwähnung", "Taste: n") in pairs  # and "Taste: tab" for tab
+        assert "Im Text suchen" in commands and "Über Kontext" in commands
+        assert "Next entity mention" not in commands
+        shown = await _palette_shows(pilot, "nächste erw")
+        assert "Nächste Erwähnung" in shown

@@ -46,7 +46,7 @@ async def test_card_shows_loading_then_glossary_and_facts(sample_annotation: Ann
         assert with_glossary
         view.select_entity(with_glossary[0])
         await pilot.pause()
-        assert "Glossar · " in _card(app)
+        assert "Glossary · " in _card(app)
         with_facts = [
             e.id
             for e in sample_annotation.entities
@@ -55,7 +55,7 @@ async def test_card_shows_loading_then_glossary_and_facts(sample_annotation: Ann
         assert with_facts
         view.select_entity(with_facts[0])
         await pilot.pause()
-        assert "Fakten" in _card(app) and "Fakten" in screen_text(app)
+        assert "Facts" in _card(app) and "Facts" in screen_text(app)
 
 
 async def test_enrichment_error_is_shown_on_the_card(sample_annotation: Annotation) -> None:

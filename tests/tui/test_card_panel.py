@@ -39,7 +39,9 @@ def _lines(renderable: Any, width: int) -> list[str]:
     return [line.rstrip() for line in captured.get().splitlines()]
 
 
-async def test_card_border_holds_the_name_in_its_label_colour_and_the_label_in_words() -> None:
+async def test_card_border_holds_the_name_in_its_label_colour_and_the_label_in_words(
+    german_ui: None,  # the card's words in German
+) -> None:
     app = make_app(DEMO.article, annotate=lambda a: DEMO)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -109,6 +111,7 @@ def test_the_url_is_decoded_and_shown_without_the_scheme() -> None:
 
 async def test_confidence_is_a_word_and_the_number_comes_with_details(
     fakewiki: FakeWiki,  # noqa: F811
+    german_ui: None,
 ) -> None:
     annotation = _korea()
 

@@ -1,5 +1,5 @@
 """The card says in words when a personal rule made an entity's mentions: "Added by
-your rule from <article>", "Label MISC from your rule, made in <article>" (real annotator,
+your rule from <article>", "Label Other from your rule, made in <article>" (real annotator,
 real index, the sessions of tests/enrich/index)."""
 
 from __future__ import annotations
@@ -36,5 +36,5 @@ async def test_the_card_names_the_rule_and_the_article_it_came_from() -> None:
 
         assert f"Added by your rule from “{TITLES[1]}”" in await read("Yeonpyeong")
         lines = await read("240-mm-Raketenwerfer")
-        assert f"Label MISC from your rule, made in “{TITLES[0]}”" in lines
+        assert f"Label Other from your rule, made in “{TITLES[0]}”" in lines
         assert not any("your rule" in line for line in await read("JCS"))  # the model's

@@ -1,8 +1,9 @@
 """Snapshots of the entity card's states: loading, loaded, offline, error, disambiguation.
 
-Update with `pytest --snapshot-update`, then look at the SVGs: each must show
-what its name says (the tests also assert the card's text, so a snapshot
-accepted by mistake still fails here).
+They run with a German interface (``german_ui``). Update with
+`pytest --snapshot-update`, then look at the SVGs: each must show what its name
+says (the tests also assert the card's text, so a snapshot accepted by mistake
+still fails here).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from enrich.enricher import Enricher
@@ -24,6 +26,9 @@ from tui.reader.widgets.entity_card import EntityCard
 
 DEMO = demo_annotation()
 SIZE = (120, 32)
+# German articles read by a German student: the reader's words in German too (the
+# snapshots are also the German interface's: header, legend, footer, card).
+pytestmark = pytest.mark.usefixtures("german_ui")
 
 TEXT = (
     "Der Vereinigte Generalstab Südkoreas (JCS) teilte mit, Nordkorea habe am Morgen "
@@ -84,7 +89,7 @@ def test_card_loading(snap_compare: Any) -> None:
         await annotated(pilot)
         app.query_one(ArticleView).select_entity("per-pistorius")
         await pilot.pause()
-        assert "Loading glossary, Wikipedia and facts…" in _card(app)
+        assert "Glossar, Wikipedia und Fakten werden geladen…" in _card(app)
 
     app = KontextApp(DEMO.article, offline=True, annotate=lambda a: DEMO, enricher_factory=slow)
     try:
@@ -129,7 +134,9 @@ def test_card_error(snap_compare: Any) -> None:
         raise ConnectionError("wiki unreachable (connection refused)")
 
     app = KontextApp(DEMO.article, annotate=lambda a: DEMO, enricher_factory=broken)
-    run_before = _select("org-nato", "! Lookups failed: wiki unreachable (connection refused)")
+    run_before = _select(
+        "org-nato", "! Nachschlagen fehlgeschlagen: wiki unreachable (connection refused)"
+    )
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 

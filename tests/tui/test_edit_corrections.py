@@ -54,7 +54,7 @@ async def test_reject_removes_everywhere_at_once_and_undo_brings_it_back() -> No
         following = view.current_span
         assert following.start >= rejected_at
         assert _card(app).startswith(app.reader.entities[following.entity_id].name)
-        assert "Rejected 'NATO' (ORG) — u to undo" in notified(app)
+        assert "Rejected 'NATO' (Organisation) — u to undo" in notified(app)
         assert "unsaved" in app.sub_title
         await pilot.press("u")
         await pilot.pause()
@@ -76,7 +76,7 @@ async def test_reject_one_mention_keeps_the_others() -> None:
         await pilot.pause()
         after = [s.start for s in view.spans if s.entity_id == "per-pistorius"]
         assert after == [s for s in before if s != second.start]
-        assert "Rejected this mention of 'Boris Pistorius' (PER)" in notified(app)
+        assert "Rejected this mention of 'Boris Pistorius' (Person)" in notified(app)
         assert "per-pistorius" in _listed(app)
 
 
@@ -87,7 +87,7 @@ async def test_relabel_recolours_regroups_and_updates_the_card() -> None:
         view = app.query_one(ArticleView)
         view.select_entity("loc-ostsee")
         await pilot.pause()
-        assert "Ort · " in _card(app)
+        assert "Place · " in _card(app)
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, LabelPicker)
@@ -102,7 +102,7 @@ async def test_relabel_recolours_regroups_and_updates_the_card() -> None:
         await pilot.press("u")
         await pilot.pause()
         assert _highlighted(app)["loc-ostsee"] == {Label.LOC}
-        assert "Ort · " in _card(app)
+        assert "Place · " in _card(app)
 
 
 async def test_escape_in_the_label_picker_changes_nothing() -> None:

@@ -44,7 +44,7 @@ async def test_define_writes_the_user_glossary_and_the_card_shows_it() -> None:
         await pilot.press(*"Generalsekretär der NATO seit 2024.", "ctrl+s")
         await settle(pilot)
         card = _card(app)
-        assert "Glossar · user" in card
+        assert "Glossary · user" in card
         assert "Generalsekretär der NATO seit 2024." in card
         # Editing again starts from the saved text and replaces it.
         await pilot.press("d")

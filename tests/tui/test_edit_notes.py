@@ -34,7 +34,7 @@ async def test_a_note_typed_in_the_modal_shows_on_the_card_and_is_saved() -> Non
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, NoteScreen)
-        assert "Note on “Mark Rutte” (PER)" in screen_text(app)
+        assert "Note on “Mark Rutte” (Person)" in screen_text(app)
         await pilot.press(*"Chef der NATO [bold]seit[/bold] 2024")
         await pilot.press("tab", *"exam, nato, exam")
         await pilot.press("ctrl+s")

@@ -49,7 +49,7 @@ async def test_v_adds_a_missed_entity_with_a_label_and_u_takes_it_back() -> None
         assert entity_id in _listed(app)
         assert view.current_entity == entity_id
         card = app.query_one(EntityCard).plain
-        assert card.splitlines()[0] == "Brüssel" and "Ort · 1 Erwähnung" in card
+        assert card.splitlines()[0] == "Brüssel" and "Place · 1 mention" in card
         await pilot.press("u")
         await pilot.pause()
         assert not [s for s in view.spans if s.start == brussel]

@@ -118,7 +118,7 @@ async def test_an_entity_seen_only_as_a_derived_form_is_listed_as_such() -> None
         await pilot.press("d", "e", "u", "enter")  # chosen in the list: its card shows
         await pilot.pause()
         assert app.query_one(ArticleView).current_entity == "loc-de"
-        assert "Ort · nur als: deutsche" in app.query_one(EntityCard).plain
+        assert "Place · only as: deutsche" in app.query_one(EntityCard).plain
 
 
 async def test_l_is_a_letter_in_the_search_line_and_in_dialogs() -> None:

@@ -17,33 +17,41 @@ from tui.reader.widgets.reader_header import ReaderHeader
 DEMO = demo_annotation()
 
 
-def _assert_help_and_quit(pilot: Pilot[None], state: str) -> None:
+# What the short footer says for help and quit, and the help's closing words.
+FOOTER_WORDS = {
+    "en": ("? Help", "q Quit", "esc to close"),
+    "de": ("? Hilfe", "q Beenden", "esc schließen"),
+}
+
+
+def _assert_help_and_quit(pilot: Pilot[None], state: str, lang: str = "en") -> None:
     text = screen_text(pilot.app)
-    assert "? Help" in text, f"{state}: no '? Help' on screen:\n{text}"
-    assert "q Quit" in text, f"{state}: no 'q Quit' on screen:\n{text}"
+    help_words, quit_words, _ = FOOTER_WORDS[lang]
+    assert help_words in text, f"{state}: no {help_words!r} on screen:\n{text}"
+    assert quit_words in text, f"{state}: no {quit_words!r} on screen:\n{text}"
 
 
-async def test_help_and_quit_on_screen_in_every_state_at_80x24() -> None:
+async def test_help_and_quit_on_screen_in_every_state_at_80x24(ui_language: str) -> None:
     app = make_app(DEMO.article, annotate=lambda a: DEMO)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        _assert_help_and_quit(pilot, "main")
+        _assert_help_and_quit(pilot, "main", ui_language)
         await pilot.press("l")
         await pilot.pause()
         assert app.screen.query_one(EntityPanel).display
-        _assert_help_and_quit(pilot, "entity list open")
+        _assert_help_and_quit(pilot, "entity list open", ui_language)
         await pilot.press("escape")
         await pilot.pause()
         app.reader.focus_article()
         await pilot.press("1", "enter")
         await pilot.pause()
         assert app.reader.card.has_class("shown")
-        _assert_help_and_quit(pilot, "card open")
+        _assert_help_and_quit(pilot, "card open", ui_language)
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("slash", "N", "A")
         await pilot.pause()
-        _assert_help_and_quit(pilot, "search")
+        _assert_help_and_quit(pilot, "search", ui_language)
         await pilot.press("escape", "escape")
         await pilot.pause()
         await pilot.press("question_mark")
@@ -51,10 +59,10 @@ async def test_help_and_quit_on_screen_in_every_state_at_80x24() -> None:
         assert app.screen is not app.reader
         # The help lies over the reader (whose footer stays below it): it says how to
         # close it, and closing it brings help and quit back.
-        assert "esc to close" in screen_text(app)
+        assert FOOTER_WORDS[ui_language][2] in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
-        _assert_help_and_quit(pilot, "help closed again")
+        _assert_help_and_quit(pilot, "help closed again", ui_language)
 
 
 async def test_entity_list_lies_over_the_article_at_80x24() -> None:
@@ -85,7 +93,10 @@ async def test_card_is_collapsed_until_opened_at_80x24() -> None:
 
 
 @pytest.mark.parametrize("width", [60, 80, 120])
-async def test_header_cuts_the_title_not_the_count_and_online_state(width: int) -> None:
+async def test_header_cuts_the_title_not_the_count_and_online_state(
+    width: int, ui_language: str
+) -> None:
+    count = {"en": "7 entities", "de": "7 Einträge"}[ui_language]
     article = DEMO.article
     long_title = "Ein sehr langer Titel über die Schattenflotte in der Ostsee " * 3
     app = make_app(article, annotate=lambda a: DEMO)
@@ -94,7 +105,7 @@ async def test_header_cuts_the_title_not_the_count_and_online_state(width: int) 
         app.title = long_title
         await pilot.pause()
         header_row = screen_text(app).splitlines()[0]
-        assert "7 entities" in header_row and "offline" in header_row, header_row
+        assert count in header_row and "offline" in header_row, header_row
         assert "…" in header_row
         assert header_row.lstrip().startswith("Ein sehr langer Titel")
         assert app.screen.query_one(ReaderHeader).title_text == long_title

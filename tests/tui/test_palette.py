@@ -10,13 +10,14 @@ from textual.color import Color
 from textual.theme import BUILTIN_THEMES, Theme
 from textual.widget import Widget
 
+from enrich.labels import label_word
 from enrich.model import Label
 from tests.tui.article_screen import style_of
 from tests.tui.helpers import demo_annotation, make_app, screen_strips, settle
 from tests.tui.test_settings_theme import _pick_theme
 from tui.reader import palette as p
 from tui.reader.app import KontextApp
-from tui.reader.widgets.entity_card import EntityCard
+from tui.reader.widgets.legend_bar import LegendBar
 
 DEMO = demo_annotation()
 
@@ -140,15 +141,15 @@ def _rows(app: KontextApp, widget: Widget) -> list[list[tuple[str, Style]]]:
 
 
 def _colour_of(rows: list[list[tuple[str, Style]]], text: str) -> object:
-    """The colour of the segment that starts with ``text`` (the legend's "1 PER")."""
+    """The colour of the segment that starts with ``text`` (the legend's "1 Person")."""
     found = [s.color for row in rows for t, s in row if t.startswith(text)]
     assert found, f"{text!r} is not on screen"
     return found[0]
 
 
-async def test_a_live_theme_switch_restyles_the_article_and_the_cards_legend(kontext_home) -> None:
+async def test_a_live_theme_switch_restyles_the_article_and_the_legend(kontext_home) -> None:
     """From textual-dark to textual-light in the command palette, as a student would:
-    the article's highlights and the card's legend take textual-light's palette."""
+    the article's highlights and the legend line take textual-light's palette."""
     light = p.css_variables(p.theme_variables(BUILTIN_THEMES["textual-light"]))
     dark = p.css_variables(p.theme_variables(BUILTIN_THEMES["textual-dark"]))
     expected = {key: Color.parse(light[f"kontext-{key}"]).rich_color for key in p.LABEL_KEYS}
@@ -158,14 +159,14 @@ async def test_a_live_theme_switch_restyles_the_article_and_the_cards_legend(kon
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             assert app.theme == "textual-dark"
-            card = app.query_one(EntityCard)
-            before = _colour_of(_rows(app, card), "1 PER")
+            bar = app.screen.query_one(LegendBar)
+            before = _colour_of(_rows(app, bar), "1 Person")
             assert before == Color.parse(dark["kontext-per"]).rich_color
             await _pick_theme(pilot, "textual-light")
             assert app.theme == "textual-light"
-            legend = _rows(app, card)
+            legend = _rows(app, bar)
             for i, (key, label) in enumerate(zip(p.LABEL_KEYS, Label, strict=True), start=1):
-                assert _colour_of(legend, f"{i} {label}") == expected[key], label
+                assert _colour_of(legend, f"{i} {label_word(label)}") == expected[key], label
             assert style_of(app, "Pistorius").color == expected["per"]
             assert style_of(app, "NATO", 1).color == expected["org"]
             assert style_of(app, "Ostsee").color == expected["loc"]

@@ -67,7 +67,7 @@ async def test_n_moves_to_first_mention_and_card_follows(sample_annotation: Anno
         assert view.current_entity == first[1]
         entity = _entity(sample_annotation, first[1])
         assert _card(app).splitlines()[0] == entity.name
-        assert f"{label_word(entity.label, 'de')} · " in _card(app)
+        assert f"{label_word(entity.label, 'en')} · " in _card(app)
         await pilot.press("n")
         await pilot.pause()
         second = view.current

@@ -44,6 +44,7 @@ def _card(app: KontextApp) -> str:
 
 async def test_choosing_another_candidate_is_shown_kept_and_read_offline(
     fakewiki: FakeWiki,  # noqa: F811
+    german_ui: None,  # a German student: the card's words in German
 ) -> None:
     annotation = _annotation()
 

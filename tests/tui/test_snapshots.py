@@ -8,6 +8,9 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.tui.helpers import demo_annotation, make_app, settle
+from tests.tui.test_settings_theme import _pick_theme
+from tui.reader.widgets.article_view import ArticleView
+from tui.reader.widgets.entity_card import EntityCard
 
 # Snapshots use hand-made entities: a retrained model must not change them.
 DEMO = demo_annotation()
@@ -43,7 +46,10 @@ def test_narrow_terminal(snap_compare: Any) -> None:
     assert snap_compare(app, terminal_size=(80, 30), run_before=run_before)
 
 
-def test_empty_card_with_legend(snap_compare: Any) -> None:
+def test_empty_card(snap_compare: Any) -> None:
+    """No entity chosen: the card says which keys to press; the legend is the line below
+    the article, in words (no second legend with label codes in the card)."""
+
     async def run_before(pilot: Pilot[None]) -> None:
         await settle(pilot)
 
@@ -74,3 +80,35 @@ def test_entity_list_over_the_article_at_80x24(snap_compare: Any) -> None:
 
     app = make_app(DEMO.article, annotate=lambda a: DEMO)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_light_theme_after_a_live_switch(snap_compare: Any) -> None:
+    """Started in textual-dark, switched to textual-light in the command palette as a
+    student would: article, legend line, card title and footer all in the light palette."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        assert pilot.app.theme == "textual-dark"
+        await pilot.press("1")
+        await settle(pilot)
+        await _pick_theme(pilot, "textual-light")
+        assert pilot.app.theme == "textual-light"
+        pilot.app.clear_notifications()  # "Theme … saved in <tmp path>" differs per run
+        await pilot.pause()
+
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_german_interface_with_a_card(snap_compare: Any, german_ui: None) -> None:
+    """ui_language = "de": header, legend, card heads, footer and the list in German."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        pilot.app.query_one(ArticleView).select_entity("loc-russland")
+        await settle(pilot)
+        card = pilot.app.query_one(EntityCard).plain
+        assert "Ort · 2 Erwähnungen" in card and "Fakten" in card, card
+
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from enrich.text_clean import clean_text
 from enrich.versions import installed_version, kontext_version
+from tui.ui_text import tr
 
 # The libraries whose versions a bug report needs.
 LIBRARIES = ("textual", "rich", "spacy", "wikipedia-api")
@@ -22,13 +23,13 @@ CREDITS = (
 
 def about_text(recognizer: str | None) -> str:
     """A few plain lines: Kontext's version, what found the entities, libraries, credits."""
-    found = clean_text(recognizer) if recognizer else "not run yet"
+    found = clean_text(recognizer) if recognizer else tr("not run yet")
     libraries = ", ".join(f"{name} {installed_version(name)}" for name in LIBRARIES)
     return "\n".join(
         (
             f"Kontext {kontext_version()}",
-            f"Entities found by: {found}",
-            f"Libraries: {libraries}",
-            CREDITS,
+            tr("Entities found by: {found}", found=found),
+            tr("Libraries: {libraries}", libraries=libraries),
+            tr(CREDITS),
         )
     )

@@ -35,6 +35,7 @@ from tui.reader.reader_settings import ThemeWrites, merged_bindings, remap_keys
 from tui.reader.widgets.article_view import ArticleView
 from tui.reader.widgets.entity_card import card_url
 from tui.startup import resume_gc
+from tui.ui_text import choose_ui_language, set_ui_language, tr, tr_binding
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -123,6 +124,9 @@ class KontextApp(App[None]):
         if settings is None:
             settings, warnings = load_settings()
         self.settings = settings
+        # One interface language for the run: config.toml's, else the system locale's.
+        self.ui_language = choose_ui_language(settings.ui_language)
+        set_ui_language(self.ui_language)
         self.keymap: dict[str, str] = {}
         if settings.theme is not None:
             if settings.theme in self.available_themes:
@@ -168,7 +172,10 @@ class KontextApp(App[None]):
         if saved is not None:
             name, path = saved
             self.call_from_thread(
-                self.notify, f"Theme {name} saved in {path}.", markup=False, timeout=4
+                self.notify,
+                tr("Theme {name} saved in {path}.", name=name, path=path),
+                markup=False,
+                timeout=4,
             )
 
     # ------------------------------------------------ help and palette
@@ -205,7 +212,7 @@ class KontextApp(App[None]):
         do not work either.
         """
         yield from super().get_system_commands(screen)
-        yield SystemCommand("About Kontext", "Recognizer, versions and credits", self.about)
+        yield SystemCommand(tr("About Kontext"), tr("Recognizer, versions and credits"), self.about)
         views = screen.query(ArticleView)
         if screen.is_modal or not views:
             return
@@ -217,8 +224,8 @@ class KontextApp(App[None]):
             if target.check_action(name, parameters) is not True:
                 continue
             yield SystemCommand(
-                binding.tooltip or binding.description,
-                f"key: {keys.get(binding.id or '')}",
+                tr_binding(binding.tooltip or binding.description),
+                tr("key: {keys}", keys=keys.get(binding.id or "")),
                 partial(self._run_binding, namespace, binding),
             )
 
@@ -228,7 +235,7 @@ class KontextApp(App[None]):
 
         annotation = self.reader.annotation
         recognizer = annotation.recognizer if annotation is not None else None
-        self.notify(about_text(recognizer), title="About Kontext", timeout=15, markup=False)
+        self.notify(about_text(recognizer), title=tr("About Kontext"), timeout=15, markup=False)
 
     async def _run_binding(self, namespace: str, binding: Binding) -> None:
         target = self.reader.article if namespace == "article" else self
@@ -399,23 +406,28 @@ class KontextApp(App[None]):
         entity_id = self.reader.article.current_entity
         url = clean_text(card_url(self.reader.shown.shown(entity_id)))
         if not url:
-            self.notify("No URL for the current entity.", markup=False)
+            self.notify(tr("No URL for the current entity."), markup=False)
             return
         if not url.startswith(("https://", "http://")):  # from the network: never file: etc.
-            self.notify(f"Not opening a non-web URL: {url}", markup=False, severity="warning")
+            self.notify(
+                tr("Not opening a non-web URL: {url}", url=url), markup=False, severity="warning"
+            )
             return
         if self.is_web:  # `kontext serve`: the student's own browser opens a tab
-            self.notify(f"Opening {url}", markup=False)
+            self.notify(tr("Opening {url}", url=url), markup=False)
             self.open_url(url)
         elif can_launch_browser():
-            self.notify(f"Opening {url}", markup=False)
+            self.notify(tr("Opening {url}", url=url), markup=False)
             self.open_in_browser(url)
         else:  # over SSH a text browser would fight the reader for the terminal
             self.copy_to_clipboard(url)
             self.notify(
-                f"{url}\nNo desktop to open it in; copied to the clipboard "
-                "(if the terminal allows).",
-                title="Wikipedia URL",
+                tr(
+                    "{url}\nNo desktop to open it in; copied to the clipboard "
+                    "(if the terminal allows).",
+                    url=url,
+                ),
+                title=tr("Wikipedia URL"),
                 markup=False,
                 timeout=15,
             )

@@ -1,15 +1,20 @@
 """The reader's key bindings, in one place so help, palette and keymaps share them.
 
 Every binding has an id (for keymaps) and a description; ``tooltip`` is the
-longer text the help screen and the command palette show.
+longer text the help screen and the command palette show. The texts here are
+English (``kontext keys --list`` shows them); the screens show them in the
+interface language through ``tui.ui_text.tr_binding``.
 """
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from dataclasses import replace
+
+from textual.binding import ActiveBinding, Binding
 
 from enrich.labels import label_word
 from enrich.model import Label
+from tui.ui_text import tr_binding
 
 # Search mode (``/``): n/N walk the matches instead of the mentions.
 SEARCH_BINDINGS: tuple[Binding, ...] = (
@@ -376,3 +381,15 @@ LABELS_BINDINGS: tuple[Binding, ...] = (
         for i, label in enumerate(Label, start=1)
     ),
 )
+
+
+def in_ui_language(active: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    """A screen's active bindings with their words in the interface language: what
+    Textual's ``Footer`` shows (it reads ``Screen.active_bindings``)."""
+    return {
+        key: item._replace(
+            binding=replace(item.binding, description=tr_binding(item.binding.description)),
+            tooltip=tr_binding(item.tooltip) if item.tooltip else item.tooltip,
+        )
+        for key, item in active.items()
+    }

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from enrich.labels import label_word
 from enrich.model import Entity, Label, Mention
 from enrich.shown_cards import candidates, shown_title
 from tui.reader.messages import DefineFailed, EnrichmentReady, GlossarySaved, WikiChoiceReady
 from tui.reader.widgets.article_view import ArticleView
+from tui.ui_text import tr, ui_language
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -52,11 +54,11 @@ class EditController:
         """The current entity and the mention the cursor is on, or a hint why there is none."""
         state = self._screen.state
         if state is None:
-            self._screen.notify("Still finding entities…", markup=False)
+            self._screen.notify(tr("Still finding entities…"), markup=False)
             return None
         entity = state.entity(self._screen.article.current_entity)
         if entity is None:
-            self._screen.notify("No entity selected: press n to go to one.", markup=False)
+            self._screen.notify(tr("No entity selected: press n to go to one."), markup=False)
             return None
         span = self._screen.current_span
         mention = next(
@@ -77,8 +79,13 @@ class EditController:
             return
         state, entity, mention = target
         state.reject(mention, scope=scope)
-        what = f"'{entity.name}'" if scope == "entity" else f"this mention of '{entity.name}'"
-        self._edited(f"Rejected {what} ({entity.label}) — {self._key('undo')} to undo")
+        template = (
+            "Rejected '{name}' ({label}) — {key} to undo"
+            if scope == "entity"
+            else "Rejected this mention of '{name}' ({label}) — {key} to undo"
+        )
+        label = label_word(entity.label, ui_language())
+        self._edited(tr(template, name=entity.name, label=label, key=self._key("undo")))
 
     def relabel(self) -> None:
         target = self._target()
@@ -90,18 +97,20 @@ class EditController:
             if label is None or label == entity.label or self._screen.state is None:
                 return
             correction = self._screen.state.relabel(mention, label)
-            self._edited(f"{_describe(correction)} — {self._key('undo')} to undo")
+            self._edited(
+                tr("{what} — {key} to undo", what=_describe(correction), key=self._key("undo"))
+            )
             self.run_lookup(self._screen.state.annotation, [entity.id])
 
         from tui.reader.screens.label_picker import LabelPicker
 
         self._screen.app.push_screen(
-            LabelPicker(f"Label for “{entity.name}”", entity.label), picked
+            LabelPicker(tr("Label for “{name}”", name=entity.name), entity.label), picked
         )
 
     def add_entity(self) -> None:
         if self._screen.state is None:
-            self._screen.notify("Still finding entities…", markup=False)
+            self._screen.notify(tr("Still finding entities…"), markup=False)
             return
         view = self._screen.article
         view.focus()
@@ -121,7 +130,9 @@ class EditController:
             if label is None or self._screen.state is None:
                 return
             correction = self._screen.state.add(start, end, label)
-            self._edited(f"{_describe(correction)} — {self._key('undo')} to undo")
+            self._edited(
+                tr("{what} — {key} to undo", what=_describe(correction), key=self._key("undo"))
+            )
             added = self._screen.state.added_entity(correction)
             if added is not None:
                 self._screen.article.select_entity(added.id)
@@ -129,17 +140,17 @@ class EditController:
 
         from tui.reader.screens.label_picker import LabelPicker
 
-        self._screen.app.push_screen(LabelPicker(f"Add “{text}” as…"), picked)
+        self._screen.app.push_screen(LabelPicker(tr("Add “{text}” as…", text=text)), picked)
 
     def undo(self) -> None:
         if self._screen.state is None:
-            self._screen.notify("Still finding entities…", markup=False)
+            self._screen.notify(tr("Still finding entities…"), markup=False)
             return
         undone = self._screen.state.undo()
         if undone is None:
-            self._screen.notify("Nothing to undo.", markup=False)
+            self._screen.notify(tr("Nothing to undo."), markup=False)
             return
-        self._edited(f"Undone: {_describe(undone)}")
+        self._edited(tr("Undone: {what}", what=_describe(undone)))
 
     # ------------------------------------------------------- notes, bookmarks
     def note(self) -> None:
@@ -163,7 +174,10 @@ class EditController:
                     self._screen.state.set_draft(key, {"note": typed[0], "tags": typed[1]})
                     self._session.changed()
                     self._screen.notify(
-                        f"Note not saved; {self._key('note')} reopens it as you left it.",
+                        tr(
+                            "Note not saved; {key} reopens it as you left it.",
+                            key=self._key("note"),
+                        ),
                         markup=False,
                     )
                 return
@@ -172,16 +186,17 @@ class EditController:
             if self._screen.state.changes != before:
                 self._screen.refresh_card()
                 self._session.changed()
-                self._screen.notify(f"Note saved on '{entity.name}'.", markup=False)
+                self._screen.notify(tr("Note saved on '{name}'.", name=entity.name), markup=False)
 
-        title = f"Note on “{entity.name}” ({entity.label})"
+        label = label_word(entity.label, ui_language())
+        title = tr("Note on “{name}” ({label})", name=entity.name, label=label)
         from tui.reader.screens.note import NoteScreen
 
         self._screen.app.push_screen(NoteScreen(title, note, tags), written)
 
     def bookmark(self) -> None:
         if self._screen.state is None:
-            self._screen.notify("Still finding entities…", markup=False)
+            self._screen.notify(tr("Still finding entities…"), markup=False)
             return
         view = self._screen.article
         view.focus()
@@ -199,18 +214,18 @@ class EditController:
                 self._screen.state.set_draft(key, {"note": result.note})
                 if self._screen.state.changes != before:
                     self._session.changed()
-                self._screen.notify("No bookmark added.", markup=False)
+                self._screen.notify(tr("No bookmark added."), markup=False)
                 return
             self._screen.state.add_bookmark(start, end, result.note)
             self._screen.article.set_bookmarks(self._screen.state.bookmark_spans())
             self._session.changed()
-            self._screen.notify(f"Bookmarked “{_short(text)}”.", markup=False)
+            self._screen.notify(tr("Bookmarked “{text}”.", text=_short(text)), markup=False)
 
         quote = _short(text, 60)
         from tui.reader.screens.note import NoteScreen
 
         self._screen.app.push_screen(
-            NoteScreen(f"Bookmark “{quote}”", note, with_tags=False), written
+            NoteScreen(tr("Bookmark “{text}”", text=quote), note, with_tags=False), written
         )
 
     # --------------------------------------------------------------- define
@@ -237,7 +252,10 @@ class EditController:
                     self._screen.state.set_draft(key, definition.texts)
                     self._session.changed()
                     self._screen.notify(
-                        f"Definition not saved; {self._key('define')} reopens it as you left it.",
+                        tr(
+                            "Definition not saved; {key} reopens it as you left it.",
+                            key=self._key("define"),
+                        ),
                         markup=False,
                     )
                 return
@@ -295,7 +313,10 @@ class EditController:
         self._screen.state.set_draft(f"define:{message.entity_id}", message.texts)
         self._session.changed()
         self._screen.notify(
-            f"Your definition is kept; {self._key('define')} reopens it to try again.",
+            tr(
+                "Your definition is kept; {key} reopens it to try again.",
+                key=self._key("define"),
+            ),
             markup=False,
         )
 
@@ -304,7 +325,8 @@ class EditController:
         self._session.record_cards(list(message.cards))
         self._screen.refresh_card()
         self._screen.notify(
-            f"Saved your definition of '{message.term}' in your glossary.", markup=False
+            tr("Saved your definition of '{term}' in your glossary.", term=message.term),
+            markup=False,
         )
 
     def run_lookup(self, annotation: Annotation, entity_ids: list[str]) -> None:
@@ -339,7 +361,9 @@ class EditController:
         options = candidates(card)
         current = shown_title(card)
         if not [title for title, _ in options if title != current]:
-            self._screen.notify(f"No other Wikipedia candidates for '{entity.name}'.", markup=False)
+            self._screen.notify(
+                tr("No other Wikipedia candidates for '{name}'.", name=entity.name), markup=False
+            )
             return
 
         def picked(title: str | None) -> None:
@@ -352,10 +376,12 @@ class EditController:
             if entity.id not in self._screen.state.session.wiki_choices:
                 self._screen.shown.forget_choice(entity.id)
                 self._screen.refresh_card()
-                self._screen.notify(f"Back to Kontext's own pick, '{title}'.", markup=False)
+                self._screen.notify(
+                    tr("Back to Kontext's own pick, '{title}'.", title=title), markup=False
+                )
                 return
             self._screen.shown.choices[entity.id] = title
-            self._screen.notify(f"Looking up '{title}'…", markup=False)
+            self._screen.notify(tr("Looking up '{title}'…", title=title), markup=False)
             self.run_wiki_choice(self._screen.state.annotation, entity.id, title)
 
         from tui.reader.screens.wiki_choice import WikiChoiceScreen
@@ -386,7 +412,12 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def _describe(correction: Correction) -> str:
-    """Session code is imported on the first edit, not before the first paint."""
-    from enrich.session.state import describe
-
-    return describe(correction)
+    """One line in the interface language: "Relabelled 'Yonhap' as Organisation"."""
+    label = label_word(correction.label, ui_language()) if correction.label else ""
+    if correction.op == "reject":
+        if correction.scope == "mention":
+            return tr("Rejected '{text}' (this mention)", text=correction.text)
+        return tr("Rejected '{text}'", text=correction.text)
+    if correction.op == "relabel":
+        return tr("Relabelled '{text}' as {label}", text=correction.text, label=label)
+    return tr("Added '{text}' as {label}", text=correction.text, label=label)

@@ -10,6 +10,7 @@ import io
 from typing import TYPE_CHECKING
 
 from tui.reader.messages import ExportWritten
+from tui.ui_text import tr
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -30,7 +31,7 @@ class ExportController:
     def export(self) -> None:
         """Ask for a format and a file, then write the export in a worker."""
         if self._screen.state is None:
-            self._screen.notify("Nothing to export yet: still finding entities…", markup=False)
+            self._screen.notify(tr("Nothing to export yet: still finding entities…"), markup=False)
             return
 
         def chosen(request: ExportRequest | None) -> None:
@@ -42,7 +43,7 @@ class ExportController:
             path = request.path
             if path.is_dir():
                 self._screen.notify(
-                    f"Not exported: {path} is a folder; give a file name.",
+                    tr("Not exported: {path} is a folder; give a file name.", path=path),
                     severity="warning",
                     markup=False,
                 )
@@ -67,15 +68,16 @@ class ExportController:
                 self._start_export(request)
             else:
                 self._screen.notify(
-                    f"Not exported; {request.path.name} was left as it was.", markup=False
+                    tr("Not exported; {name} was left as it was.", name=request.path.name),
+                    markup=False,
                 )
 
         from tui.reader.screens.confirm import ChoiceScreen
 
         self._screen.app.push_screen(
             ChoiceScreen(
-                f"{request.path.name} already exists. Replace it?",
-                [("cancel", "Cancel"), ("replace", "Replace")],  # enter keeps the file
+                tr("{name} already exists. Replace it?", name=request.path.name),
+                [("cancel", tr("Cancel")), ("replace", tr("Replace"))],  # enter keeps the file
                 str(request.path),
             ),
             answered,
@@ -87,7 +89,7 @@ class ExportController:
         self._session.record_cards(list(self._screen.entities))
         session, _ = self._screen.state.snapshot(*self._session.position())
         if not request.download:
-            self._screen.notify(f"Exporting to {request.path}…", markup=False)
+            self._screen.notify(tr("Exporting to {path}…", path=request.path), markup=False)
         self._session.writes.track(
             "the export", lambda token: self.run_export(session, request, token)
         )
@@ -123,11 +125,14 @@ class ExportController:
         mime = _MIME_TYPES.get(request.fmt, "application/octet-stream")
         self._screen.app.deliver_binary(io.BytesIO(data), save_filename=name, mime_type=mime)
         self._screen.notify(
-            f"Exported ({request.fmt}): your browser downloads {name}", markup=False
+            tr("Exported ({fmt}): your browser downloads {name}", fmt=request.fmt, name=name),
+            markup=False,
         )
 
     def written(self, message: ExportWritten) -> None:
-        self._screen.notify(f"Exported ({message.fmt}) to {message.path}", markup=False)
+        self._screen.notify(
+            tr("Exported ({fmt}) to {path}", fmt=message.fmt, path=message.path), markup=False
+        )
 
 
 # What the browser is told each download is (an HTML export is saved, not shown: attachment).

@@ -16,6 +16,7 @@ from textual.message import Message
 
 from tui.reader.entity_keys import keys_of, shown_session
 from tui.reader.widgets.seen_in import SeenIn
+from tui.ui_text import tr
 
 if TYPE_CHECKING:
     from enrich.index import WikiChoice
@@ -176,7 +177,9 @@ class MemoryController:
         self.new_only = not self.new_only
         self._screen.entity_list.set_leave_out(self.known if self.new_only else ())
         self._screen.notify(
-            "Entity list: new entities only." if self.new_only else "Entity list: all entities.",
+            tr("Entity list: new entities only.")
+            if self.new_only
+            else tr("Entity list: all entities."),
             markup=False,
         )
 
@@ -192,7 +195,7 @@ class MemoryController:
         view = screen.article
         if not self.rule_changes_shown:
             view.set_rule_marks(frozenset())
-            screen.notify("Rule changes hidden.", markup=False)
+            screen.notify(tr("Rule changes hidden."), markup=False)
             return
         spans = rule_spans(screen.annotation)
         view.set_rule_marks(spans)
@@ -214,12 +217,12 @@ class MemoryController:
         if not self.rule_changes_shown:
             return
         marked = len(self._screen.article.rule_marks)
-        lines = [f"Your rules added or relabelled {marked} mention(s) here (marked)."]
+        lines = [tr("Your rules added or relabelled {n} mention(s) here (marked).", n=marked)]
         if message.names:
-            lines.append("Rejected by your rules: " + ", ".join(message.names))
+            lines.append(tr("Rejected by your rules: {names}", names=", ".join(message.names)))
         else:
-            lines.append("No name here was rejected by your rules.")
-        self._screen.notify("\n".join(lines), title="Personal rules", markup=False)
+            lines.append(tr("No name here was rejected by your rules."))
+        self._screen.notify("\n".join(lines), title=tr("Personal rules"), markup=False)
 
     # ------------------------------------------------------ Wikipedia choices
     def carried_ready(self, message: CarriedChoices) -> None:
@@ -238,7 +241,9 @@ class MemoryController:
         choice = self.carried.get(entity_id or "")
         if choice is None or self._screen.shown.choices.get(entity_id or "") != choice.title:
             return ""
-        return f"Wikipedia: your choice from “{choice.article_title or choice.session}”"
+        return tr(
+            "Wikipedia: your choice from “{title}”", title=choice.article_title or choice.session
+        )
 
     # ------------------------------------------------------- another article
     def open_session(self, name: str) -> None:
@@ -248,14 +253,20 @@ class MemoryController:
             return
         if self._screen.app.is_web:  # the browser tab closes with this reader: nothing would open
             self._screen.notify(
-                "Opening another article works in the terminal reader: "
-                f"kontext read --session {name}",
+                tr(
+                    "Opening another article works in the terminal reader: "
+                    "kontext read --session {name}",
+                    name=name,
+                ),
                 markup=False,
             )
             return
         if not self._screen.store.exists(name):  # deleted or moved since it was indexed
             self._screen.notify(
-                f"The session '{name}' is no longer there (see 'kontext sessions list').",
+                tr(
+                    "The session '{name}' is no longer there (see 'kontext sessions list').",
+                    name=name,
+                ),
                 severity="warning",
                 markup=False,
             )

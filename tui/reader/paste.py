@@ -13,6 +13,7 @@ first line. When text is cut, one notice says how much was kept.
 from __future__ import annotations
 
 from enrich.text_clean import clean_text
+from tui.ui_text import tr
 
 AREA_LIMIT = 20_000  # characters a note or definition keeps from one paste
 LINE_LIMIT = 500  # characters a one-line field keeps (the first line only)
@@ -38,9 +39,12 @@ def bounded_paste(raw: str, *, multiline: bool) -> tuple[str, int]:
 
 
 def cut_notice(kept: str, multiline: bool) -> str:
-    where = "a note keeps" if multiline else "a one-line field keeps"
     limit = AREA_LIMIT if multiline else LINE_LIMIT
-    return (
-        f"Pasted text was cut to {len(kept):,} characters ({where} at most {limit:,} "
+    template = (
+        "Pasted text was cut to {kept:,} characters (a note keeps at most {limit:,} "
         "from one paste)."
+        if multiline
+        else "Pasted text was cut to {kept:,} characters (a one-line field keeps at most "
+        "{limit:,} from one paste)."
     )
+    return tr(template, kept=len(kept), limit=limit)

@@ -23,15 +23,16 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
+from textual.binding import ActiveBinding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.worker import Worker, WorkerState
 
-from enrich.mention_counts import plural
 from enrich.model import Annotation, Article
 from enrich.shown_cards import ShownCards
 from enrich.text_clean import clean_text
+from tui.reader.bindings import in_ui_language
 from tui.reader.edit_controller import EditController
 from tui.reader.export_controller import ExportController
 from tui.reader.memory_controller import (
@@ -64,6 +65,7 @@ from tui.reader.widgets.reader_header import ReaderHeader
 from tui.reader.widgets.search_bar import SearchBar
 from tui.reader.widgets.seen_in import OpenSession, SeenIn
 from tui.reader.widgets.short_footer import ShortFooter
+from tui.ui_text import tr
 
 if TYPE_CHECKING:
     from enrich.annotate_process import ChildAnnotator
@@ -75,7 +77,7 @@ if TYPE_CHECKING:
     from enrich.session.state import SessionState
     from tui.reader.widgets.article_view import Span
 
-FOCUS_HINT = "Click the page to use the keys"
+FOCUS_HINT = "Click the page to use the keys"  # shown through tr()
 AnnotateFn = Callable[[Article], Annotation]
 EnricherFactory = Callable[[], "Enricher"]
 
@@ -130,7 +132,7 @@ class ReaderScreen(Screen[None]):
         self.shown = ShownCards(session.enrichment if session is not None else None)
         self.card_state: CardState = "pending"
         self.card_error = ""
-        self.status = "annotating…"
+        self.status = tr("annotating…")
         self.state: SessionState | None = None
         self.current_span: Span | None = None
         self.sessions = SessionController(self, session, store, autosave_delay)
@@ -138,9 +140,15 @@ class ReaderScreen(Screen[None]):
         self.exports = ExportController(self, self.sessions)
         self.memory = MemoryController(self)
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Textual's, with each binding's words in the interface language: the footer
+        reads this (bindings.py keeps the English for ``kontext keys --list``)."""
+        return in_ui_language(super().active_bindings)
+
     def compose(self) -> ComposeResult:
         yield ReaderHeader()  # the article's title, cut before the count and online state
-        yield Static(FOCUS_HINT, id="focus-hint", markup=False)
+        yield Static(tr(FOCUS_HINT), id="focus-hint", markup=False)
         with Horizontal(id="main"):
             # EntityPanel (the filter and the entity list) comes before the pane, but
             # only after the first frame: see ``mount_hidden_parts``.
@@ -289,9 +297,9 @@ class ReaderScreen(Screen[None]):
         The recognizer is not shown here: it is for developers (an About entry has it).
         """
         parts = [self.document.language, self.status]
-        parts.append("offline" if self.offline else "online")
+        parts.append(tr("offline") if self.offline else tr("online"))
         if self.state is not None and self.state.dirty:
-            parts.append("unsaved")
+            parts.append(tr("unsaved"))
         self.app.sub_title = " · ".join(p for p in parts if p)
 
     # ---------------------------------------------------------------- workers
@@ -400,17 +408,19 @@ class ReaderScreen(Screen[None]):
     def on_annotation_failed(self, message: AnnotationFailed) -> None:
         if self.state is not None:
             return  # a resumed session already has its entities
-        self.status = "annotation failed"
+        self.status = tr("annotation failed")
         self.update_subtitle()
         error = clean_text(str(message.error))
-        self.notify(f"Could not find entities: {error}", severity="error", markup=False)
+        self.notify(
+            tr("Could not find entities: {error}", error=error), severity="error", markup=False
+        )
 
     def on_enrichment_ready(self, message: EnrichmentReady) -> None:
         self.shown.add_fresh(message.cards)
         self.offline = self.offline or message.offline
         if message.went_offline and not self.went_offline:
             self.went_offline = message.went_offline
-            self.notify(self.offline_line(), title="Offline", markup=False)
+            self.notify(self.offline_line(), title=tr("Offline"), markup=False)
         if message.final:
             self.card_state = "ready"
         self.sessions.record_cards(list(message.cards))
@@ -421,7 +431,7 @@ class ReaderScreen(Screen[None]):
 
     def on_enrichment_failed(self, message: EnrichmentFailed) -> None:
         self.card_state = "error"
-        self.card_error = clean_text(f"Lookups failed: {message.error}")
+        self.card_error = clean_text(tr("Lookups failed: {error}", error=message.error))
         self.refresh_card()
 
     def on_wiki_choice_ready(self, message: WikiChoiceReady) -> None:
@@ -432,7 +442,7 @@ class ReaderScreen(Screen[None]):
             if entity_id in self.shown.choices and (wiki is None or wiki.summary is None):
                 title = self.shown.choices[entity_id]
                 self.notify(
-                    f"Could not look up '{title}' now; your choice is kept.",
+                    tr("Could not look up '{title}' now; your choice is kept.", title=title),
                     severity="warning",
                     markup=False,
                 )
@@ -446,7 +456,8 @@ class ReaderScreen(Screen[None]):
         annotation = self.state.annotation
         self.annotation = annotation
         self.entities = {e.id: e for e in annotation.entities}
-        self.status = plural(len(annotation.entities), "entity", "entities")
+        count = len(annotation.entities)
+        self.status = tr("1 entity") if count == 1 else tr("{n} entities", n=count)
         self.show_entities(annotation, self.state.bookmark_spans())
         self.update_subtitle()
         self.refresh_card()
@@ -464,10 +475,8 @@ class ReaderScreen(Screen[None]):
             offline=self.offline,
             offline_line=self.offline_line() if self.went_offline else "",
             error=self.card_error,
-            legend=view.legend() if self.annotation is not None else None,
             note=self.state.note(entity_id) if self.state is not None else None,
             keys=self.key_displays(),
-            lang=self.document.language,
             rules=self.memory.rule_words,
         )
         self.memory.show_seen_in(entity)
@@ -511,9 +520,10 @@ class ReaderScreen(Screen[None]):
     def offline_line(self) -> str:
         """The one calm line for a reader whose Wikipedia went offline by itself."""
         key = self.key_displays().get("retry-wiki", "r")
-        return (
+        return tr(
             "Wikipedia is not reachable; showing cached and offline facts. "
-            f"Press {key} to retry (--offline skips trying)."
+            "Press {key} to retry (--offline skips trying).",
+            key=key,
         )
 
     # ------------------------------------------- session, edits, exports
@@ -547,10 +557,12 @@ class ReaderScreen(Screen[None]):
     def retry_wiki(self) -> None:
         """After Wikipedia went offline by itself: try the network again, for all cards."""
         if self._asked_offline:
-            self.notify("Kontext was started with --offline; Wikipedia is not used.", markup=False)
+            self.notify(
+                tr("Kontext was started with --offline; Wikipedia is not used."), markup=False
+            )
             return
         if not self.went_offline:
-            self.notify("Wikipedia is reachable; nothing to retry.", markup=False)
+            self.notify(tr("Wikipedia is reachable; nothing to retry."), markup=False)
             return
         self.went_offline = ""
         self.offline = False

@@ -9,6 +9,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from enrich.labels import label_word
+from tui.ui_text import tr, ui_language
+
 if TYPE_CHECKING:
     from enrich.index import EntityIndex
     from enrich.index.rules import Rule
@@ -70,11 +73,18 @@ def rule_words(rules: Sequence[Rule], titles: Mapping[str, str]) -> dict[str, st
     for rule in rules:
         where = next((titles.get(s, "") or s for s in rule.sessions), "")
         if rule.op == "add":
-            origin = f" from “{where}”" if where else ""
-            words[PERSONAL + rule.id] = f"Added by your rule{origin}"
+            words[PERSONAL + rule.id] = (
+                tr("Added by your rule from “{where}”", where=where)
+                if where
+                else tr("Added by your rule")
+            )
         elif rule.op == "relabel":
-            origin = f", made in “{where}”" if where else ""
-            words[PERSONAL + rule.id] = f"Label {rule.label} from your rule{origin}"
+            label = label_word(rule.label, ui_language())
+            words[PERSONAL + rule.id] = (
+                tr("Label {label} from your rule, made in “{where}”", label=label, where=where)
+                if where
+                else tr("Label {label} from your rule", label=label)
+            )
     return words
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from textual.worker import Worker, WorkerState, WorkType
 
 from tui.reader.messages import SessionSaved, SessionsFound
+from tui.ui_text import tr
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -171,12 +172,16 @@ class SessionController:
         saved = message.state
         for line in message.unreadable:
             where = (
-                f"'{saved.name}' is offered instead"
+                tr("'{name}' is offered instead", name=saved.name)
                 if saved is not None
-                else f"this reading will be saved as '{message.fresh_name}'"
+                else tr("this reading will be saved as '{name}'", name=message.fresh_name)
             )
             self._screen.notify(
-                f"A saved session of this article cannot be read: {line}; {where}.",
+                tr(
+                    "A saved session of this article cannot be read: {error}; {where}.",
+                    error=line,
+                    where=where,
+                ),
                 severity="warning",
                 timeout=30,
                 markup=False,
@@ -206,7 +211,9 @@ class SessionController:
         from enrich.session import default_name
 
         self._screen.notify(
-            f"Could not read saved sessions: {line}", severity="warning", markup=False
+            tr("Could not read saved sessions: {error}", error=line),
+            severity="warning",
+            markup=False,
         )
         self._decided = True
         fallback = f"{default_name(self._screen.document.title, self._screen.document.source)}-new"
@@ -243,7 +250,7 @@ class SessionController:
             self._screen.call_after_refresh(
                 self._restore_position, position.offset, position.entity_id
             )
-            self._screen.notify(f"Resumed session '{state.name}'.", markup=False)
+            self._screen.notify(tr("Resumed session '{name}'.", name=state.name), markup=False)
         # After the first layout (and the restored scroll): what is on screen is looked up first.
         self._screen.card_state = "loading"
         self._screen.call_after_refresh(self._screen.start_enrich)
@@ -278,7 +285,7 @@ class SessionController:
     def save_command(self) -> None:
         """``s``: save now and say where."""
         if self._screen.state is None:
-            self._screen.notify("Nothing to save yet: still finding entities…", markup=False)
+            self._screen.notify(tr("Nothing to save yet: still finding entities…"), markup=False)
             return
         self.save(announce=True)
 
@@ -334,19 +341,26 @@ class SessionController:
             self._screen.show_annotation()
         if message.renamed_from:
             self._screen.notify(
-                f"The session name '{message.renamed_from}' now holds another article, so "
-                f"your session was saved as '{result.session.name}'.",
+                tr(
+                    "The session name '{old}' now holds another article, so your session was "
+                    "saved as '{name}'.",
+                    old=message.renamed_from,
+                    name=result.session.name,
+                ),
                 severity="warning",
                 timeout=10,
                 markup=False,
             )
         if result.merged:
             taken = "; ".join(result.merge.messages)
-            self._screen.notify(f"Merged with another Kontext's save: {taken}", markup=False)
+            self._screen.notify(
+                tr("Merged with another Kontext's save: {what}", what=taken), markup=False
+            )
         if self._announce_save and not self._screen.state.dirty:
             path = self.store.path(self._screen.state.name)
             self._screen.notify(
-                f"Saved session '{self._screen.state.name}' ({path}).", markup=False
+                tr("Saved session '{name}' ({path}).", name=self._screen.state.name, path=path),
+                markup=False,
             )
             self._announce_save = False
         self._screen.update_subtitle()
@@ -376,8 +390,12 @@ class SessionController:
         self._arm_autosave(delay)
         if self._save_failures == 1 or announced or quit_after:
             self._screen.notify(
-                f"Could not save the session: {line}. Your changes are kept; "
-                f"Kontext tries again in {_duration(delay)} (or press s).",
+                tr(
+                    "Could not save the session: {error}. Your changes are kept; Kontext tries "
+                    "again in {delay} (or press s).",
+                    error=line,
+                    delay=_duration(delay),
+                ),
                 severity="error",
                 timeout=10,
                 markup=False,
@@ -421,7 +439,8 @@ class SessionController:
         self._quit_waiting = True
         what = " and ".join(dict.fromkeys(busy))
         self._screen.notify(
-            f"Finishing {what} before quitting… (press q again to quit at once)", markup=False
+            tr("Finishing {what} before quitting… (press q again to quit at once)", what=what),
+            markup=False,
         )
         # Typed here: mypy cannot choose between WorkType's callables for an async method.
         wait: WorkType[None] = self._quit_when_written
@@ -461,19 +480,19 @@ class SessionController:
                 else:  # cancelled: stay, and open no other article on a later quit
                     self._screen.memory.next_session = ""
 
-            details = f"Session '{state.name}'"
+            details = tr("Session '{name}'", name=state.name)
             if state.drafts_unsaved:
-                details += (
-                    "\nIt holds an unsaved note draft (text you typed and closed with "
-                    "escape): saving keeps it for next time."
+                details += tr(
+                    "\nIt holds an unsaved note draft (text you typed and closed with escape): "
+                    "saving keeps it for next time."
                 )
             self._screen.app.push_screen(
                 ChoiceScreen(
-                    "You have unsaved changes.",
+                    tr("You have unsaved changes."),
                     [
-                        ("save", "Save and quit"),
-                        ("discard", "Quit without saving"),
-                        ("cancel", "Cancel"),
+                        ("save", tr("Save and quit")),
+                        ("discard", tr("Quit without saving")),
+                        ("cancel", tr("Cancel")),
                     ],
                     details,
                 ),

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from enrich.article_map import MapRow, bins
 from enrich.model import Label
 from tui.reader.bindings import ARTICLE_MAP_BINDINGS
+from tui.ui_text import tr
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -48,7 +49,7 @@ def row_text(row: MapRow, length: int, style: Style, width: int) -> Text:
     text.append(f"{row.count:>4} ")
     text.append_text(strip_text(row, length, style))
     if row.appears_with:
-        text.append("  with ", style="dim")
+        text.append(tr("  with "), style="dim")
         text.append(", ".join(f"{n} ({k})" for n, k in row.appears_with))
     text.truncate(width, overflow="ellipsis")
     return text
@@ -84,9 +85,12 @@ class ArticleMapScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            heading = Text("Article map", style="bold")
+            heading = Text(tr("Article map"), style="bold")
             heading.append(
-                f"  start {'─' * (STRIP_CELLS - 10)} end   enter: go there · escape: close",
+                tr(
+                    "  start {line} end   enter: go there · escape: close",
+                    line="─" * (STRIP_CELLS - 10),
+                ),
                 style="dim",
             )
             yield Static(heading)
@@ -99,7 +103,9 @@ class ArticleMapScreen(ModalScreen[str | None]):
                 for r in self.rows
             ]
             if not options:
-                options = [Option(Text("No entities in this article.", style="dim"), disabled=True)]
+                options = [
+                    Option(Text(tr("No entities in this article."), style="dim"), disabled=True)
+                ]
             yield OptionList(*options, id="article-map")
 
     def on_mount(self) -> None:

@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from tui.reader.screens.dialog import Dialog
+from tui.ui_text import tr
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -46,7 +47,9 @@ class ChoiceScreen(Dialog[str | None]):
                     variant: ButtonVariant = "primary" if i == 0 else "default"
                     yield Button(label, id=f"answer-{answer_id}", variant=variant)
             yield Static(
-                Text(f"tab: next answer · enter: choose · escape: {self.on_escape}"),
+                Text(
+                    tr("tab: next answer · enter: choose · escape: {what}", what=tr(self.on_escape))
+                ),
                 classes="dialog-hint",
             )
 

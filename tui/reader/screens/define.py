@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, RadioButton, RadioSet, Static, TextArea
 
 from tui.reader.screens.dialog import Dialog
+from tui.ui_text import tr
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -60,16 +61,18 @@ class DefineScreen(Dialog[Definition | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(f"Your definition of “{self.term}”"), classes="dialog-title")
+            yield Static(
+                Text(tr("Your definition of “{term}”", term=self.term)), classes="dialog-title"
+            )
             with RadioSet(id="define-lang"):
                 for code, name in LANGS.items():
                     yield RadioButton(name, value=code == self.lang, id=f"lang-{code}")
             yield TextArea(self.texts[self.lang], id="definition", soft_wrap=True)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button(tr("Save"), id="save", variant="primary")
+                yield Button(tr("Cancel"), id="cancel")
             yield Static(
-                Text("ctrl+s: save to your glossary · escape: cancel (d reopens it)"),
+                Text(tr("ctrl+s: save to your glossary · escape: cancel (d reopens it)")),
                 classes="dialog-hint",
             )
 
@@ -93,7 +96,7 @@ class DefineScreen(Dialog[Definition | None]):
     def action_save(self) -> None:
         texts = self._typed()
         if not texts:
-            self.notify("Write a definition first (escape cancels).", markup=False)
+            self.notify(tr("Write a definition first (escape cancels)."), markup=False)
             return
         self.dismiss(Definition(self.term, texts))
 

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from tui.reader.screens.dialog import Dialog
+from tui.ui_text import tr
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -81,26 +82,30 @@ class ExportScreen(Dialog[ExportRequest | None]):
         from enrich.export import FORMATS
 
         with Vertical(classes="dialog"):
-            yield Static(Text(f"Export session '{self.session_name}'"), classes="dialog-title")
+            yield Static(
+                Text(tr("Export session '{name}'", name=self.session_name)), classes="dialog-title"
+            )
             with RadioSet(id="formats"):
                 for fmt in FORMATS:
                     yield RadioButton(
-                        FORMAT_NAMES.get(fmt, fmt), value=fmt == self.fmt, id=f"fmt-{fmt}"
+                        tr(FORMAT_NAMES[fmt]) if fmt in FORMAT_NAMES else fmt,
+                        value=fmt == self.fmt,
+                        id=f"fmt-{fmt}",
                     )
             if self.download:
                 yield Static(self._download_text(), id="export-download")
             else:
-                yield Input(self._suggested, id="export-path", placeholder="file to write")
+                yield Input(self._suggested, id="export-path", placeholder=tr("file to write"))
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Export", id="export", variant="primary")
-                yield Button("Cancel", id="cancel")
-            hint = "enter: format · tab: path · ctrl+s: export · escape: cancel"
+                yield Button(tr("Export"), id="export", variant="primary")
+                yield Button(tr("Cancel"), id="cancel")
+            hint = tr("enter: format · tab: path · ctrl+s: export · escape: cancel")
             if self.download:
-                hint = "enter: format · ctrl+s: export · escape: cancel"
+                hint = tr("enter: format · ctrl+s: export · escape: cancel")
             yield Static(Text(hint), classes="dialog-hint")
 
     def _download_text(self) -> Text:
-        return Text(f"Your browser downloads it as {self._download_name()}")
+        return Text(tr("Your browser downloads it as {name}", name=self._download_name()))
 
     def on_mount(self) -> None:
         self.query_one(RadioSet).focus()
@@ -122,7 +127,7 @@ class ExportScreen(Dialog[ExportRequest | None]):
             return
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
-            self.notify("Give a file name to export to.", severity="warning", markup=False)
+            self.notify(tr("Give a file name to export to."), severity="warning", markup=False)
             return
         path = Path(raw).expanduser()
         if not path.is_absolute():

@@ -27,6 +27,7 @@ from tui.reader.bindings import (
     SEARCH_BINDINGS,
     SELECTION_BINDINGS,
 )
+from tui.ui_text import tr, tr_binding
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -166,7 +167,7 @@ def sheet_rows(bindings: Sequence[Binding], key_display: dict[str, str]) -> list
     for binding in bindings:
         key = key_display.get(binding.id or "", binding.key)
         keys, ids, _ = by_text.setdefault(
-            binding.tooltip or binding.description, ([], [], _action_name(binding))
+            tr_binding(binding.tooltip or binding.description), ([], [], _action_name(binding))
         )
         if key not in keys:
             keys.append(key)
@@ -236,8 +237,8 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, groups: list[BindingGroup], key_display: dict[str, str]) -> None:
         super().__init__()
-        self.groups = [
-            (title, sheet_rows(bindings, key_display)) for title, bindings in groups if bindings
+        self.groups = [  # titles stay English in `kontext keys --list`, shown translated here
+            (tr(title), sheet_rows(bindings, key_display)) for title, bindings in groups if bindings
         ]
         self.plain = "\n".join(
             f"{title}\n" + "\n".join(f"{r.keys}  {r.does}" for r in rows)
@@ -246,10 +247,12 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         scroll = VerticalScroll()
-        scroll.border_title = "Kontext: keys"
+        scroll.border_title = tr("Kontext: keys")
         scroll.border_subtitle = Text(  # Text: "[keys]" is not markup
-            "esc to close · every key is in the palette (ctrl+p) · change them in "
-            "config.toml [keys], ids: kontext keys --list"
+            tr(
+                "esc to close · every key is in the palette (ctrl+p) · change them in "
+                "config.toml [keys], ids: kontext keys --list"
+            )
         )
         with scroll:
             yield Static(id="sheet")

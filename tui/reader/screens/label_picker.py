@@ -10,10 +10,11 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from enrich.labels import label_word
 from enrich.model import Label
 from tui.reader.bindings import LABEL_PICKER_BINDINGS
 from tui.reader.screens.dialog import Dialog
-from tui.reader.widgets.entity_list import LABEL_NAMES
+from tui.ui_text import tr, ui_language
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -37,15 +38,14 @@ class LabelPicker(Dialog[Label | None]):
     def compose(self) -> ComposeResult:
         options = []
         for i, label in enumerate(Label, start=1):
-            prompt = Text(f"{i}  {label:<6}")
-            prompt.append(LABEL_NAMES[label], style="dim")
+            prompt = Text(f"{i}  {label_word(label, ui_language())}")  # a word, not "PER"
             if label == self.current:
-                prompt.append("  (now)", style="dim")
+                prompt.append(tr("  (now)"), style="dim")
             options.append(Option(prompt, id=str(label)))
         with Vertical(classes="dialog"):
             yield Static(Text(self.heading), classes="dialog-title")
             yield OptionList(*options, id="labels")
-            yield Static(Text("1–5 or enter: choose · escape: cancel"), classes="dialog-hint")
+            yield Static(Text(tr("1–5 or enter: choose · escape: cancel")), classes="dialog-hint")
 
     def on_mount(self) -> None:
         labels = self.query_one(OptionList)

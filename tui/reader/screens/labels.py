@@ -18,10 +18,11 @@ from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from enrich.labels import label_word
 from enrich.model import Label
 from tui.reader.bindings import LABELS_BINDINGS
 from tui.reader.widgets.article_styles import text_style_words
-from tui.reader.widgets.entity_list import LABEL_NAMES
+from tui.ui_text import tr, ui_language
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -68,15 +69,14 @@ class LabelsScreen(ModalScreen[frozenset[Label]]):
         for i, label in enumerate(Label, start=1):
             style = self._styles[label]
             prompt = Text(f"{i} ")
-            prompt.append(str(label), style=style)
-            prompt.append(f"  {LABEL_NAMES[label]}")
+            prompt.append(label_word(label, ui_language()), style=style)  # a word, not "PER"
             if no_color and (words := text_style_words(style)):
                 prompt.append(f" ({words})", style="dim")
             selections.append(Selection(prompt, label, label not in hidden, id=str(label)))
         with Vertical():
-            yield Static(Text("Highlight these labels", style="bold"))
+            yield Static(Text(tr("Highlight these labels"), style="bold"))
             yield SelectionList[Label](*selections, id="label-switches")
-            yield Static(Text("space/enter or 1–5 switch · escape closes", style="dim"))
+            yield Static(Text(tr("space/enter or 1–5 switch · escape closes"), style="dim"))
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()

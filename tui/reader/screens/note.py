@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static, TextArea
 
 from tui.reader.screens.dialog import Dialog
+from tui.ui_text import tr
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -67,10 +68,10 @@ class NoteScreen(Dialog[NoteResult | None]):
             yield Static(Text(self.heading), classes="dialog-title")
             yield TextArea(self.note, id="note-text", soft_wrap=True)
             if self.with_tags:
-                yield Input(self.tags, placeholder="tags, comma-separated", id="note-tags")
+                yield Input(self.tags, placeholder=tr("tags, comma-separated"), id="note-tags")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button(tr("Save"), id="save", variant="primary")
+                yield Button(tr("Cancel"), id="cancel")
             yield Static(
                 Text("ctrl+s: save · tab: next field · escape: cancel"), classes="dialog-hint"
             )

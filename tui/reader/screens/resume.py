@@ -6,13 +6,15 @@ from enrich.session import Session
 from enrich.session.convert import annotation_of
 from enrich.text_clean import clean_line, clean_text
 from tui.reader.screens.confirm import ChoiceScreen
+from tui.ui_text import tr
 
 RESUME = "resume"
 FRESH = "fresh"
 
 
 def _count(n: int, one: str, many: str = "") -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+    """ "1 note", "3 notes" in the interface language."""
+    return tr(f"1 {one}") if n == 1 else tr(f"{{n}} {many or one + 's'}", n=n)
 
 
 def resume_details(session: Session, entities: int | None = None) -> str:
@@ -33,10 +35,13 @@ def resume_details(session: Session, entities: int | None = None) -> str:
     ]
     if session.drafts:
         counts.append(_count(len(session.drafts), "draft"))
-    updated = clean_line(session.updated.replace("T", " "))[:16] or "unknown"
-    return f"Session '{clean_text(session.name)}', last saved {updated} (UTC)\n" + " · ".join(
-        counts
+    updated = clean_line(session.updated.replace("T", " "))[:16] or tr("unknown")
+    head = tr(
+        "Session '{name}', last saved {updated} (UTC)",
+        name=clean_text(session.name),
+        updated=updated,
     )
+    return head + "\n" + " · ".join(counts)
 
 
 class ResumeScreen(ChoiceScreen):
@@ -44,8 +49,8 @@ class ResumeScreen(ChoiceScreen):
 
     def __init__(self, session: Session, entities: int | None = None) -> None:
         super().__init__(
-            "You have read this article before. Resume where you left off?",
-            [(RESUME, "Resume"), (FRESH, "Start fresh")],
+            tr("You have read this article before. Resume where you left off?"),
+            [(RESUME, tr("Resume")), (FRESH, tr("Start fresh"))],
             resume_details(session, entities),
             on_escape="resume",
         )

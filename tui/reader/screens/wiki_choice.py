@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from enrich.text_clean import clean_text
 from tui.reader.screens.dialog import Dialog
+from tui.ui_text import tr
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -48,7 +49,7 @@ class WikiChoiceScreen(Dialog[str | None]):
                 classes="dialog-title",
             )
             yield OptionList(*options, id="candidates")
-            yield Static(Text("enter: choose · escape: cancel"), classes="dialog-hint")
+            yield Static(Text(tr("enter: choose · escape: cancel")), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

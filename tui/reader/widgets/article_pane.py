@@ -16,6 +16,7 @@ from textual.widgets import Static
 from tui.reader.bindings import ARTICLE_BINDINGS
 from tui.reader.widgets.article_view import ArticleView
 from tui.reader.widgets.search_bar import SearchBar
+from tui.ui_text import tr
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -105,9 +106,11 @@ class ArticlePane(Vertical):
         self.bar.show_status(message.status, typing=typing, hint=self._hint())
 
     def _hint(self) -> str:
-        return (
-            f"{self._keys('next-match', 'previous-match')} next/previous · "
-            f"{self._keys('search')} edit · {self._keys('end-search')} ends"
+        return tr(
+            "{step} next/previous · {edit} edit · {end} ends",
+            step=self._keys("next-match", "previous-match"),
+            edit=self._keys("search"),
+            end=self._keys("end-search"),
         )
 
     # -------------------------------------------------------------- selection
@@ -119,12 +122,16 @@ class ArticlePane(Vertical):
         shown = " ".join(message.text.split())
         if len(shown) > 60:
             shown = shown[:59] + "…"
-        status = Text(f"{PURPOSES.get(message.purpose, message.purpose)}: ", style="bold")
-        status.append(f"“{shown}”")
+        purpose = tr(PURPOSES.get(message.purpose, message.purpose))
+        status = Text(f"{purpose}: ", style="bold")
+        status.append(tr("“{text}”", text=shown))
         status.append(
-            f"  {self._keys('selection-word', 'selection-word-back')} words · "
-            f"{self._keys('selection-confirm')} chooses · "
-            f"{self._keys('selection-cancel')} cancels",
+            tr(
+                "  {words} words · {choose} chooses · {cancel} cancels",
+                words=self._keys("selection-word", "selection-word-back"),
+                choose=self._keys("selection-confirm"),
+                cancel=self._keys("selection-cancel"),
+            ),
             style="dim",
         )
         line.update(status)

@@ -11,10 +11,7 @@ the meaning must survive without colour.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
-
 from rich.style import Style
-from rich.text import Text
 
 from enrich.model import Label
 
@@ -97,24 +94,3 @@ _FLAGS = ("bold", "dim", "italic", "underline", "overline", "reverse", "strike")
 def text_style_words(style: Style) -> str:
     """ "bold italic": the non-colour part of a style, for the legend under NO_COLOR."""
     return " ".join(flag for flag in _FLAGS if getattr(style, flag))
-
-
-def legend_text(
-    style_of: Callable[[str], Style],
-    hidden: Collection[Label] = (),
-    *,
-    no_color: bool = False,
-) -> Text:
-    """One sample per label in the article's styles; hidden labels say "off"."""
-    legend = Text()
-    separator = "\n" if no_color else " "  # with the style words, one label a line
-    for i, (label, name) in enumerate(LABEL_CLASSES.items(), start=1):
-        legend.append(separator if i > 1 else "")
-        if label in hidden:
-            legend.append(f"{i} {label} off", style="dim strike")
-            continue
-        style = style_of(name)
-        legend.append(f"{i} {label}", style=style)
-        if no_color and (words := text_style_words(style)):
-            legend.append(f" ({words})", style="dim")
-    return legend

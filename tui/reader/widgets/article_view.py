@@ -33,6 +33,7 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from enrich.labels import label_word
 from enrich.model import Annotation, Article, Label
 from tui.reader.bindings import ARTICLE_VIEW_BINDINGS
 from tui.reader.widgets import article_messages as msg
@@ -43,6 +44,7 @@ from tui.reader.widgets.article_layout import ArticleLayout
 from tui.reader.widgets.article_search import FoldedText, SearchResult, search
 from tui.reader.widgets.article_selection import Selection, trim, word_at
 from tui.reader.widgets.article_spans import RangeIndex, Span, sort_spans
+from tui.ui_text import tr, ui_language
 
 __all__ = ["ArticleView", "Span"]
 
@@ -308,10 +310,6 @@ class ArticleView(ScrollView, can_focus=True):
         """How mentions of ``label`` look (colour, or text style under NO_COLOR)."""
         return self._style(st.LABEL_CLASSES[label])
 
-    def legend(self) -> Text:
-        """One sample per label, in the styles the article uses (for the card)."""
-        return st.legend_text(self._style, self.hidden, no_color=self.app.no_color)
-
     def _span_style(self, index: int) -> Style:
         span = self._spans[index]
         if span.label in self.hidden:
@@ -407,7 +405,9 @@ class ArticleView(ScrollView, can_focus=True):
         if target is None:
             annotated = getattr(self.screen, "annotation", None) is not None  # ReaderScreen's
             message = (
-                f"No {label} entities in this article." if annotated else "Still finding entities…"
+                tr("No {label} in this article.", label=label_word(label, ui_language()))
+                if annotated
+                else tr("Still finding entities…")
             )
             self.notify(message, markup=False)
         else:
@@ -428,7 +428,7 @@ class ArticleView(ScrollView, can_focus=True):
             self.known,
         )
         if target is None:
-            self.notify("No new entities: you met all of them before.", markup=False)
+            self.notify(tr("No new entities: you met all of them before."), markup=False)
         else:
             self.select(target)
 
@@ -612,7 +612,7 @@ class ArticleView(ScrollView, can_focus=True):
             return
         start, end = trim(self.article.text, selection.start, selection.end, selection.purpose)
         if end <= start:
-            self.notify("Nothing but punctuation is selected: extend with w.", markup=False)
+            self.notify(tr("Nothing but punctuation is selected: extend with w."), markup=False)
             return
         self._set_selection(None)
         self._mode_changed()

@@ -22,6 +22,7 @@ from enrich.mention_counts import related_forms
 from tui.card_text import CardWords, Part, card_words, enrichment_parts, note_parts
 from tui.reader.bindings import CARD_BINDINGS
 from tui.reader.palette import LABEL_KEYS
+from tui.ui_text import tr, ui_language
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -73,7 +74,7 @@ def rule_lines(entity: Entity, rules: Mapping[str, str]) -> list[str]:
         for m in entity.mentions
         if m.source == "user" and (m.rule or "").startswith(PERSONAL_RULE)
     )
-    return list(dict.fromkeys(rules.get(tag, "From your personal rule") for tag in tags))
+    return list(dict.fromkeys(rules.get(tag, tr("From your personal rule")) for tag in tags))
 
 
 def card_text(
@@ -84,10 +85,8 @@ def card_text(
     offline: bool = False,
     offline_line: str = "",
     error: str = "",
-    legend: Text | None = None,
     note: EntityNote | None = None,
     keys: Mapping[str, str] | None = None,
-    lang: str = "en",
     details: bool = False,
     rules: Mapping[str, str] | None = None,
 ) -> CardView:
@@ -95,38 +94,42 @@ def card_text(
 
     ``keys`` maps binding ids to the keys shown for them (config.toml may remap them).
     ``offline_line`` says how to retry when Wikipedia went offline by itself; the
-    offline state itself is one badge at the card's top. ``lang`` is the article's
-    language (the card's words follow it); ``details`` adds the numbers.
+    offline state itself is one badge at the card's top. The card's own words follow
+    the interface language (tui/ui_text.py), facts and summaries the article's.
+    ``details`` adds the numbers.
     ``rules`` maps ``personal:ID`` to what the card says of that personal rule
     (loaded from the index in a worker); until it comes, "From your personal rule".
     """
     keys = {**DEFAULT_KEYS, **(keys or {})}
-    words = card_words(lang)
+    ui = ui_language()  # the card's own words; facts and summaries keep the article's
+    words = card_words(ui)
     if entity is None:
         parts: list[Part] = [
-            Text("No entity selected.", style="bold"),
+            Text(tr("No entity selected."), style="bold"),
             Text(
-                f"Press {keys['next-mention']} for the first entity, {keys['entity-list']} for "
-                f"the list, {keys['help']} for help.",
+                tr(
+                    "Press {next} for the first entity, {list} for the list, {help} for help.",
+                    next=keys["next-mention"],
+                    list=keys["entity-list"],
+                    help=keys["help"],
+                ),
                 style="dim",
             ),
         ]
-        if legend is not None:
-            parts += [Text("\nColours (keys 1–5 jump to the next one):", style="dim"), legend]
         return CardView("", "", "", parts)
-    subtitle = f"{label_word(entity.label, lang)} · {mention_words(entity, words)}"
+    subtitle = f"{label_word(entity.label, ui)} · {mention_words(entity, words)}"
     parts = []
     if offline or offline_line:  # one badge, not a sentence on every card
         parts.append(Text(f" {words.offline} ", style="reverse dim", justify="right"))
     if entity.aliases:
-        parts.append(Text("Also: " + ", ".join(entity.aliases)))
+        parts.append(Text(tr("Also: {names}", names=", ".join(entity.aliases))))
     parts += [Text(line, style="italic") for line in rule_lines(entity, rules or {})]
     if offline_line:
         parts.append(Text(offline_line, style="dim"))
     if state == "pending":
-        parts.append(Text("Looking up…", style="italic dim"))
+        parts.append(Text(tr("Looking up…"), style="italic dim"))
     elif state == "loading":
-        parts.append(Text("Loading glossary, Wikipedia and facts…", style="italic dim"))
+        parts.append(Text(tr("Loading glossary, Wikipedia and facts…"), style="italic dim"))
     if error:
         parts.append(Text(f"! {error}", style="bold red"))
     if enrichment is not None:
@@ -136,7 +139,7 @@ def card_text(
             choose_key=keys.get("choose-wiki", ""),
             open_key=keys.get("open-url", ""),
             details=details,
-            lang=lang,
+            lang=ui,
         )
     if note is not None:
         parts += note_parts(note.note, note.tags)
@@ -212,10 +215,8 @@ class EntityCard(VerticalScroll, can_focus=True):
         offline: bool = False,
         offline_line: str = "",
         error: str = "",
-        legend: Text | None = None,
         note: EntityNote | None = None,
         keys: Mapping[str, str] | None = None,
-        lang: str = "en",
         rules: Mapping[str, str] | None = None,
     ) -> None:
         self._last = (
@@ -225,10 +226,8 @@ class EntityCard(VerticalScroll, can_focus=True):
                 "offline": offline,
                 "offline_line": offline_line,
                 "error": error,
-                "legend": legend,
                 "note": note,
                 "keys": keys,
-                "lang": lang,
                 "rules": rules,
             },
         )
@@ -239,10 +238,8 @@ class EntityCard(VerticalScroll, can_focus=True):
             offline=offline,
             offline_line=offline_line,
             error=error,
-            legend=legend,
             note=note,
             keys=keys,
-            lang=lang,
             details=self.details,
             rules=rules,
         )

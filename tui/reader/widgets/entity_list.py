@@ -30,6 +30,7 @@ from enrich.mention_counts import count_cell, only_as
 from enrich.model import Annotation, Entity, Label
 from tui.reader.bindings import ENTITY_LIST_BINDINGS
 from tui.reader.widgets.article_search import fold
+from tui.ui_text import tr
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -62,6 +63,11 @@ INDENT = 2  # the chip's column: entries sit under their heading
 _CONSOLE = Console(width=200, color_system=None, force_terminal=False)  # wrapping only
 
 
+def _only_as(entity: Entity) -> str:
+    """ "only as: deutsche" in the interface language (enrich says it in English)."""
+    return tr("only as: {forms}", forms=only_as(entity).removeprefix("only as: "))
+
+
 class Entry(Visual):
     """One entry: indent, chip, the name (wrapped under itself), the count right-aligned.
 
@@ -74,15 +80,21 @@ class Entry(Visual):
         self.lead = Text(" " * INDENT) + chip + Text(" ")
         self.name = Text(entity.name)
         self.count = Text(count_cell(entity), style="dim") if entity.direct_mentions else Text()
-        self.note = None if entity.direct_mentions else Text(only_as(entity), style="dim")
+        self.note = None if entity.direct_mentions else Text(_only_as(entity), style="dim")
         self.count_width = count_width + 2 if count_width else 0
-        self._drawn: tuple[int, Content, int] | None = None  # width, content, height
+        # Width -> (content, height). Layout asks for a few widths in turn (with and
+        # without the scrollbar): one cached width was redrawn over and over.
+        self._drawn: dict[int, tuple[Content, int]] = {}
+
+    def _name_width(self, width: int) -> int:
+        return max(1, width - self.lead.cell_len - self.count_width)
 
     def _draw(self, width: int) -> tuple[Content, int]:
-        if self._drawn is not None and self._drawn[0] == width:
-            return self._drawn[1], self._drawn[2]
+        drawn = self._drawn.get(width)
+        if drawn is not None:
+            return drawn
         lead_width = self.lead.cell_len
-        name_width = max(1, width - lead_width - self.count_width)
+        name_width = self._name_width(width)
         lines = list(self.name.wrap(_CONSOLE, name_width, overflow="fold"))
         if self.note is not None:  # on its own line: the list is narrow
             lines += self.note.wrap(_CONSOLE, name_width, overflow="fold")
@@ -98,7 +110,9 @@ class Entry(Visual):
                 row.append_text(count)
             rows.append(row)
         content = Content.from_rich_text(Text("\n").join(rows), console=_CONSOLE)
-        self._drawn = (width, content, len(rows))
+        if len(self._drawn) >= 4:
+            self._drawn.clear()
+        self._drawn[width] = (content, len(rows))
         return content, len(rows)
 
     def render_strips(
@@ -110,6 +124,11 @@ class Entry(Visual):
         return container_width
 
     def get_height(self, rules: RulesMap, width: int) -> int:
+        """Most names fit on one line: their height needs no drawing (the list measures
+        every entry when it opens, and draws only those on screen)."""
+        one_line = "\n" not in self.name.plain and self.name.cell_len <= self._name_width(width)
+        if self.note is None and one_line:
+            return 1
         return self._draw(width)[1]
 
 
@@ -145,15 +164,15 @@ def list_options(
     counted = [e for group in groups.values() for e in group if e.direct_mentions]
     count_width = max((len(count_cell(e)) for e in counted), default=0)
     for label, entities in groups.items():
-        header = Text(f"{LABEL_NAMES[label]} ({len(entities)})", style="bold")
+        header = Text(f"{tr(LABEL_NAMES[label])} ({len(entities)})", style="bold")
         options.append(Option(header, id=f"label:{label}", disabled=True))
         for entity in entities:
             options.append(Option(Entry(entity, chips[label], count_width), id=entity.id))
     if leave_out and not options and not needle:
-        nothing = Text("No new entity: you met all of them before.", style="dim italic")
+        nothing = Text(tr("No new entity: you met all of them before."), style="dim italic")
         options.append(Option(nothing, id="label:none", disabled=True))
     if needle and not options:
-        nothing = Text(f"No entity matches “{query.strip()}”.", style="dim italic")
+        nothing = Text(tr("No entity matches “{query}”.", query=query.strip()), style="dim italic")
         options.append(Option(nothing, id="label:none", disabled=True))
     return options
 

@@ -15,6 +15,7 @@ from textual.widgets import Input
 
 from tui.reader.bindings import ENTITY_FILTER_BINDINGS
 from tui.reader.widgets.entity_list import EntityList
+from tui.ui_text import tr
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -72,7 +73,7 @@ class EntityPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield EntityFilter(
-            placeholder="filter: type a name (L for l)",
+            placeholder=tr("filter: type a name (L for l)"),
             id="entity-filter",
             compact=True,
             select_on_focus=False,  # a letter typed in the list must not be replaced

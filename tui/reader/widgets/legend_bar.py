@@ -14,6 +14,7 @@ from textual.widgets import Static
 from enrich.labels import label_word
 from tui.reader.widgets import article_styles as st
 from tui.reader.widgets.article_view import ArticleView
+from tui.ui_text import tr, ui_language
 
 # (component class, words): the mention styles, in the order the eye meets them.
 MENTION_STYLES: tuple[tuple[str, str], ...] = (
@@ -28,15 +29,15 @@ def legend_line(view: ArticleView) -> Text:
     line = Text(no_wrap=True, overflow="ellipsis")
     for i, (label, name) in enumerate(st.LABEL_CLASSES.items(), start=1):
         line.append(" " if i > 1 else "")
-        word = label_word(label)  # the interface's words (English until it has a German side)
+        word = label_word(label, ui_language())
         if label in view.hidden:
-            line.append(f"{i} {word} off", style="dim strike")
+            line.append(f"{i} {word} {tr('off')}", style="dim strike")
         else:
             line.append(f"{i} {word}", style=view.get_component_rich_style(name, partial=True))
     line.append(" │ ", style="dim")
     for i, (name, words) in enumerate(MENTION_STYLES):
         line.append(" · " if i else "", style="dim")
-        line.append(words, style=view.get_component_rich_style(name, partial=True))
+        line.append(tr(words), style=view.get_component_rich_style(name, partial=True))
     return line
 
 

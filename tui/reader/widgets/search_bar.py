@@ -15,6 +15,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from tui.ui_text import tr
+
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
@@ -74,7 +76,7 @@ class SearchBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("/", classes="search-bar--prompt")
-        yield Input(placeholder="search the text", id="search-input", compact=True)
+        yield Input(placeholder=tr("search the text"), id="search-input", compact=True)
         yield Static(id="search-count")
         yield Static(id="search-hint")
 
@@ -102,7 +104,7 @@ class SearchBar(Horizontal):
     def show_status(self, status: str, *, typing: bool, hint: str = "") -> None:
         """ "3/17" or "no match"; while not typing, ``hint`` says how to go on."""
         style = "bold red" if status == "no match" else ""
-        self.query_one("#search-count", Static).update(Text(status, style=style))
+        self.query_one("#search-count", Static).update(Text(tr(status), style=style))
         self.query_one("#search-hint", Static).update(Text("" if typing else hint))
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -20,6 +20,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.ui_text import tr
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -78,15 +80,16 @@ class SeenInLookup:
 
 
 def heading_text(info: SeenInfo) -> Text:
-    word = "article" if info.count == 1 else "articles"
-    return Text(f"Seen in {info.count} {word} (enter opens one)", style="bold")
+    if info.count == 1:
+        return Text(tr("Seen in 1 article (enter opens it)"), style="bold")
+    return Text(tr("Seen in {n} articles (enter opens one)", n=info.count), style="bold")
 
 
 def notes_text(info: SeenInfo) -> Text:
     """The earlier notes as plain Text (titles and notes are untrusted)."""
     text = Text()
     if info.notes:
-        text.append("Your earlier notes", style="bold")
+        text.append(tr("Your earlier notes"), style="bold")
     for n in info.notes:
         text.append("\n")
         text.append(f"{n.updated[:10]} {n.title}: ", style="dim")

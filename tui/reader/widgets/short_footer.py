@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from tui.reader.bindings import APP_BINDINGS, ARTICLE_BINDINGS
+from tui.ui_text import tr
 
 # (binding id, short label), most important first: help and quit are never cut.
 SHORT_KEYS: tuple[tuple[str, str], ...] = (
@@ -56,7 +57,7 @@ class ShortFooter(Static):
                 continue
             entry = Text()
             entry.append(("  " if len(line) else "") + str(show(binding)), style="bold")
-            entry.append(f" {label}")
+            entry.append(f" {tr(label)}")
             if i >= 2 and len(line) + len(entry) > width:
                 break
             line.append_text(entry)
