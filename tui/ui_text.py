@@ -473,6 +473,27 @@ GERMAN: dict[str, str] = {
     "Places": "Orte",
     "Other names": "Sonstige Namen",
     "Terms": "Begriffe",
+    # --- Textual's own palette commands (App.get_system_commands, textual 8.2), shown
+    # through KontextApp.get_system_commands; tests/tui/test_bindings_palette.py fails
+    # when Textual adds one without German here.
+    "Theme": "Farbschema",
+    "Change the current theme": "Das Farbschema wechseln",
+    "Quit the application as soon as possible": "Kontext sofort beenden",
+    "Keys": "Tasten",
+    "Hide the keys and widget help panel": "Die Tastenhilfe am Rand ausblenden",
+    "Show help for the focused widget and a summary of available keys": (
+        "Hilfe zum gewählten Element und die verfügbaren Tasten am Rand zeigen"
+    ),
+    "Minimize": "Verkleinern",
+    "Minimize the widget and restore to normal size": (
+        "Das Element wieder auf normale Größe bringen"
+    ),
+    "Maximize": "Vergrößern",
+    "Maximize the focused widget": "Das gewählte Element auf den ganzen Bildschirm bringen",
+    "Screenshot": "Bildschirmfoto",
+    "Save an SVG 'screenshot' of the current screen": (
+        "Ein Bildschirmfoto des Bildschirms als SVG speichern"
+    ),
 }
 
 

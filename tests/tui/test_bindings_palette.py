@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+import textwrap
+
+from textual.app import App
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 
@@ -9,6 +14,7 @@ from tests.tui.helpers import demo_annotation, make_app, screen_text, settle
 from tui.reader.app import KontextApp
 from tui.reader.bindings import SEARCH_BINDINGS, SELECTION_BINDINGS
 from tui.reader.widgets.article_view import ArticleView
+from tui.ui_text import GERMAN
 
 DEMO = demo_annotation()
 SEARCH_TITLES = {b.tooltip for b in SEARCH_BINDINGS}
@@ -92,3 +98,31 @@ async def test_the_palette_speaks_the_interface_language(german_ui: None) -> Non
         assert "Next entity mention" not in commands
         shown = await _palette_shows(pilot, "nächste erw")
         assert "Nächste Erwähnung" in shown
+
+
+async def test_textuals_own_commands_speak_german_too(german_ui: None) -> None:
+    """Theme, Quit, Keys and Screenshot in a German palette are German as well."""
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        commands = {str(c.title): str(c.help) for c in app.get_system_commands(app.screen)}
+        assert commands["Farbschema"] == "Das Farbschema wechseln"
+        assert "Beenden" in commands and "Bildschirmfoto" in commands
+        assert "Theme" not in commands and "Quit" not in commands
+        shown = await _palette_shows(pilot, "farbsch")
+        assert "Farbschema" in shown
+
+
+def test_every_textual_command_has_german_words() -> None:
+    """Every title and help text Textual's palette can offer (in any state: Keys shown or
+    hidden, Maximize or Minimize) has German; a Textual upgrade that adds one fails here."""
+    tree = ast.parse(textwrap.dedent(inspect.getsource(App.get_system_commands)))
+    texts = {
+        arg.value
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call) and getattr(call.func, "id", "") == "SystemCommand"
+        for arg in call.args[:2]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+    }
+    assert "Theme" in texts and "Screenshot" in texts  # the scan finds them at all
+    assert sorted(t for t in texts if t not in GERMAN) == []

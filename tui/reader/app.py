@@ -211,7 +211,8 @@ class KontextApp(App[None]):
         ``check_action``); none appear over a dialog, where the reader's keys
         do not work either.
         """
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's, in our words
+            yield command._replace(title=tr(command.title), help=tr(command.help))
         yield SystemCommand(tr("About Kontext"), tr("Recognizer, versions and credits"), self.about)
         views = screen.query(ArticleView)
         if screen.is_modal or not views:
