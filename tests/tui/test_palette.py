@@ -154,30 +154,27 @@ async def test_a_live_theme_switch_restyles_the_article_and_the_legend(kontext_h
     dark = p.css_variables(p.theme_variables(BUILTIN_THEMES["textual-dark"]))
     expected = {key: Color.parse(light[f"kontext-{key}"]).rich_color for key in p.LABEL_KEYS}
 
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            assert app.theme == "textual-dark"
-            bar = app.screen.query_one(LegendBar)
-            before = _colour_of(_rows(app, bar), "1 Person")
-            assert before == Color.parse(dark["kontext-per"]).rich_color
-            await _pick_theme(pilot, "textual-light")
-            assert app.theme == "textual-light"
-            legend = _rows(app, bar)
-            for i, (key, label) in enumerate(zip(p.LABEL_KEYS, Label, strict=True), start=1):
-                assert _colour_of(legend, f"{i} {label_word(label)}") == expected[key], label
-            assert style_of(app, "Pistorius").color == expected["per"]
-            assert style_of(app, "NATO", 1).color == expected["org"]
-            assert style_of(app, "Ostsee").color == expected["loc"]
-            # The palette was checked against the colours the article is really drawn in.
-            vars_light = p.theme_variables(BUILTIN_THEMES["textual-light"])
-            background, foreground = p.article_colours(vars_light)
-            assert style_of(app, "Pistorius").bgcolor == Color.parse(background).rich_color
-            assert style_of(app, "Soldaten").color == Color.parse(foreground).rich_color
-            assert expected["per"] != before  # the switch changed something a reader sees
-
-    await scenario()
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        bar = app.screen.query_one(LegendBar)
+        before = _colour_of(_rows(app, bar), "1 Person")
+        assert before == Color.parse(dark["kontext-per"]).rich_color
+        await _pick_theme(pilot, "textual-light")
+        assert app.theme == "textual-light"
+        legend = _rows(app, bar)
+        for i, (key, label) in enumerate(zip(p.LABEL_KEYS, Label, strict=True), start=1):
+            assert _colour_of(legend, f"{i} {label_word(label)}") == expected[key], label
+        assert style_of(app, "Pistorius").color == expected["per"]
+        assert style_of(app, "NATO", 1).color == expected["org"]
+        assert style_of(app, "Ostsee").color == expected["loc"]
+        # The palette was checked against the colours the article is really drawn in.
+        vars_light = p.theme_variables(BUILTIN_THEMES["textual-light"])
+        background, foreground = p.article_colours(vars_light)
+        assert style_of(app, "Pistorius").bgcolor == Color.parse(background).rich_color
+        assert style_of(app, "Soldaten").color == Color.parse(foreground).rich_color
+        assert expected["per"] != before  # the switch changed something a reader sees
 
 
 def test_the_precomputed_table_matches_the_computation_for_every_builtin_theme() -> None:

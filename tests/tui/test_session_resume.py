@@ -193,16 +193,13 @@ async def test_read_session_opens_it_without_running_nlp(tmp_path: Path) -> None
     app._annotate = no_nlp
     app._enricher_factory = offline_enricher
 
-    async def scenario() -> None:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            assert not isinstance(app.screen, ResumeScreen)
-            assert app.reader.state is not None and app.reader.state.name == name
-            assert "org-nato" not in _listed(app)
-            assert app.query_one(ArticleView).current_entity == "term-schattenflotte"
-            assert "Resumed session" in notified(app)
-
-    await scenario()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert not isinstance(app.screen, ResumeScreen)
+        assert app.reader.state is not None and app.reader.state.name == name
+        assert "org-nato" not in _listed(app)
+        assert app.query_one(ArticleView).current_entity == "term-schattenflotte"
+        assert "Resumed session" in notified(app)
 
 
 @pytest.mark.parametrize("args", [["read", "--session", "nope"], ["read"]])
@@ -310,33 +307,30 @@ def _other_article_session(name: str) -> Session:
 
 
 async def test_a_name_taken_by_another_article_meanwhile_saves_under_a_new_name() -> None:
-    async def scenario() -> None:
-        app = _app()
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            view = app.query_one(ArticleView)
-            view.select_entity("org-nato")
-            await pilot.press("x", "s")
-            await settle(pilot)
-            assert app.reader.state is not None
-            name = app.reader.state.name
-            SessionStore().save(_other_article_session(name), overwrite=True)
-            view.select_entity("loc-ostsee")
-            await pilot.press("x", "s")
-            await settle(pilot)
-            assert not app.reader.state.dirty
-            assert app.reader.state.name == f"{name}-2"
-            assert (
-                f"The session name '{name}' now holds another article, so your session was "
-                f"saved as '{name}-2'." in notified(app)
-            )
-            await pilot.press("u", "s")  # later saves go to the new name
-            await settle(pilot)
-        store = SessionStore()
-        assert store.load(name).article.title == "Anderes"  # the other article, untouched
-        assert [c.text for c in store.load(f"{name}-2").corrections] == ["NATO"]
-
-    await scenario()
+    app = _app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        view.select_entity("org-nato")
+        await pilot.press("x", "s")
+        await settle(pilot)
+        assert app.reader.state is not None
+        name = app.reader.state.name
+        SessionStore().save(_other_article_session(name), overwrite=True)
+        view.select_entity("loc-ostsee")
+        await pilot.press("x", "s")
+        await settle(pilot)
+        assert not app.reader.state.dirty
+        assert app.reader.state.name == f"{name}-2"
+        assert (
+            f"The session name '{name}' now holds another article, so your session was "
+            f"saved as '{name}-2'." in notified(app)
+        )
+        await pilot.press("u", "s")  # later saves go to the new name
+        await settle(pilot)
+    store = SessionStore()
+    assert store.load(name).article.title == "Anderes"  # the other article, untouched
+    assert [c.text for c in store.load(f"{name}-2").corrections] == ["NATO"]
 
 
 async def test_the_fallback_name_after_an_unreadable_listing_is_a_free_one() -> None:
@@ -402,21 +396,18 @@ async def test_read_session_merges_with_the_version_it_loaded(tmp_path: Path) ->
     (app,) = launched
     app._enricher_factory = offline_enricher
 
-    async def scenario() -> None:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
-            await pilot.press("u")  # undo the rejection of NATO
-            other = SessionStore()  # another window adds a note meanwhile
-            theirs = other.load(name)
-            theirs.notes["loc-ostsee"] = EntityNote(
-                entity_id="loc-ostsee", name="Ostsee", note="Binnenmeer"
-            )
-            other.save(theirs)
-            await pilot.press("s")
-            await settle(pilot)
-            assert "org-nato" in _listed(app)
-
-    await scenario()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")  # undo the rejection of NATO
+        other = SessionStore()  # another window adds a note meanwhile
+        theirs = other.load(name)
+        theirs.notes["loc-ostsee"] = EntityNote(
+            entity_id="loc-ostsee", name="Ostsee", note="Binnenmeer"
+        )
+        other.save(theirs)
+        await pilot.press("s")
+        await settle(pilot)
+        assert "org-nato" in _listed(app)
     saved = SessionStore().load(name)
     assert saved.corrections == []  # the undo holds
     assert saved.notes["loc-ostsee"].note == "Binnenmeer"

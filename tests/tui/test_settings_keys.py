@@ -41,44 +41,40 @@ def _help_row(app: KontextApp, binding_id: str) -> str:
 async def test_remapped_keys_work_and_are_shown(kontext_home: Path) -> None:
     write_config(kontext_home, '[keys]\nnext-mention = "j,down"\nhelp = "f1"\n')
 
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(140, 50)) as pilot:
-            await settle(pilot)
-            view = app.query_one(ArticleView)
-            assert notifications(app) == [  # j scrolled, down scrolled and extended a selection
-                "config.toml [keys] next-mention: down is also selection-line-down's key; "
-                "only one of them works",
-                "config.toml [keys] next-mention: down is also scroll-down-arrow's key; "
-                "only one of them works",
-                "config.toml [keys] next-mention: j is also scroll-down's key; "
-                "only one of them works",
-            ]
-            assert " j Next " in _footer(app) and " n Next " not in _footer(app)
-            assert "Press j or ↓ for the first entity" in app.query_one(EntityCard).plain
-            await pilot.press("n")  # no longer next-mention
-            await pilot.pause()
-            assert view.current is None
-            await pilot.press("j")
-            await pilot.pause()
-            first = view.current
-            assert first is not None
-            name = app.reader.entities[view.current_entity or ""].name
-            assert app.query_one(EntityCard).plain.splitlines()[0] == name
-            await pilot.press("down")
-            await pilot.pause()
-            assert view.current is not None and view.current != first
-            await pilot.press("question_mark")  # help moved to f1
-            await pilot.pause()
-            assert not isinstance(app.screen, HelpScreen)
-            await pilot.press("f1")
-            await pilot.pause()
-            assert isinstance(app.screen, HelpScreen)
-            assert _help_row(app, "next-mention").split()[:3] == ["j", "or", "↓"]
-            assert _help_row(app, "help").split()[0] == "f1"
-            assert _help_row(app, "previous-mention").split()[0] == "p"
-
-    await scenario()
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ArticleView)
+        assert notifications(app) == [  # j scrolled, down scrolled and extended a selection
+            "config.toml [keys] next-mention: down is also selection-line-down's key; "
+            "only one of them works",
+            "config.toml [keys] next-mention: down is also scroll-down-arrow's key; "
+            "only one of them works",
+            "config.toml [keys] next-mention: j is also scroll-down's key; only one of them works",
+        ]
+        assert " j Next " in _footer(app) and " n Next " not in _footer(app)
+        assert "Press j or ↓ for the first entity" in app.query_one(EntityCard).plain
+        await pilot.press("n")  # no longer next-mention
+        await pilot.pause()
+        assert view.current is None
+        await pilot.press("j")
+        await pilot.pause()
+        first = view.current
+        assert first is not None
+        name = app.reader.entities[view.current_entity or ""].name
+        assert app.query_one(EntityCard).plain.splitlines()[0] == name
+        await pilot.press("down")
+        await pilot.pause()
+        assert view.current is not None and view.current != first
+        await pilot.press("question_mark")  # help moved to f1
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert _help_row(app, "next-mention").split()[:3] == ["j", "or", "↓"]
+        assert _help_row(app, "help").split()[0] == "f1"
+        assert _help_row(app, "previous-mention").split()[0] == "p"
 
 
 async def test_remapping_a_reading_key_keeps_the_search_modes_key(kontext_home: Path) -> None:

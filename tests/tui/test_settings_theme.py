@@ -49,18 +49,15 @@ async def test_the_saved_theme_is_applied_at_start(kontext_home: Path) -> None:
 async def test_picking_a_theme_in_the_palette_saves_it(kontext_home: Path) -> None:
     path = write_config(kontext_home, '# mine\noffline = true\n\n[keys]\nhelp = "?"\n')
 
-    async def scenario() -> None:
-        app = make_app(DEMO.article, annotate=lambda a: DEMO)
-        async with app.run_test(size=(120, 30)) as pilot:
-            await settle(pilot)
-            default = _background(app)
-            await _pick_theme(pilot, "dracula")
-            await settle(pilot)
-            assert app.theme == "dracula"
-            assert _background(app) != default
-            assert f"Theme dracula saved in {path}." in notified(app)
-
-    await scenario()
+    app = make_app(DEMO.article, annotate=lambda a: DEMO)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        default = _background(app)
+        await _pick_theme(pilot, "dracula")
+        await settle(pilot)
+        assert app.theme == "dracula"
+        assert _background(app) != default
+        assert f"Theme dracula saved in {path}." in notified(app)
     assert path.read_text() == '# mine\noffline = true\ntheme = "dracula"\n\n[keys]\nhelp = "?"\n'
 
     async def reopen() -> None:
