@@ -177,19 +177,35 @@ def augment(sentences: list[Sentence], copies: int, seed: int) -> list[Sentence]
     return out
 
 
+# Tagging scheme per language (crf_features.SCHEMES); see docs/model-card.md.
+TAG_SCHEME = {"de": "BIO", "en": "BIO"}
+
+
 def train_crf_file(
-    sentences: list[Sentence], lang: str, model_file: Path, seed: int, copies: int
-) -> None:
-    """Train a CRFsuite model on ``sentences`` plus ``copies`` augmented copies."""
+    sentences: list[Sentence],
+    lang: str,
+    model_file: Path,
+    seed: int,
+    copies: int,
+    *,
+    scheme: str = "BIO",
+    params: dict[str, float | int | bool] | None = None,
+) -> int:
+    """Train a CRFsuite model on ``sentences`` plus ``copies`` augmented copies.
+
+    ``params`` overrides ``CRF_PARAMS``. Returns the number of L-BFGS
+    iterations run (fewer than ``max_iterations``: it converged).
+    """
     import pycrfsuite
 
-    from enrich.nlp.crf_features import bio_tags, sentence_features
+    from enrich.nlp.crf_features import sentence_features, tags_for
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for s in [*sentences, *augment(sentences, copies, seed)]:
-        trainer.append(sentence_features(s.tokens, lang), bio_tags(len(s.tokens), s.spans))
-    trainer.set_params({**CRF_PARAMS, "feature.possible_transitions": True})
+        trainer.append(sentence_features(s.tokens, lang), tags_for(len(s.tokens), s.spans, scheme))
+    trainer.set_params({**CRF_PARAMS, "feature.possible_transitions": True, **(params or {})})
     trainer.train(str(model_file))
+    return len(trainer.logparser.iterations)
 
 
 def _train_crf(
@@ -199,13 +215,23 @@ def _train_crf(
     import spacy
 
     model_file = work / "model.crfsuite"
-    train_crf_file(splits.train, lang, model_file, seed, copies)
+    scheme = TAG_SCHEME.get(lang, "BIO")
+    iterations = train_crf_file(splits.train, lang, model_file, seed, copies, scheme=scheme)
     nlp = spacy.blank(lang)
     # spaCy types add_pipe as a Doc -> Doc callable; this factory makes a CrfRecognizer.
-    recognizer = cast("CrfRecognizer", nlp.add_pipe("kontext_crf_ner", config={"lang": lang}))
+    recognizer = cast(
+        "CrfRecognizer",
+        nlp.add_pipe("kontext_crf_ner", config={"lang": lang, "scheme": scheme}),
+    )
     recognizer.path = model_file
     _save(nlp, lang, splits, out)
-    return {"arch": "crf", "params": CRF_PARAMS, "augment_copies": copies}
+    return {
+        "arch": "crf",
+        "params": CRF_PARAMS,
+        "scheme": scheme,
+        "iterations": iterations,
+        "augment_copies": copies,
+    }
 
 
 def _train_cnn(

@@ -55,6 +55,24 @@ def _gazetteer(lang: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in tags.items()}
 
 
+# Languages whose models see the parts of a hyphenated compound ("Gutenberg-
+# Universität": first part "gutenberg", head "universität" and the head's Brown
+# prefix): German names many organisations and works this way. The English
+# model was trained without these features.
+COMPOUND_LANGS = frozenset({"de"})
+
+
+def _compound_features(word: str, lang: str) -> list[str]:
+    parts = [p for p in word.split("-") if p]
+    if len(parts) < 2 or lang not in COMPOUND_LANGS:
+        return []
+    head = parts[-1]
+    f = [f"hyf={parts[0].lower()}", f"hyl={head.lower()}", f"hyt={head[:1].isupper()}"]
+    brown = brown_clusters.prefixes(head, lang)
+    f.extend(f"hyb={p}" for p in brown[1:3])
+    return f
+
+
 @functools.lru_cache(maxsize=200_000)
 def _word_features(word: str, lang: str) -> tuple[str, ...]:
     """Features of a word on its own; cached, since words repeat across a text."""
@@ -91,6 +109,8 @@ def _word_features(word: str, lang: str) -> tuple[str, ...]:
         f.append("ln")
     brown = brown_clusters.prefixes(word, lang)
     f.extend(["bc=" + p for p in brown] if brown else ["bc=none"])
+    if "-" in word:
+        f.extend(_compound_features(word, lang))
     return tuple(f)
 
 
@@ -159,6 +179,13 @@ def sentence_features(tokens: list[str], lang: str) -> list[list[str]]:
     return out
 
 
+# Tagging schemes. BIO marks a name's first word (B-) and the rest (I-);
+# BILOU also marks its last word (L-) and one-word names (U-), which gives
+# the CRF separate weights for name ends (Ratinov & Roth 2009). A model
+# directory records its scheme in the component's config ("BIO" when absent).
+SCHEMES = ("BIO", "BILOU")
+
+
 def bio_tags(n_tokens: int, spans: list[tuple[int, int, str]]) -> list[str]:
     tags = ["O"] * n_tokens
     for start, end, label in spans:
@@ -168,7 +195,36 @@ def bio_tags(n_tokens: int, spans: list[tuple[int, int, str]]) -> list[str]:
     return tags
 
 
-def spans_from_tags(tags: list[str]) -> list[tuple[int, int, str]]:
+def bilou_tags(n_tokens: int, spans: list[tuple[int, int, str]]) -> list[str]:
+    tags = ["O"] * n_tokens
+    for start, end, label in spans:
+        if end - start == 1:
+            tags[start] = f"U-{label}"
+            continue
+        tags[start] = f"B-{label}"
+        for k in range(start + 1, end - 1):
+            tags[k] = f"I-{label}"
+        tags[end - 1] = f"L-{label}"
+    return tags
+
+
+def tags_for(n_tokens: int, spans: list[tuple[int, int, str]], scheme: str) -> list[str]:
+    """Training tags of a sentence in ``scheme`` ("BIO" or "BILOU")."""
+    if scheme == "BILOU":
+        return bilou_tags(n_tokens, spans)
+    if scheme == "BIO":
+        return bio_tags(n_tokens, spans)
+    raise ValueError(f"unknown tagging scheme {scheme!r} (one of {', '.join(SCHEMES)})")
+
+
+def spans_from_tags(tags: list[str], scheme: str = "BIO") -> list[tuple[int, int, str]]:
+    """Token spans from predicted tags, in the model's scheme."""
+    if scheme == "BILOU":
+        return spans_from_bilou(tags)
+    return spans_from_bio(tags)
+
+
+def spans_from_bio(tags: list[str]) -> list[tuple[int, int, str]]:
     """Token spans from predicted BIO tags (a stray I- starts a span).
 
     Tags are "O", "B-X" or "I-X"; "O" is compared first, since it is most tags.
@@ -186,6 +242,37 @@ def spans_from_tags(tags: list[str]) -> list[tuple[int, int, str]]:
             if start >= 0:
                 spans.append((start, i, label))
             start, label = i, tag[2:]
+    if start >= 0:
+        spans.append((start, len(tags), label))
+    return spans
+
+
+def spans_from_bilou(tags: list[str]) -> list[tuple[int, int, str]]:
+    """Token spans from predicted BILOU tags, sensible even for invalid sequences.
+
+    B- and U- start a span; L- and U- end one. A stray I- or L- (no open span
+    of its label) starts a span, as a stray I- does in BIO; a span left open
+    by O, a new B-/U- or the sentence end ends there. So "B-X O" is a
+    one-word X, and "I-X L-X" a two-word X.
+    """
+    if tags.count("O") == len(tags):
+        return []
+    spans: list[tuple[int, int, str]] = []
+    start, label = -1, ""
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            if start >= 0:
+                spans.append((start, i, label))
+                start = -1
+            continue
+        kind, tag_label = tag[0], tag[2:]
+        if kind in "BU" or start < 0 or tag_label != label:
+            if start >= 0:
+                spans.append((start, i, label))
+            start, label = i, tag_label
+        if kind in "LU":
+            spans.append((start, i + 1, label))
+            start = -1
     if start >= 0:
         spans.append((start, len(tags), label))
     return spans

@@ -221,12 +221,11 @@ class VectorTagger:
         for t in range(1, longest):
             k = int(covering[t])
             cand = score[:k, :, None] + trans
-            best = np.argmax(cand, axis=1)
-            back[t, :k] = best
-            score = np.take_along_axis(cand, best[:, None, :], axis=1)[:, 0, :]
+            back[t, :k] = np.argmax(cand, axis=1)
+            score = cand.max(axis=1)  # the value at the argmax, bit for bit
             score += emit[starts_sorted[:k] + t]
-            ended = lengths_sorted[:k] == t + 1
-            finals[:k][ended] = score[ended]
+            ended = int(covering[t + 1])  # sentences [ended, k) have their last token at t
+            finals[ended:k] = score[ended:]
         # Walk back from each sentence's best final label, all sentences together.
         current = np.argmax(finals, axis=1)
         flat = np.zeros(len(emit), dtype=np.int64)

@@ -28,9 +28,12 @@ _MAX_TOKENS = 400  # tag long texts in windows at sentence-like boundaries
 _BOUNDARY = {".", "!", "?", "\n", "\n\n"}
 
 
-@Language.factory("kontext_crf_ner", default_config={"lang": ""})
-def make_crf_ner(nlp: Language, name: str, lang: str) -> CrfRecognizer:
-    return CrfRecognizer(lang or nlp.lang or "")
+# ``scheme``: the tagging scheme the model was trained with (crf_features.SCHEMES).
+# It is part of the pipeline's config.cfg; models saved before BILOU have no
+# entry and get the default, BIO.
+@Language.factory("kontext_crf_ner", default_config={"lang": "", "scheme": "BIO"})
+def make_crf_ner(nlp: Language, name: str, lang: str, scheme: str) -> CrfRecognizer:
+    return CrfRecognizer(lang or nlp.lang or "", scheme)
 
 
 def _windows(texts: list[str]) -> list[tuple[int, int]]:
@@ -59,12 +62,17 @@ def _cut_windows(cuts: list[int], n: int) -> list[tuple[int, int]]:
 class CrfRecognizer:
     """Tags PER, LOC, ORG and MISC with a CRFsuite model."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, scheme: str = "BIO") -> None:
         # Imported here: crf_features uses the title lexicon of this package.
         from enrich.nlp import crf_features
 
+        if scheme not in crf_features.SCHEMES:
+            raise ValueError(f"kontext_crf_ner: unknown tagging scheme {scheme!r}")
         self.features = crf_features.sentence_features
-        self.spans_from_tags = crf_features.spans_from_tags
+        self.spans_from_tags = (
+            crf_features.spans_from_bilou if scheme == "BILOU" else crf_features.spans_from_bio
+        )
+        self.scheme = scheme
         self.lang = lang
         self.path: Path | None = None
         self._tag_many: TagMany | None = None
