@@ -1,7 +1,8 @@
 """Measure a feature or recipe choice on the held-out part of the training data.
 
     python -m training.design --lang de --train 8000 --copies 1 [--no-brown]
-        [--scheme BILOU] [--iterations 300] [--c1 0.05] [--c2 0.01] [--possible-states]
+        [--scheme BILOU] [--compound] [--iterations 300] [--c1 0.05] [--c2 0.01]
+        [--possible-states] [--keep model.crfsuite]
 
 Trains a CRF on a seeded subset of the training split and scores the model
 alone (exact spans, micro-F1) on the validation split that
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from enrich.nlp import brown_clusters, crf_features
 from enrich.nlp.conll import Sentence
-from training.train import SEED, load_splits, train_crf_file
+from training.train import SEED, load_splits, loss_change, train_crf_file
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -74,9 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--copies", type=int, default=1, help="mention-replacement copies")
     parser.add_argument("--no-brown", action="store_true", help="without the Brown clusters")
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument(
-        "--no-compound", action="store_true", help="without hyphenated-compound features"
-    )
+    parser.add_argument("--compound", action="store_true", help="with hyphenated-compound features")
     parser.add_argument("--keep", type=Path, help="copy the trained CRFsuite model here")
     parser.add_argument("--scheme", default="BIO", choices=crf_features.SCHEMES)
     parser.add_argument("--iterations", type=int, help="L-BFGS iterations (default 200)")
@@ -86,8 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         "--possible-states", action="store_true", help="CRFsuite feature.possible_states"
     )
     args = parser.parse_args(argv)
-    if args.no_compound:
-        crf_features.COMPOUND_LANGS = frozenset()
+    if args.compound:
+        crf_features.COMPOUND_LANGS = frozenset({args.lang})
     params: dict[str, float | int | bool] = {}
     if args.iterations:
         params["max_iterations"] = args.iterations
@@ -106,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     with tempfile.TemporaryDirectory(prefix="kontext-design-") as tmp:
         model_file = Path(tmp) / "model.crfsuite"
-        iterations = train_crf_file(
+        log = train_crf_file(
             train, args.lang, model_file, args.seed, args.copies, scheme=args.scheme, params=params
         )
         scores = model_only_scores(model_file, valid, args.lang, args.scheme)
@@ -119,9 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         "copies": args.copies,
         "brown": not args.no_brown,
         "scheme": args.scheme,
-        "compound": not args.no_compound,
+        "compound": args.lang in crf_features.COMPOUND_LANGS,
         "params": params,
-        "iterations": iterations,
+        "iterations": len(log),
+        "loss_change_last_10": loss_change(log),
         "micro": scores.pop("micro"),
         "labels": scores,
         "seconds": round(time.time() - started),
