@@ -74,7 +74,7 @@ def _seed_annotation():  # type: ignore[no-untyped-def]
 # Validation micro-F1 (whole pipeline) of the seeded 1,500-sentence retrain below,
 # measured when the shipped model was trained; training is deterministic.
 SUBSET_SENTENCES = 1500
-SUBSET_VALID_F1 = 0.7059
+SUBSET_VALID_F1 = 0.7020
 
 
 @needs_data
