@@ -15,18 +15,22 @@ longer span wins, then the earlier one):
 8. bare acronyms, and names in news-source constructions ("über Yonhap gemeldet");
    a source span on exactly the model's tokens wins, though: the model says
    "a name", the construction says which kind
-9. related mentions (demonyms): never displace a name
+9. related mentions (demonyms) and English nationality words ("Canadian"):
+   never displace a longer name ("American Football League")
 
 Two exceptions to the order, because a longer span says more: a glossary
 term strictly inside a longer name or pattern ("Oblast" in "Oblast
 Kaliningrad", "howitzers" in "155mm howitzers") gives way to it, and so
 does any span strictly inside a longer rule span with the same label (the
 model's "Kursk" inside the gazetteer's "Oblast Kursk"). A longer model span
-gets no such say: its boundaries are the least reliable.
+gets no such say in German: its boundaries are the least reliable. In
+English a TERM strictly inside a model name gives way to it ("Armistice
+Day", "EF-111 Raven"), as wikigold marks such names whole.
 
 A model span that covers exactly the tokens of a gazetteer place takes the
 place's key, so "Nordkorea" from the model and "nordkoreanische" from the
-demonym rule end up in one entity.
+demonym rule end up in one entity. A model span on exactly a demonym or an
+English nationality word is left to that rule, which knows its place.
 
 The result goes to ``doc.spans["kontext"]`` (every kept span, ``id_`` is
 "<source>:<rule>") and ``doc.ents`` (kept spans except related ones), so
@@ -56,7 +60,10 @@ _ORDER = (
     ("acronym", "rule", 8),
     ("source", "rule", 8),
     ("related", "rule", 9),
+    ("nationality", "rule", 9),
 )
+# Rules that attach a word to a place rather than name a thing of their own extent.
+_PLACE_WORDS = (":demonym", ":nationality")
 MODEL_PRIORITY = 5
 
 
@@ -71,11 +78,17 @@ class _Candidate(NamedTuple):
     tag: str  # "<source>:<rule>", the kept span's id_
 
 
-def _drop_contained(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Remove glossary spans, and spans of the same label, strictly inside a longer one."""
+def _drop_contained(candidates: list[_Candidate], lang: str) -> list[_Candidate]:
+    """Remove glossary spans, and spans of the same label, strictly inside a longer one.
+
+    In English a longer model name also counts: "Armistice" (a glossary
+    alias) and "EF-111" (a designation) are parts of "Armistice Day" and
+    "EF-111 Raven", the names wikigold marks.
+    """
+    model_counts = lang == "en"
     longer: dict[int, list[_Candidate]] = {}  # token -> non-related spans covering it
     for span in candidates:
-        if not span.tag.endswith(":demonym"):
+        if not span.tag.endswith(_PLACE_WORDS):
             for i in range(span.start, span.end):
                 longer.setdefault(i, []).append(span)
 
@@ -85,12 +98,16 @@ def _drop_contained(candidates: list[_Candidate]) -> list[_Candidate]:
             other.start <= span.start
             and span.end <= other.end
             and (other.end - other.start) > (span.end - span.start)
-            and not other.tag.startswith(("glossary:", "model:"))
-            and (glossary or other.label == span.label)
+            and not other.tag.startswith("glossary:")
+            and (
+                (glossary or other.label == span.label)
+                if not other.tag.startswith("model:")
+                else model_counts and span.label == "TERM"
+            )
             for other in longer.get(span.start, ())
         )
 
-    return [s for s in candidates if s.tag.endswith(":demonym") or not contained(s)]
+    return [s for s in candidates if s.tag.endswith(_PLACE_WORDS) or not contained(s)]
 
 
 def _model_spans(doc: Doc) -> list[tuple[Span, str, str]]:
@@ -99,7 +116,8 @@ def _model_spans(doc: Doc) -> list[tuple[Span, str, str]]:
     A model LOC that starts with a gazetteer place and runs on into the next
     capitalised noun ("Russlands Armee", "Kiew Bomben") is cut back to the
     place; one that covers exactly a place takes the place's key; one that is
-    exactly a demonym is left to the demonym rule, which knows its country.
+    exactly a demonym (or an English nationality word) is left to that rule,
+    which knows its country.
     In German, only a run into a common noun is cut: "Palermo Viejo",
     "Chicago River" and "Omaha Beach" are names of their own.
     """
@@ -108,11 +126,15 @@ def _model_spans(doc: Doc) -> list[tuple[Span, str, str]]:
     for s in doc.spans.get(GROUPS["place"], []):
         if s.end > places.get(s.start, (0, ""))[0]:
             places[s.start] = (s.end, s.kb_id_)
-    demonyms = {(s.start, s.end) for s in doc.spans.get(GROUPS["related"], [])}
+    demonyms = {
+        (s.start, s.end)
+        for group in ("related", "nationality")
+        for s in doc.spans.get(GROUPS[group], [])
+    }
     out = []
     for ent in doc.ents:
         label = map_label(ent.label_)
-        # "Polish" is a related form of Poland here, not a MISC name of its own.
+        # German "polnische" is a related form of Polen; English "Polish" a keyed MISC.
         if label is None or (ent.start, ent.end) in demonyms:
             continue
         span, key = ent, ""
@@ -149,7 +171,7 @@ class MergeComponent:
                         f"{source}:{span.id_}",
                     )
                 )
-        candidates = _drop_contained(candidates)
+        candidates = _drop_contained(candidates, doc.lang_)
         # The model says "a name here", a news-source construction ("über X
         # gemeldet") says what kind: on exactly the same tokens, the kind wins.
         model_spans = {(c.start, c.end) for c in candidates if c.priority == MODEL_PRIORITY}

@@ -4,8 +4,12 @@ Looks token n-grams up in ``enrich.nlp.places`` tables (a dict lookup per
 n-gram, so a 100,000-word text stays fast). German genitives ("Nordkoreas",
 "Russlands") resolve to their base form. Derived adjectives
 ("nordkoreanische", "North Korean") and inhabitant nouns become *related*
-mentions of their country. It has the lowest priority but one in the merge
-step: a gazetteer needs the model's context, not the other way round.
+mentions of their country. In English, a nationality word ("Canadian",
+"Northern Irish") is instead a MISC name of its own, as in CoNLL, OntoNotes
+(spaCy's NORP) and wikigold, keyed ``nationality:<place key>`` so the card
+still knows its place. German keeps GermEval's convention (``LOCderiv``:
+related, not a name). It has the lowest priority but one in the merge step:
+a gazetteer needs the model's context, not the other way round.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from spacy.tokens import Doc
 from enrich.nlp import common_nouns
 from enrich.nlp.components.common import add_span, register_name, token_strings
 from enrich.nlp.inflection import genitive_bases
-from enrich.nlp.places import Place, adjective_key, place_tables
+from enrich.nlp.places import NATIONALITY_PREFIX, Place, adjective_key, place_tables
 
 _REGION_WORDS_DE = {"Oblast", "Provinz", "Region", "Gebiet", "Bezirk", "Bundesstaat", "Kanton"}
 _REGION_WORDS_EN = {"Oblast", "Province", "province", "region", "Region", "Governorate", "State"}
@@ -167,7 +171,11 @@ class PlaceRecognizer:
             if demonym:
                 end, key, name = demonym
                 register_name(doc, key, name)
-                add_span(doc, "related", i, end, "LOC", key=key, rule="demonym")
+                if self.lang == "en":
+                    key = NATIONALITY_PREFIX + key
+                    add_span(doc, "nationality", i, end, "MISC", key=key, rule="nationality")
+                else:
+                    add_span(doc, "related", i, end, "LOC", key=key, rule="demonym")
                 i = end
                 continue
             i += 1

@@ -88,7 +88,11 @@ def is_title(text: str, lang: str) -> bool:
     if lang == "de":
         return low in _DE_WORD_TITLES or bool(_DE_COMPOUND_TITLE.match(low))
     if lang == "en":
-        return low in _EN_TITLES
+        # "MS Windows", "DR Congo": an all-caps word is an acronym, not "Ms" or "Dr".
+        if len(text) > 1 and text.isupper():
+            return False
+        # English keeps "Secretary-General" one token (pipeline.py): titles joined by hyphens.
+        return low in _EN_TITLES or ("-" in low and all(p in _EN_TITLES for p in low.split("-")))
     return False
 
 
