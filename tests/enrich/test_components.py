@@ -453,3 +453,18 @@ def test_an_all_caps_word_is_no_english_person_title() -> None:
     ann = rules_only("He ran MS Windows at home, said Ms Harlow.", "en")
     assert not has_entity(ann, "Windows")
     assert entity_of(ann, "Harlow").label == Label.PER
+
+
+def test_an_english_model_name_ending_in_an_organisation_noun_is_an_org() -> None:
+    from spacy.tokens import Span
+
+    for lang, text, label in (
+        ("en", "The Harwell Rowing Club won again.", "ORG"),
+        ("en", "The Lonsdale Railroad ran again.", "MISC"),  # not an organisation noun
+        ("de", "Der Harwell Rowing Club gewann.", "MISC"),  # German: the model decides
+    ):
+        nlp = load_recognizer(lang).nlp
+        doc = nlp(text, disable=["kontext_merge"])
+        doc.ents = [Span(doc, 1, 4 if "Rowing" in text else 3, label="MISC")]
+        nlp.get_pipe("kontext_merge")(doc)
+        assert [s.label_ for s in doc.spans["kontext"]] == [label], text

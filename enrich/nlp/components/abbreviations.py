@@ -20,6 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from enrich.model import Label
 from enrich.nlp.components.common import (
     GROUPS,
     add_span,
@@ -28,6 +29,7 @@ from enrich.nlp.components.common import (
     stop_words,
     token_strings,
 )
+from enrich.nlp.labels import map_label, org_by_head
 
 DEFINITIONS_KEY = "kontext_definitions"  # doc.user_data: list[Definition]
 
@@ -114,6 +116,7 @@ class AbbreviationRecognizer:
     """
 
     def __init__(self, lang: str) -> None:
+        self.lang = lang
         self.stops = stop_words(lang)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -166,6 +169,8 @@ class AbbreviationRecognizer:
         model_label = _kontext_label(ctx.ents.get((long_span.start, long_span.end)))
         place_key = ctx.places.get((long_span.start, long_span.end))
         words = [t.text for t in long_span]
+        if model_label:  # "European Defence Agency" is an ORG whatever the model said
+            model_label = str(org_by_head(words, Label(model_label), self.lang))
         label = guess_label(words, model_label, place_key)
         key = place_key or f"abbr:{short_tok.text}"
         definition = Definition(short_tok.text, tuple(words), long_span.text, label, key)
@@ -261,7 +266,6 @@ class _Context:
 def _kontext_label(label: str | None) -> str | None:
     if not label:
         return None
-    from enrich.nlp.labels import map_label
 
     mapped = map_label(label)
     return str(mapped) if mapped else None

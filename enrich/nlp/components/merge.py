@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span
 
 from enrich.nlp import common_nouns
 from enrich.nlp.components.common import FINAL_GROUP, GROUPS
-from enrich.nlp.labels import map_label
+from enrich.nlp.labels import map_label, org_by_head
 
 # (group, source, priority)
 _ORDER = (
@@ -62,8 +62,6 @@ _ORDER = (
     ("related", "rule", 9),
     ("nationality", "rule", 9),
 )
-# Rules that attach a word to a place rather than name a thing of their own extent.
-_PLACE_WORDS = (":demonym", ":nationality")
 MODEL_PRIORITY = 5
 
 
@@ -88,7 +86,7 @@ def _drop_contained(candidates: list[_Candidate], lang: str) -> list[_Candidate]
     model_counts = lang == "en"
     longer: dict[int, list[_Candidate]] = {}  # token -> non-related spans covering it
     for span in candidates:
-        if not span.tag.endswith(_PLACE_WORDS):
+        if not span.tag.endswith(":demonym"):
             for i in range(span.start, span.end):
                 longer.setdefault(i, []).append(span)
 
@@ -107,7 +105,7 @@ def _drop_contained(candidates: list[_Candidate], lang: str) -> list[_Candidate]
             for other in longer.get(span.start, ())
         )
 
-    return [s for s in candidates if s.tag.endswith(_PLACE_WORDS) or not contained(s)]
+    return [s for s in candidates if s.tag.endswith(":demonym") or not contained(s)]
 
 
 def _model_spans(doc: Doc) -> list[tuple[Span, str, str]]:
@@ -134,6 +132,8 @@ def _model_spans(doc: Doc) -> list[tuple[Span, str, str]]:
     out = []
     for ent in doc.ents:
         label = map_label(ent.label_)
+        if label is not None:  # the model's "European Defence Agency" MISC is an ORG
+            label = org_by_head([t.text for t in ent], label, doc.lang_)
         # German "polnische" is a related form of Polen; English "Polish" a keyed MISC.
         if label is None or (ent.start, ent.end) in demonyms:
             continue
