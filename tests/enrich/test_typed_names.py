@@ -59,3 +59,35 @@ def test_a_news_source_construction_decides_the_kind_of_a_model_name() -> None:
     for agency in ("Hanbit", "Tasnim", "Kyunghee"):
         annotation = run(f"Der Angriff wurde am Dienstag von der Armee über {agency} gemeldet.")
         assert entity_of(annotation, agency).label == Label.ORG
+
+
+def test_common_nouns_that_are_towns_somewhere_are_no_places() -> None:
+    """ "Gold", "Siegen", "Hang" are in the city gazetteer; their Brown cluster says noun."""
+    annotation = run(
+        "Nach drei Siegen in Folge holte die Staffel Gold. Am steilen Hang über dem Fluss "
+        "stand früher eine Mühle. Die Verträge wurden später in Brüssel unterzeichnet."
+    )
+    for word in ("Siegen", "Gold", "Hang"):
+        assert not has_entity(annotation, word)
+    assert entity_of(annotation, "Brüssel").label == Label.LOC  # a place cluster: kept
+
+
+def test_a_language_named_as_a_noun_is_misc() -> None:
+    annotation = run(
+        "Die Kinder lernen in der Schule Englisch und sprechen zu Hause fließend Türkisch. "
+        "Der Schauspieler Ernst Deutsch spielte in Wien."
+    )
+    assert entity_of(annotation, "Englisch").label == Label.MISC
+    assert entity_of(annotation, "Türkisch").label == Label.MISC
+    assert not has_entity(annotation, "Deutsch")  # a surname inside a person's name
+
+
+def test_a_hyphenated_name_with_an_institution_or_place_head_takes_its_label() -> None:
+    annotation = run(
+        "Das Buch erscheint im Rabenfels-Verlag und spielt im Lindholm-Klinikum. "
+        "Gefeiert wurde auf den Sandvik-Inseln. Das alte Stadt-Museum ist geschlossen."
+    )
+    assert entity_of(annotation, "Rabenfels-Verlag").label == Label.ORG
+    assert entity_of(annotation, "Lindholm-Klinikum").label == Label.ORG
+    assert entity_of(annotation, "Sandvik-Inseln").label == Label.LOC
+    assert not has_entity(annotation, "Stadt-Museum")  # a common noun first: no name
