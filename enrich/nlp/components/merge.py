@@ -22,7 +22,9 @@ term strictly inside a longer name or pattern ("Oblast" in "Oblast
 Kaliningrad", "howitzers" in "155mm howitzers") gives way to it, and so
 does any span strictly inside a longer rule span with the same label (the
 model's "Kursk" inside the gazetteer's "Oblast Kursk"). A longer model span
-gets no such say: its boundaries are the least reliable.
+gets that say only over a glossary term of its own label ("Bundestag" in the
+model's ORG "Deutschen Bundestag", which GermEval counts as the name);
+otherwise its boundaries are the least reliable.
 
 A model span that covers exactly the tokens of a gazetteer place takes the
 place's key, so "Nordkorea" from the model and "nordkoreanische" from the
@@ -85,7 +87,8 @@ def _drop_contained(candidates: list[_Candidate]) -> list[_Candidate]:
             other.start <= span.start
             and span.end <= other.end
             and (other.end - other.start) > (span.end - span.start)
-            and not other.tag.startswith(("glossary:", "model:"))
+            and not other.tag.startswith("glossary:")
+            and (not other.tag.startswith("model:") or (glossary and other.label == span.label))
             and (glossary or other.label == span.label)
             for other in longer.get(span.start, ())
         )
