@@ -96,7 +96,6 @@ def test_a_hyphenated_name_with_an_institution_or_place_head_takes_its_label() -
 def test_a_longer_model_name_keeps_a_glossary_term_of_its_label_inside() -> None:
     """The model's ORG "Deutschen Bundestag" is the name; the glossary's "Bundestag"
     inside it does not cut it short (the bundled glossary knows "Bundestag")."""
-    annotation = annotate(
-        make_article("Die Ministerin Petra Albers sprach gestern vor dem Deutschen Bundestag.", "de")
-    )
+    text = "Die Ministerin Petra Albers sprach gestern vor dem Deutschen Bundestag."
+    annotation = annotate(make_article(text, "de"))
     assert entity_of(annotation, "Deutschen Bundestag").label == Label.ORG
