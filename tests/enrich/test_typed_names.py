@@ -99,3 +99,13 @@ def test_a_longer_model_name_keeps_a_glossary_term_of_its_label_inside() -> None
     text = "Die Ministerin Petra Albers sprach gestern vor dem Deutschen Bundestag."
     annotation = annotate(make_article(text, "de"))
     assert entity_of(annotation, "Deutschen Bundestag").label == Label.ORG
+
+
+def test_a_quoted_newspaper_is_an_organisation_and_a_quoted_article_a_title() -> None:
+    annotation = run(
+        "Das berichtete die Tageszeitung „Nordwest Kurier“ am Montag. Laut „Abendpost“ "
+        "stieg der Preis. Der Artikel „Stürmische Zeiten im Hafen“ erschien online."
+    )
+    assert entity_of(annotation, "Nordwest Kurier").label == Label.ORG
+    assert entity_of(annotation, "Abendpost").label == Label.ORG
+    assert entity_of(annotation, "Stürmische Zeiten im Hafen").label == Label.MISC
