@@ -138,6 +138,14 @@ def test_parenthesised_word_that_is_no_acronym_defines_nothing() -> None:
     assert not has_entity(ann, "Hauptstadt")
 
 
+def test_a_dateline_names_the_agency_it_does_not_define_it() -> None:
+    """ "Marburg (KNA) - ...": the agency is no place, and Marburg is not its long form."""
+    ann = run("Marburg (KNA) - Die Stadt hat am Montag einen neuen Haushalt beschlossen.")
+    assert entity_of(ann, "Marburg").label == Label.LOC
+    assert not any(m.source == "abbreviation" for e in ann.entities for m in e.mentions)
+    assert not any(e.label == Label.LOC for e in ann.entities if e.name == "KNA")
+
+
 # --- domain terms ------------------------------------------------------------
 
 
