@@ -215,6 +215,13 @@ def test_title_does_not_swallow_months_or_institutions() -> None:
         ("Als Kanzler Scholz Kiew besuchte, war es ruhig.", "de", "Scholz"),
         ("Zuvor hatte Präsident Selenskyj Waffen gefordert.", "de", "Selenskyj"),
         ("Then Secretary Lloyd Austin North Korea visited.", "en", "Lloyd Austin"),
+        (
+            "Das sagte Sprecherin Jana Kowalke der Nachrichtenagentur am Montag.",
+            "de",
+            "Jana Kowalke",
+        ),
+        ("Einst schlug General Marcus Vettius den Keltischen Stamm.", "de", "Marcus Vettius"),
+        ("Sie traf Ministerin Ursula von der Heide in Bonn.", "de", "Ursula von der Heide"),
     ],
 )
 def test_name_after_title_stops_at_places_and_nouns(text: str, lang: str, name: str) -> None:
