@@ -124,6 +124,7 @@ class AbbreviationRecognizer:
 
     def __init__(self, lang: str) -> None:
         self.stops = stop_words(lang)
+        self.lang = lang
 
     def __call__(self, doc: Doc) -> Doc:
         texts, _ = token_strings(doc)
@@ -207,7 +208,8 @@ class AbbreviationRecognizer:
         phrase = self._named_phrase(ctx, start, open_i, short)
         ent = ctx.ents_by_end.get(open_i)
         if ent is not None and (phrase is None or len(ent) >= len(phrase)):
-            usable = ent.start >= start and ent.text != short and not _dateline(ent)
+            dateline = self.lang == "de" and _dateline(ent)
+            usable = ent.start >= start and ent.text != short and not dateline
             return ent if usable and _kontext_label(ent.label_) in ("ORG", "MISC", "LOC") else None
         return phrase
 

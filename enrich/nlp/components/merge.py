@@ -73,8 +73,12 @@ class _Candidate(NamedTuple):
     tag: str  # "<source>:<rule>", the kept span's id_
 
 
-def _drop_contained(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Remove glossary spans, and spans of the same label, strictly inside a longer one."""
+def _drop_contained(candidates: list[_Candidate], german: bool) -> list[_Candidate]:
+    """Remove glossary spans, and spans of the same label, strictly inside a longer one.
+
+    ``german``: a longer model span of the same label also removes a glossary span
+    (measured on German only; English keeps the glossary term).
+    """
     longer: dict[int, list[_Candidate]] = {}  # token -> non-related spans covering it
     for span in candidates:
         if not span.tag.endswith(":demonym"):
@@ -88,7 +92,10 @@ def _drop_contained(candidates: list[_Candidate]) -> list[_Candidate]:
             and span.end <= other.end
             and (other.end - other.start) > (span.end - span.start)
             and not other.tag.startswith("glossary:")
-            and (not other.tag.startswith("model:") or (glossary and other.label == span.label))
+            and (
+                not other.tag.startswith("model:")
+                or (german and glossary and other.label == span.label)
+            )
             and (glossary or other.label == span.label)
             for other in longer.get(span.start, ())
         )
@@ -167,7 +174,7 @@ class MergeComponent:
                         f"{source}:{span.id_}",
                     )
                 )
-        candidates = _drop_contained(candidates)
+        candidates = _drop_contained(candidates, german)
         # The model says "a name here", a news-source construction ("über X
         # gemeldet") says what kind: on exactly the same tokens, the kind wins.
         model_spans = {(c.start, c.end) for c in candidates if c.priority == MODEL_PRIORITY}

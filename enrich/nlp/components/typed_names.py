@@ -38,9 +38,10 @@ _AGAINST = frozenset("gegen against beim vs. vs versus".split())
 _WORK_KINDS = (
     "film filme films roman romans buch buches buchs serie album albums song songs lied "
     "theaterstück stück oper musical dokumentarfilm dokumentation doku sendung show "
-    "podcast hörspiel gedicht bestseller novel book series documentary play opera "
-    "single artikel ausstellung"  # 3/3, 3/3 and 4/5 quoted MISC names in training
+    "podcast hörspiel gedicht bestseller novel book series documentary play opera"
 ).split()
+# German only: 3/3, 3/3 and 4/5 quoted names after them are MISC in the training split.
+_DE_WORK_KINDS = ("single", "artikel", "ausstellung")
 # A quoted name after a kind of newspaper ("Tageszeitung", "Wochenblatt"), after
 # "laut" or "Hotel" is an organisation in GermEval: 6/6 after "Tageszeitung", 5/5
 # after "Zeitschrift" and after "laut", 3/3 after "Hotel" in the training split.
@@ -144,10 +145,10 @@ class TypedNames:
                     add(i + 1, end, "ORG", "club")
                 continue
             if text in _OPEN_QUOTES and i > 0:
-                kind = self._quoted_kind(texts[i - 1])
-                if kind is None:
+                quoted = self._quoted_kind(texts[i - 1])
+                if quoted is None:
                     continue
-                label, rule, most = kind
+                label, rule, most = quoted
                 close = next(
                     (k for k in range(i + 2, min(n, i + 2 + most)) if texts[k] in _CLOSE_QUOTES),
                     None,
@@ -184,13 +185,16 @@ class TypedNames:
             return _HEADS[head], "compound"
         return None
 
-    @staticmethod
-    def _quoted_kind(word: str) -> tuple[str, str, int] | None:
+    def _quoted_kind(self, word: str) -> tuple[str, str, int] | None:
         """(label, rule, longest title) for a quote after ``word``, or None."""
         low = word.lower()
         if any(low.endswith(kind) for kind in _WORK_KINDS):
             return "MISC", "work", _MAX_TITLE
-        if low in _PRESS_WORDS or any(low.endswith(kind) for kind in _PRESS_KINDS):
+        if self.lang != "de":
+            return None
+        if low.endswith(_DE_WORK_KINDS):
+            return "MISC", "work", _MAX_TITLE
+        if low in _PRESS_WORDS or low.endswith(_PRESS_KINDS):
             return "ORG", "press", _MAX_PRESS
         return None
 
