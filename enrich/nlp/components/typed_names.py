@@ -122,7 +122,7 @@ class TypedNames:
         for i, text in enumerate(texts):
             if taken[i]:
                 continue
-            if german:
+            if german and (text in _LANGUAGES or "-" in text):  # cheap test first
                 kind = self._language_or_compound(texts, i, nouns, bool(model[i]))
                 if kind is not None:
                     add(i, i + 1, kind[0], kind[1])
