@@ -109,3 +109,17 @@ def test_a_quoted_newspaper_is_an_organisation_and_a_quoted_article_a_title() ->
     assert entity_of(annotation, "Nordwest Kurier").label == Label.ORG
     assert entity_of(annotation, "Abendpost").label == Label.ORG
     assert entity_of(annotation, "Stürmische Zeiten im Hafen").label == Label.MISC
+
+
+def test_an_all_caps_dateline_place_is_a_place() -> None:
+    """The gazetteer reads "MOSKAU" as "Moskau" (where the model says nothing: here
+    rules only), and judges its Brown cluster by that spelling: "GOLD" stays a word."""
+
+    def rules_only(text: str):  # type: ignore[no-untyped-def]
+        return annotate(make_article(text, "de"), model="rules", glossary=())
+
+    assert entity_of(rules_only("MOSKAU dpa Die Bank meldete einen Gewinn."), "MOSKAU").label == (
+        Label.LOC
+    )
+    gold = rules_only("Er gewann GOLD im Weitsprung.")
+    assert not any(e.label == Label.LOC for e in gold.entities)  # (the acronym rule: ORG)
