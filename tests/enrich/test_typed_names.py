@@ -123,3 +123,17 @@ def test_an_all_caps_dateline_place_is_a_place() -> None:
     )
     gold = rules_only("Er gewann GOLD im Weitsprung.")
     assert not any(e.label == Label.LOC for e in gold.entities)  # (the acronym rule: ORG)
+
+
+def test_a_noun_that_says_what_kind_of_name_follows_decides_its_label() -> None:
+    """ "die Marke X", "der Sender X", "das Label X", "die Partei X": an organisation;
+    "das Projekt X": a MISC name, whatever the model made of X (or missed)."""
+    for text, name, label in [
+        ("Wer an der Marke Zugspitze etwas ändert, riskiert viel.", "Zugspitze", Label.ORG),
+        ("Der Sender Ostwelle sendet rund um die Uhr.", "Ostwelle", Label.ORG),
+        ("Das Label Schallwerk bringt die Platte heraus.", "Schallwerk", Label.ORG),
+        ("Die Partei Neue Mitte tritt an.", "Neue Mitte", Label.ORG),
+        ("Im Projekt NORDSTERN arbeiten zwölf Schulen zusammen.", "NORDSTERN", Label.MISC),
+    ]:
+        assert entity_of(run(text), name).label == label, text
+    assert entity_of(run("Die Zeitung Die Welt berichtete."), "Die Welt").label == Label.ORG
