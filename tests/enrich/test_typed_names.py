@@ -127,13 +127,16 @@ def test_an_all_caps_dateline_place_is_a_place() -> None:
 
 def test_a_noun_that_says_what_kind_of_name_follows_decides_its_label() -> None:
     """ "die Marke X", "der Sender X", "das Label X", "die Partei X": an organisation;
-    "das Projekt X": a MISC name, whatever the model made of X (or missed)."""
+    "das Projekt X", "die Fernsehserie X", "das Buch X": a MISC name, whatever the
+    model made of X (or missed)."""
     for text, name, label in [
         ("Wer an der Marke Zugspitze etwas ändert, riskiert viel.", "Zugspitze", Label.ORG),
         ("Der Sender Ostwelle sendet rund um die Uhr.", "Ostwelle", Label.ORG),
         ("Das Label Schallwerk bringt die Platte heraus.", "Schallwerk", Label.ORG),
         ("Die Partei Neue Mitte tritt an.", "Neue Mitte", Label.ORG),
         ("Im Projekt NORDSTERN arbeiten zwölf Schulen zusammen.", "NORDSTERN", Label.MISC),
+        ("Die Fernsehserie Hafenkante Nord lief sechs Jahre.", "Hafenkante Nord", Label.MISC),
+        ("Er las das Buch Schattenjahre in einer Nacht.", "Schattenjahre", Label.MISC),
     ]:
         assert entity_of(run(text), name).label == label, text
     assert entity_of(run("Die Zeitung Die Welt berichtete."), "Die Welt").label == Label.ORG

@@ -88,13 +88,19 @@ _HEADS = {
 # "der Sender Arte", "das Projekt Babylon"): in the training split the name is ORG
 # after "Firma" 23/24, "Sender" 9/9, "Fernsehsender" 5/5, "Label" 8/8, "Zeitschrift"
 # 6/7, "Magazin" 4/4, "Marke" 7/8, "Partei" 7/8, "Zeitung" 7/9 times, and MISC
-# after "Projekt" 10/10 and "Operation" 4/5.
+# after "Projekt" 10/10, "Operation" 4/5, "Album" 16/16, "Debütalbum" 2/2,
+# "Studioalbum" 1/1, "Fernsehserie" 3/3, "Kinofilm" 2/2, "Titel" 16/20, "Buch" 6/8
+# and "Lied" 4/4 times.
 _TYPE_NOUNS = {
     **dict.fromkeys(
         """Firma Sender Fernsehsender Label Zeitschrift Magazin Zeitung Marke Partei""".split(),
         "ORG",
     ),
-    **dict.fromkeys(("Projekt", "Operation"), "MISC"),
+    **dict.fromkeys(
+        """Projekt Operation Album Debütalbum Studioalbum Fernsehserie Kinofilm Titel Buch
+        Lied""".split(),
+        "MISC",
+    ),
 }
 _SENTENCE_ENDS = frozenset('.!?:;"„“”«»')
 
