@@ -238,6 +238,10 @@ class TypedNames:
             if word.lower() in stops or word in common_nouns.non_names():
                 break
             end += 1
+        # An abbreviation split from its dot ("unter dem Titel Dr . Hope", as in
+        # pre-tokenised text): the name goes on past it, so no name here.
+        if end == start + 1 and len(texts[start]) <= 3 and end < len(texts) and texts[end] == ".":
+            return start
         return end
 
     @staticmethod
