@@ -139,6 +139,14 @@ def test_parenthesised_word_that_is_no_acronym_defines_nothing() -> None:
     assert not has_entity(ann, "Hauptstadt")
 
 
+def test_a_dateline_names_the_agency_it_does_not_define_it() -> None:
+    """ "Marburg (KNA) - ...": the agency is no place, and Marburg is not its long form."""
+    ann = run("Marburg (KNA) - Die Stadt hat am Montag einen neuen Haushalt beschlossen.")
+    assert entity_of(ann, "Marburg").label == Label.LOC
+    assert not any(m.source == "abbreviation" for e in ann.entities for m in e.mentions)
+    assert not any(e.label == Label.LOC for e in ann.entities if e.name == "KNA")
+
+
 # --- domain terms ------------------------------------------------------------
 
 
@@ -208,6 +216,13 @@ def test_title_does_not_swallow_months_or_institutions() -> None:
         ("Als Kanzler Scholz Kiew besuchte, war es ruhig.", "de", "Scholz"),
         ("Zuvor hatte Präsident Selenskyj Waffen gefordert.", "de", "Selenskyj"),
         ("Then Secretary Lloyd Austin North Korea visited.", "en", "Lloyd Austin"),
+        (
+            "Das sagte Sprecherin Jana Kowalke der Nachrichtenagentur am Montag.",
+            "de",
+            "Jana Kowalke",
+        ),
+        ("Einst schlug General Marcus Vettius den Keltischen Stamm.", "de", "Marcus Vettius"),
+        ("Sie traf Ministerin Ursula von der Heide in Bonn.", "de", "Ursula von der Heide"),
     ],
 )
 def test_name_after_title_stops_at_places_and_nouns(text: str, lang: str, name: str) -> None:

@@ -72,10 +72,11 @@ def _seed_annotation():  # type: ignore[no-untyped-def]
     return _CACHE["seed"]
 
 
-# Validation micro-F1 (whole pipeline) of the seeded 1,500-sentence retrain below,
-# measured when the shipped model was trained; training is deterministic.
+# Validation micro-F1 (whole pipeline) of the seeded 1,500-sentence retrain below;
+# training is deterministic. 0.7059 with the fourth version's rules, 0.7239 with the
+# fifth's (docs/model-card.md): the rules fix more of a small model's errors.
 SUBSET_SENTENCES = 1500
-SUBSET_VALID_F1 = 0.7059
+SUBSET_VALID_F1 = 0.7239
 
 
 @needs_data

@@ -89,6 +89,15 @@ def schwartz_hearst(short: str, candidate: str) -> int | None:
     return spaces[-1] if spaces else 0
 
 
+def _dateline(ent: Span) -> bool:
+    """A one-word place opening a sentence before the bracket: "Erbil (AFP)" names
+    the news agency that filed the story, it does not define it."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start else None
+    at_start = before is None or before.is_space or before.text in (".", "!", "?", ":")
+    return len(ent) == 1 and _kontext_label(ent.label_) == "LOC" and at_start
+
+
 def guess_label(words: list[str], model_label: str | None, place_key: str | None) -> str:
     """Label for a defined entity when nothing better is known."""
     if model_label:
@@ -118,6 +127,7 @@ class AbbreviationRecognizer:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.stops = stop_words(lang)
+        self.lang = lang
 
     def __call__(self, doc: Doc) -> Doc:
         texts, _ = token_strings(doc)
@@ -203,7 +213,8 @@ class AbbreviationRecognizer:
         phrase = self._named_phrase(ctx, start, open_i, short)
         ent = ctx.ents_by_end.get(open_i)
         if ent is not None and (phrase is None or len(ent) >= len(phrase)):
-            usable = ent.start >= start and ent.text != short
+            dateline = self.lang == "de" and _dateline(ent)
+            usable = ent.start >= start and ent.text != short and not dateline
             return ent if usable and _kontext_label(ent.label_) in ("ORG", "MISC", "LOC") else None
         return phrase
 
