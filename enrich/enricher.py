@@ -197,7 +197,6 @@ class Enricher:
         entities on screen first); ``titles`` maps entity ids to the Wikipedia
         title the student picked among the candidates, looked up as it is.
         """
-        from enrich.wiki.resolve import query_for
         from enrich.wiki.result import WikiQuery
 
         lang = annotation.language
@@ -205,8 +204,9 @@ class Enricher:
         glossary = self._glossary(annotation)
         entities = [e for e in annotation.entities if only is None or e.id in only]
         matches = {e.id: _glossary_match(glossary, e, lang) for e in entities}
+        places = {e.id: _place_of(e, lang) for e in entities}
         queries = {
-            e.id: _with_glossary_title(query_for(e, text), matches[e.id], lang)
+            e.id: _with_glossary_title(_query(e, text, places[e.id]), matches[e.id], lang)
             for e in entities
             if e.label != "TERM" or matches[e.id] is None or _wiki_title(matches[e.id], lang)
         }
@@ -225,8 +225,27 @@ class Enricher:
         for e in entities:
             wiki = results.get(e.id)
             facts = facts_for(e.key, e.name, lang, spellings) if e.label == "LOC" else None
+            if places[e.id]:  # "Canadian": the facts of Canada
+                facts = facts_for("", places[e.id], lang, spellings)
             cards[e.id] = Enrichment(e.name, lang, matches[e.id], wiki, facts, _errors(wiki))
         return cards
+
+
+def _place_of(entity: Entity, lang: str) -> str:
+    """The place a nationality word is of ("Canadian" → "Canada"), else ""."""
+    from enrich.nlp.places import nationality_place
+
+    return nationality_place(entity.key, lang)
+
+
+def _query(entity: Entity, text: str, place: str) -> WikiQuery:
+    """A nationality word ("Canadian") is looked up as its place: the card explains Canada."""
+    from enrich.wiki.resolve import context_for, query_for
+    from enrich.wiki.result import WikiQuery
+
+    if place:
+        return WikiQuery(place, "LOC", context_for(entity, text))
+    return query_for(entity, text)
 
 
 def _place_spellings(entities: Collection[Entity]) -> dict[str, str]:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from enrich.model import Entity, Label, Mention, MentionKind, Source
 from enrich.nlp.inflection import genitive_bases
+from enrich.nlp.places import NATIONALITY_PREFIX
 
 # Evidence weight of a mention in the label vote, by "<source>:<rule>" prefix.
 _WEIGHTS = {
@@ -41,11 +42,13 @@ _WEIGHTS = {
     "rule:country": 2,
     "rule:region": 2,
     "rule:city": 2,
+    "rule:nationality": 2,
     "rule:acronym": 1,
 }
 # Earlier keys name an entity better: an abbreviation's long form beats a place name.
 _KEY_PREFERENCE = ("abbr:", "geo:", "region:", "glossary:")
-_STRONG_KEYS = _KEY_PREFERENCE
+# "nationality:geo:CA" ("Canadian") keeps its own entity: it is of Canada, not Canada.
+_STRONG_KEYS = (*_KEY_PREFERENCE, NATIONALITY_PREFIX)
 _SLUG = re.compile(r"[^0-9a-z]+")
 
 
@@ -363,7 +366,7 @@ def _entity(members: list[RawMention], names: dict[str, str], lang: str) -> Enti
         Mention(m.start, m.end, m.text, label, m.source, m.kind, m.rule) for m in members
     )
     keys = sorted({k for m in members if (k := _strong_key(m))})
-    key = next((k for prefix in _KEY_PREFERENCE for k in keys if k.startswith(prefix)), "")
+    key = next((k for prefix in _STRONG_KEYS for k in keys if k.startswith(prefix)), "")
     return Entity("", name, label, mentions, tuple(aliases), key)
 
 

@@ -8,7 +8,8 @@ found as "Anna Berger" in the first paragraph and missed as "Berger" or
 1. a sentence-initial capitalised function word or common noun ("Solange",
    "Jede Nacht") is never a name on its own;
 2. a person span extends leftward over a known first name right before it
-   ("Theresa" + "May" → "Theresa May");
+   ("Theresa" + "May" → "Theresa May"), and in German a lone first name
+   rightward over a listed surname ("Mathias" + "Meister");
 3. the surname of every multi-word person, and its genitive, is that person
    wherever it stands, sentence-initial included;
 4. a single word the model tagged (not at a sentence start) with one label
@@ -132,6 +133,40 @@ def _extend_over_first_names(text: str, mentions: list[RawMention], lang: str) -
             drop.add((left.start, left.end))
         out.append(RawMention(j, m.end, text[j : m.end], "PER", m.source, m.rule, m.key, m.kind))
     return [m for m in out if (m.start, m.end) not in drop]
+
+
+_NEXT_WORD = re.compile(r" ([^\W\d_][\w]*)(?![\w-])")
+
+
+def _extend_over_last_names(text: str, mentions: list[RawMention], lang: str) -> list[RawMention]:
+    """German: a lone first name tagged PER runs on over a listed surname right
+    after it ("Mathias Meister"); the model stops short when the surname is also
+    a word. Not over a genitive ("Daniels Cousine") or into another mention."""
+    if lang != "de":
+        return mentions
+    first = _first_names(lang)
+    last = name_lists.load(name_lists.LAST_FILE)
+    covered = _Covered(len(text), mentions)
+    out = []
+    for m in mentions:
+        word = m.text
+        if (
+            m.label == "PER"
+            and m.kind == "mention"
+            and word in first
+            and not (word.endswith("s") and word[:-1] in first)
+            and (nxt := _NEXT_WORD.match(text, m.end)) is not None
+            and nxt.group(1) in last
+            and nxt.group(1)[0].isupper()
+            and not nxt.group(1).isupper()
+            and covered.free(nxt.start(1), nxt.end(1))
+        ):
+            end = nxt.end(1)
+            covered.add(m.end, end)
+            name = text[m.start : end]
+            m = RawMention(m.start, end, name, "PER", m.source, m.rule, m.key, m.kind)
+        out.append(m)
+    return out
 
 
 def _occurrences(text: str, words: Iterable[str], genitive: bool) -> Iterable[tuple[int, int, str]]:
@@ -353,6 +388,7 @@ def apply(text: str, mentions: list[RawMention], lang: str) -> list[RawMention]:
     mentions = sorted(mentions, key=lambda m: (m.start, m.end))
     mentions = _drop_initial_non_names(text, mentions, lang)
     mentions = _extend_over_first_names(text, mentions, lang)
+    mentions = _extend_over_last_names(text, mentions, lang)
     mentions = _propagate_surnames(text, mentions, lang)
     mentions = _propagate_labels(text, mentions, lang)
     mentions = _propagate_short_forms(text, mentions, lang)

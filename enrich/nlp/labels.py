@@ -8,6 +8,8 @@ uses OTH. Number and date labels are dropped: a student does not look up
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from enrich.model import Label
 
 _MAP: dict[str, Label | None] = {
@@ -49,3 +51,20 @@ def map_label(label: str) -> Label | None:
         if key.startswith(base):
             return Label(base)
     return Label.MISC
+
+
+# English head nouns that make a multi-word name an organisation ("European Defence
+# Agency", "Australia First Party"): in wikigold's training part every name of two
+# or more words that ends in one of those it contains is an ORG.
+_EN_ORG_HEADS = frozenset(
+    """Agency Office Council Committee Ministry Department Party Institute Association
+    Society Company Corporation University College School League Club Federation Army Navy
+    Force Forces Assembly Inc. Ltd Ltd. Records Authority Commission Bureau Foundation
+    Academy Alliance Organization Organisation Hospital Orchestra Trust Bank""".split()
+)
+
+
+def org_by_head(words: Sequence[str], label: Label, lang: str) -> Label:
+    """ORG for an English MISC/LOC name of two or more words ending in an organisation noun."""
+    english_name = lang == "en" and label in (Label.MISC, Label.LOC) and len(words) >= 2
+    return Label.ORG if english_name and words[-1] in _EN_ORG_HEADS else label

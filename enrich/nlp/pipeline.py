@@ -146,6 +146,29 @@ def _keep_slash_words(nlp: Language) -> None:
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
+_HYPHEN_INFIX = "(?:-|–|—|--|---|——|~)"
+
+
+def _keep_hyphenated_words(nlp: Language) -> None:
+    """English: a hyphen between two words stays inside one token ("Liberal-Labour").
+
+    spaCy's English tokenizer splits "Liberal-Labour", "Danish-German" and
+    "2-foot" into three tokens; wikigold, which the bundled English model
+    learned from, keeps each as one token, and names such as "F-16 Fighting
+    Falcon" or "Anglo-Irish Bank" are found whole only then. Dashes ("--",
+    "–") and hyphens next to spaces still split.
+    """
+    if nlp.lang != "en":
+        return
+    defaults = [p for p in nlp.Defaults.infixes or () if isinstance(p, str)]
+    infixes = [p.replace(_HYPHEN_INFIX, "(?:–|—|--|---|——|~)") for p in defaults]
+    if infixes == defaults:
+        return  # a spaCy without that rule: nothing to undo
+    # spaCy's Tokenizer is a Cython class without a stub (Language types it as a callable).
+    tokenizer = cast(Any, nlp.tokenizer)
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
 def _split_brackets(nlp: Language) -> None:
     """Square brackets inside a word become tokens of their own.
 
@@ -178,6 +201,7 @@ def load_recognizer(
         nlp = _blank(lang)
     nlp.max_length = 10**8  # annotate() chunks long articles itself
     _keep_slash_words(nlp)
+    _keep_hyphenated_words(nlp)
     _split_brackets(nlp)
     if glossary:  # an empty span ruler only warns on every document
         add_glossary_ruler(nlp)

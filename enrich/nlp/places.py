@@ -210,3 +210,21 @@ def adjective_key(word: str, lang: str) -> str | None:
             if key:
                 return key
     return None
+
+
+# An English nationality word ("Canadian", "Northern Irish") is a MISC name of its
+# own, keyed "nationality:<place key>" so the card can still say which place it is of.
+NATIONALITY_PREFIX = "nationality:"
+
+
+def nationality_place(key: str, lang: str) -> str:
+    """The place a nationality key is of ("nationality:geo:CA" → "Canada"), else ""."""
+    if not key.startswith(NATIONALITY_PREFIX):
+        return ""
+    place_key = key.removeprefix(NATIONALITY_PREFIX)
+    name = place_tables(lang).display.get(place_key)
+    if name:
+        return name
+    kind, _, slug = place_key.partition(":")
+    # "region:northern-ireland": the places component builds such keys from the name.
+    return " ".join(w.capitalize() for w in slug.split("-")) if kind == "region" else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enrich import annotate
 from enrich.model import Label
 from enrich.nlp.clustering import RawMention, cluster, slug
+from enrich.nlp.places import NATIONALITY_PREFIX, nationality_place
 from tests.helpers import entity_of, make_article
 
 
@@ -143,12 +144,18 @@ def test_a_short_form_with_two_candidate_long_forms_stays_apart() -> None:
 
 
 def test_northern_irish_relates_to_northern_ireland_not_to_ireland() -> None:
+    # English nationality words are MISC names (as in wikigold), keyed to their place.
     text = "Northern Irish farmers met Irish ministers in Dublin."
     annotation = annotate(make_article(text, "en"), glossary=())
-    related = {
-        m.text: e.name for e in annotation.entities for m in e.mentions if m.kind == "related"
+    of = {
+        e.name: (e.label, nationality_place(e.key, "en"))
+        for e in annotation.entities
+        if e.key.startswith(NATIONALITY_PREFIX)
     }
-    assert related == {"Northern Irish": "Northern Ireland", "Irish": "Ireland"}
+    assert of == {
+        "Northern Irish": (Label.MISC, "Northern Ireland"),
+        "Irish": (Label.MISC, "Ireland"),
+    }
 
 
 def test_a_well_known_short_form_joins_its_long_form_when_both_are_there() -> None:

@@ -9,6 +9,7 @@ from enrich.model import Annotation, Label
 from enrich.nlp.components.abbreviations import schwartz_hearst
 from enrich.nlp.components.glossary import GlossaryTerm
 from enrich.nlp.pipeline import load_recognizer
+from enrich.nlp.places import nationality_place
 from tests.helpers import entity_of, has_entity, make_article
 
 
@@ -138,6 +139,14 @@ def test_parenthesised_word_that_is_no_acronym_defines_nothing() -> None:
     assert not has_entity(ann, "Hauptstadt")
 
 
+def test_a_dateline_names_the_agency_it_does_not_define_it() -> None:
+    """ "Marburg (KNA) - ...": the agency is no place, and Marburg is not its long form."""
+    ann = run("Marburg (KNA) - Die Stadt hat am Montag einen neuen Haushalt beschlossen.")
+    assert entity_of(ann, "Marburg").label == Label.LOC
+    assert not any(m.source == "abbreviation" for e in ann.entities for m in e.mentions)
+    assert not any(e.label == Label.LOC for e in ann.entities if e.name == "KNA")
+
+
 # --- domain terms ------------------------------------------------------------
 
 
@@ -207,6 +216,13 @@ def test_title_does_not_swallow_months_or_institutions() -> None:
         ("Als Kanzler Scholz Kiew besuchte, war es ruhig.", "de", "Scholz"),
         ("Zuvor hatte Präsident Selenskyj Waffen gefordert.", "de", "Selenskyj"),
         ("Then Secretary Lloyd Austin North Korea visited.", "en", "Lloyd Austin"),
+        (
+            "Das sagte Sprecherin Jana Kowalke der Nachrichtenagentur am Montag.",
+            "de",
+            "Jana Kowalke",
+        ),
+        ("Einst schlug General Marcus Vettius den Keltischen Stamm.", "de", "Marcus Vettius"),
+        ("Sie traf Ministerin Ursula von der Heide in Bonn.", "de", "Ursula von der Heide"),
     ],
 )
 def test_name_after_title_stops_at_places_and_nouns(text: str, lang: str, name: str) -> None:
@@ -276,7 +292,28 @@ def test_city_exonyms_and_english_possessives() -> None:
     nk = entity_of(en, "North Korea")
     assert nk.label == Label.LOC
     assert entity_of(en, "Moscow").label == Label.LOC
-    assert any(m.text == "Russian" and m.kind == "related" for e in en.entities for m in e.mentions)
+    russian = entity_of(en, "Russian")  # a nationality word: a MISC name of Russia's
+    assert (russian.label, nationality_place(russian.key, "en")) == (Label.MISC, "Russia")
+
+
+def test_english_nationality_words_are_names_german_adjectives_stay_related() -> None:
+    # English (CoNLL, OntoNotes' NORP, wikigold) marks "Canadian" as a MISC name;
+    # GermEval marks "kanadische" as LOCderiv, a related form of Kanada.
+    en = run("Two Canadians and a Canadian author met Polish officials.", "en", glossary=())
+    canadian = next(e for e in en.entities if "Canadian" in [m.text for m in e.mentions])
+    assert canadian.label == Label.MISC
+    assert [(m.text, m.kind) for m in canadian.mentions] == [
+        ("Canadians", "mention"),
+        ("Canadian", "mention"),
+    ]
+    assert nationality_place(canadian.key, "en") == "Canada"
+    polish = entity_of(en, "Polish")
+    assert (polish.label, nationality_place(polish.key, "en")) == (Label.MISC, "Poland")
+    de = run("Eine kanadische Autorin traf polnische Beamte.", glossary=())
+    assert [(e.name, e.label, [m.kind for m in e.mentions]) for e in de.entities] == [
+        ("Kanada", Label.LOC, ["related"]),
+        ("Polen", Label.LOC, ["related"]),
+    ]
 
 
 def test_oblast_is_a_region_not_the_city() -> None:
@@ -403,3 +440,46 @@ def test_a_title_that_is_also_a_first_name_does_not_join_the_person() -> None:
     assert not has_entity(ann, "Kaiser Friedrich Barbarossa")
     ann = run("Die Königin Margarethe II. besuchte die Stadt.")
     assert has_entity(ann, "Margarethe II.")
+
+
+def test_hyphenated_english_words_stay_one_token_as_in_the_training_data() -> None:
+    doc = load_recognizer("en").nlp("A Liberal-Labour candidate crossed the Danish-German border.")
+    words = [t.text for t in doc]
+    assert "Liberal-Labour" in words and "Danish-German" in words
+    # Dashes still split.
+    assert [t.text for t in load_recognizer("en").nlp("well--known")] == ["well", "--", "known"]
+
+
+def test_an_english_term_inside_a_longer_model_name_gives_way_to_it() -> None:
+    from spacy.tokens import Span
+
+    for lang, text, kept in (
+        ("en", "The EF-111 Raven flew again.", "EF-111 Raven"),
+        ("de", "Die EF-111 Raven flog wieder.", "EF-111"),  # German: unchanged, the term wins
+    ):
+        nlp = load_recognizer(lang).nlp
+        doc = nlp(text, disable=["kontext_merge"])
+        doc.ents = [Span(doc, 1, 3, label="MISC")]  # what the model would say
+        nlp.get_pipe("kontext_merge")(doc)
+        assert [s.text for s in doc.spans["kontext"]] == [kept]
+
+
+def test_an_all_caps_word_is_no_english_person_title() -> None:
+    ann = rules_only("He ran MS Windows at home, said Ms Harlow.", "en")
+    assert not has_entity(ann, "Windows")
+    assert entity_of(ann, "Harlow").label == Label.PER
+
+
+def test_an_english_model_name_ending_in_an_organisation_noun_is_an_org() -> None:
+    from spacy.tokens import Span
+
+    for lang, text, label in (
+        ("en", "The Harwell Rowing Club won again.", "ORG"),
+        ("en", "The Lonsdale Railroad ran again.", "MISC"),  # not an organisation noun
+        ("de", "Der Harwell Rowing Club gewann.", "MISC"),  # German: the model decides
+    ):
+        nlp = load_recognizer(lang).nlp
+        doc = nlp(text, disable=["kontext_merge"])
+        doc.ents = [Span(doc, 1, 4 if "Rowing" in text else 3, label="MISC")]
+        nlp.get_pipe("kontext_merge")(doc)
+        assert [s.label_ for s in doc.spans["kontext"]] == [label], text

@@ -59,6 +59,15 @@ def test_a_person_span_extends_leftward_over_a_first_name() -> None:
     assert person.text == "Michael Brandtner"
 
 
+def test_a_lone_first_name_runs_on_over_a_surname_that_is_also_a_word() -> None:
+    """ "Meister" is a surname in the name lists and a noun; after "Tobias" it is the name."""
+    text = "Im Mai wurde Tobias Meister gewählt, und Jonas Cousine gratulierte."
+    mentions = [found(text, "Tobias", "PER"), found(text, "Jonas", "PER")]
+    result = surfaces(apply(text, mentions, "de"))
+    assert ("Tobias Meister", "PER") in result
+    assert ("Jonas", "PER") in result  # "Cousine" is no surname
+
+
 def test_another_first_name_before_the_surname_is_another_person() -> None:
     text = "Sabine Kreuzer kam zuerst. Später kam auch Jonas Kreuzer."
     mentions = apply(text, [found(text, "Sabine Kreuzer", "PER")], "de")

@@ -14,6 +14,7 @@ from enrich import annotate, load_article
 from enrich.enricher import Enricher
 from tests.fakewiki.fixtures import fakewiki  # noqa: F401
 from tests.fakewiki.server import FakeWiki
+from tests.helpers import make_article
 from tui.cli.read_options import sample_path
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "article-de.txt"
@@ -117,3 +118,13 @@ def test_offline_says_so_and_uses_no_network(fakewiki: FakeWiki) -> None:  # noq
     assert "offline" in out.stderr
     assert "Marschflugkörper" in out.stdout
     assert fakewiki.count() == 0
+
+
+def test_a_nationality_word_gets_the_card_of_its_place(fakewiki: FakeWiki) -> None:  # noqa: F811
+    # "Canadian" is a MISC name in English; its card explains Canada, not a guess.
+    annotation = annotate(make_article("The Canadian author spoke in Leeds.", "en"), glossary=())
+    canadian = next(e for e in annotation.entities if e.name == "Canadian")
+    with Enricher() as enricher:
+        card = enricher.enrich(annotation)[canadian.id]
+    assert card.facts is not None
+    assert dict(card.facts.items)["Capital"] == "Ottawa"

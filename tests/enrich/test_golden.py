@@ -13,6 +13,7 @@ import pytest
 
 from enrich import annotate, load_article
 from enrich.model import Annotation
+from enrich.nlp.places import nationality_place
 from tests.helpers import entities_with
 from tui.cli.read_options import sample_path
 
@@ -53,6 +54,8 @@ def test_every_expected_entity_is_found_as_one_entity(annotated: tuple[str, Anno
             problems.append(f"{exp['name']}: label {entity.label}, expected {exp['label']}")
         if entity.name != exp["name"]:
             problems.append(f"{exp['name']}: named {entity.name!r}")
+        if exp.get("of") and nationality_place(entity.key, lang) != exp["of"]:
+            problems.append(f"{exp['name']}: not related to {exp['of']} ({entity.key!r})")
         related = {m.text for m in entity.mentions if m.kind == "related"}
         if missing_rel := set(exp.get("related", [])) - related:
             problems.append(f"{exp['name']}: related forms not linked {sorted(missing_rel)}")

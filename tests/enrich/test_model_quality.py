@@ -30,11 +30,12 @@ def test_german_dev_score_matches_the_model_card() -> None:
 
 @needs_data
 def test_english_heldout_score_matches_the_model_card() -> None:
-    # Issue 14's target is 0.72; the shipped model reaches the recorded score (0.688),
-    # and 0.65 is the floor of the first English model (issue 3) that must not be lost.
+    # The shipped pipeline reproduces the recorded score (0.763), which meets issue 14's
+    # target of 0.72 (the model before it: 0.688).
     scores = score(english_heldout(DATA), lang="en").to_json()
+    assert scores["recognizer"].startswith("kontext-en ")
     assert scores["micro"]["f1"] == pytest.approx(RECORDED["en"]["micro"]["f1"], abs=0.005)
-    assert scores["micro"]["f1"] >= 0.65
+    assert scores["micro"]["f1"] >= 0.72
 
 
 @pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed is not present")
@@ -71,10 +72,12 @@ def _seed_annotation():  # type: ignore[no-untyped-def]
     return _CACHE["seed"]
 
 
-# Validation micro-F1 (whole pipeline) of the seeded 1,500-sentence retrain below,
-# measured when the shipped model was trained; training is deterministic.
+# Validation micro-F1 (whole pipeline) of the seeded 1,500-sentence retrain below;
+# training is deterministic. 0.7059 with the fourth version's rules, 0.7239 with the
+# fifth's (docs/model-card.md): the rules fix more of a small model's errors;
+# 0.7236 with the fifth version's rules and BILOU tags with compound parts.
 SUBSET_SENTENCES = 1500
-SUBSET_VALID_F1 = 0.7020
+SUBSET_VALID_F1 = 0.7236
 
 
 @needs_data

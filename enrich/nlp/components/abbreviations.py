@@ -20,6 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from enrich.model import Label
 from enrich.nlp.components.common import (
     GROUPS,
     add_span,
@@ -28,6 +29,7 @@ from enrich.nlp.components.common import (
     stop_words,
     token_strings,
 )
+from enrich.nlp.labels import map_label, org_by_head
 
 DEFINITIONS_KEY = "kontext_definitions"  # doc.user_data: list[Definition]
 
@@ -87,6 +89,15 @@ def schwartz_hearst(short: str, candidate: str) -> int | None:
     return spaces[-1] if spaces else 0
 
 
+def _dateline(ent: Span) -> bool:
+    """A one-word place opening a sentence before the bracket: "Erbil (AFP)" names
+    the news agency that filed the story, it does not define it."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start else None
+    at_start = before is None or before.is_space or before.text in (".", "!", "?", ":")
+    return len(ent) == 1 and _kontext_label(ent.label_) == "LOC" and at_start
+
+
 def guess_label(words: list[str], model_label: str | None, place_key: str | None) -> str:
     """Label for a defined entity when nothing better is known."""
     if model_label:
@@ -114,7 +125,9 @@ class AbbreviationRecognizer:
     """
 
     def __init__(self, lang: str) -> None:
+        self.lang = lang
         self.stops = stop_words(lang)
+        self.lang = lang
 
     def __call__(self, doc: Doc) -> Doc:
         texts, _ = token_strings(doc)
@@ -166,6 +179,8 @@ class AbbreviationRecognizer:
         model_label = _kontext_label(ctx.ents.get((long_span.start, long_span.end)))
         place_key = ctx.places.get((long_span.start, long_span.end))
         words = [t.text for t in long_span]
+        if model_label:  # "European Defence Agency" is an ORG whatever the model said
+            model_label = str(org_by_head(words, Label(model_label), self.lang))
         label = guess_label(words, model_label, place_key)
         key = place_key or f"abbr:{short_tok.text}"
         definition = Definition(short_tok.text, tuple(words), long_span.text, label, key)
@@ -198,7 +213,8 @@ class AbbreviationRecognizer:
         phrase = self._named_phrase(ctx, start, open_i, short)
         ent = ctx.ents_by_end.get(open_i)
         if ent is not None and (phrase is None or len(ent) >= len(phrase)):
-            usable = ent.start >= start and ent.text != short
+            dateline = self.lang == "de" and _dateline(ent)
+            usable = ent.start >= start and ent.text != short and not dateline
             return ent if usable and _kontext_label(ent.label_) in ("ORG", "MISC", "LOC") else None
         return phrase
 
@@ -261,7 +277,6 @@ class _Context:
 def _kontext_label(label: str | None) -> str | None:
     if not label:
         return None
-    from enrich.nlp.labels import map_label
 
     mapped = map_label(label)
     return str(mapped) if mapped else None

@@ -23,6 +23,7 @@ GROUPS = {
     "acronym": "kontext_acronyms",
     "source": "kontext_sources",
     "related": "kontext_related",
+    "nationality": "kontext_nationalities",
     "typed": "kontext_typed",
 }
 FINAL_GROUP = "kontext"

@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from enrich.nlp import common_nouns
 from enrich.nlp.components.common import (
     GROUPS,
     MONTHS_AND_DAYS,
@@ -70,6 +71,8 @@ _DE_NOUN_ENDING = re.compile(
 )
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _PARTICLES = frozenset("von van de der den da di du la le bin al zu".split())
+# "den Achäischen Bund": an inflected adjective after a particle is no name part.
+_DE_ADJECTIVE = re.compile(r"(?:isch|ig|lich)(?:e|en|er|es|em)$")
 _MAX_NAME_WORDS = 3
 # Family names that come first; with a hyphenated given name ("Ji-hoon") the
 # order is clear even without this list.
@@ -88,7 +91,11 @@ def is_title(text: str, lang: str) -> bool:
     if lang == "de":
         return low in _DE_WORD_TITLES or bool(_DE_COMPOUND_TITLE.match(low))
     if lang == "en":
-        return low in _EN_TITLES
+        # "MS Windows", "DR Congo": an all-caps word is an acronym, not "Ms" or "Dr".
+        if len(text) > 1 and text.isupper():
+            return False
+        # English keeps "Secretary-General" one token (pipeline.py): titles joined by hyphens.
+        return low in _EN_TITLES or ("-" in low and all(p in _EN_TITLES for p in low.split("-")))
     return False
 
 
@@ -148,12 +155,22 @@ class TitleRecognizer:
             if words and end == i and _REGNAL.match(tok.text):
                 end = i + 1
                 break
-            # Particles inside a name: "Ursula von der Leyen".
+            # Particles inside a name: "Ursula von der Leyen"; but not "Max Kern
+            # der Nachrichtenagentur": a common noun after the particle ends it.
             if tok.lower_ in _PARTICLES and words and i + 1 < len(doc):
+                if not self._after_particle(doc[i + 1]):
+                    break
                 i += 1
                 continue
             break
         return end
+
+    def _after_particle(self, token: Token) -> bool:
+        """Can this word go on a name after "von", "der", "de"?"""
+        if self.lang != "de":
+            return True
+        text = token.text
+        return text not in common_nouns.load() and not _DE_ADJECTIVE.search(text)
 
     def __call__(self, doc: Doc) -> Doc:
         texts, _ = token_strings(doc)  # strings, not Token objects, in the hot loop
