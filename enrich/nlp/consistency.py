@@ -6,10 +6,13 @@ found as "Anna Berger" in the first paragraph and missed as "Berger" or
 (global character offsets) and the text:
 
 1. a sentence-initial capitalised function word or common noun ("Solange",
-   "Jede Nacht") is never a name on its own;
+   "Jede Nacht") is never a name on its own, and in German neither is a
+   hyphenated word made of common nouns only ("Stadt-Museum");
 2. a person span extends leftward over a known first name right before it
    ("Theresa" + "May" → "Theresa May"), and in German a lone first name
-   rightward over a listed surname ("Mathias" + "Meister");
+   rightward over a listed surname ("Mathias" + "Meister"); a Korean name
+   the model cut after its first given-name syllable runs on over the
+   second ("Kim Jong" + "Un", "Moon Jae" + "In");
 3. the surname of every multi-word person, and its genitive, is that person
    wherever it stands, sentence-initial included;
 4. a single word the model tagged (not at a sentence start) with one label
@@ -167,6 +170,77 @@ def _extend_over_last_names(text: str, mentions: list[RawMention], lang: str) ->
             m = RawMention(m.start, end, name, "PER", m.source, m.rule, m.key, m.kind)
         out.append(m)
     return out
+
+
+# Romanised Korean family names (our own list, the common ones in both
+# Koreas' romanisations) and the shape of one romanised syllable.
+_KOREAN_SURNAMES = frozenset(
+    """Kim Gim Lee Yi Ri Rhee Park Pak Bak Choi Choe Jung Jeong Chung Kang Gang Cho Jo
+    Yoon Yun Jang Chang Lim Im Rim Han Oh Seo Suh Shin Sin Kwon Gwon Hwang Ahn Song Ryu
+    Yoo Hong Jeon Chun Ko Koh Moon Mun Yang Sohn Bae Baek Paek Heo Hur Nam Noh Roh Kwak
+    Cha Joo Ju Woo Min Jin Chae Won Hyon Hyun Pyon Ri""".split()
+)
+_KOREAN_SYLLABLE = re.compile(
+    r"(?:kk|tt|pp|ss|jj|ch|sh|[gkndtrlmbpsjhyw])?"
+    r"(?:yae|wae|yeo|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|oo|ee|ou|a|e|o|u|i)"
+    r"(?:ng|[kntlmp])?",
+    re.IGNORECASE,
+)
+
+
+def _korean_syllable(word: str) -> bool:
+    return (
+        len(word) <= 5
+        and word[0].isupper()
+        and word[1:].islower()
+        and _KOREAN_SYLLABLE.fullmatch(word) is not None
+    )
+
+
+def _extend_korean_names(text: str, mentions: list[RawMention]) -> list[RawMention]:
+    """A person of a Korean family name and one given-name syllable runs on over a
+    second syllable right after it: Korean given names have two ("Kim Jong Un",
+    "Moon Jae In"), and the model, which sees "Un" and "In" as words, stops short."""
+    covered = _Covered(len(text), mentions)
+    out = []
+    for m in mentions:
+        words = m.text.split(" ")
+        if (
+            m.label == "PER"
+            and m.kind == "mention"
+            and len(words) == 2
+            and words[0] in _KOREAN_SURNAMES
+            and _korean_syllable(words[1])
+            and (nxt := _NEXT_WORD.match(text, m.end)) is not None
+            and _korean_syllable(nxt.group(1))
+            and covered.free(nxt.start(1), nxt.end(1))
+        ):
+            end = nxt.end(1)
+            covered.add(m.end, end)
+            m = RawMention(
+                m.start, end, text[m.start : end], "PER", m.source, m.rule, m.key, m.kind
+            )
+        out.append(m)
+    return out
+
+
+def _drop_common_compounds(mentions: list[RawMention], lang: str) -> list[RawMention]:
+    """German: a hyphenated word of common nouns ("Stadt-Museum",
+    "Landes-Bibliothek") is a noun, not a name, whatever the model says: its
+    first parts are words the training data shows mostly outside names, its
+    head such a word or a generic head noun."""
+    if lang != "de":
+        return mentions
+    plain = common_nouns.non_names()
+    heads = plain | common_nouns.generic_nouns()  # "Museum" heads names too
+
+    def common(word: str) -> bool:
+        *parts, head = word.split("-")
+        return bool(parts) and all(p in plain for p in parts) and head in heads
+
+    return [
+        m for m in mentions if not (m.kind == "mention" and " " not in m.text and common(m.text))
+    ]
 
 
 def _occurrences(text: str, words: Iterable[str], genitive: bool) -> Iterable[tuple[int, int, str]]:
@@ -387,8 +461,10 @@ def apply(text: str, mentions: list[RawMention], lang: str) -> list[RawMention]:
     """The article's mentions made consistent (see the module docstring)."""
     mentions = sorted(mentions, key=lambda m: (m.start, m.end))
     mentions = _drop_initial_non_names(text, mentions, lang)
+    mentions = _drop_common_compounds(mentions, lang)
     mentions = _extend_over_first_names(text, mentions, lang)
     mentions = _extend_over_last_names(text, mentions, lang)
+    mentions = _extend_korean_names(text, mentions)
     mentions = _propagate_surnames(text, mentions, lang)
     mentions = _propagate_labels(text, mentions, lang)
     mentions = _propagate_short_forms(text, mentions, lang)

@@ -137,3 +137,39 @@ def test_a_sentence_initial_acronym_is_no_function_word() -> None:
     ]
     kept = apply(text, mentions, "de")
     assert [(m.text, m.label) for m in kept] == [("MAN", "ORG")]
+
+
+def test_a_korean_name_cut_after_one_given_syllable_runs_on_over_the_second() -> None:
+    text = (
+        "In Seoul empfing Moon Jae In die Delegation. "
+        "Am Abend sprach Kim Yo Jong in Pjöngjang. Danach reiste Park In Berlin ab."
+    )
+    model = [
+        found(text, "Moon Jae", "PER"),
+        found(text, "Kim Yo", "PER"),
+        found(text, "Park", "PER"),
+        found(text, "Berlin", "LOC"),
+    ]
+    got = surfaces(apply(text, model, "de"))
+    assert ("Moon Jae In", "PER") in got
+    assert ("Kim Yo Jong", "PER") in got
+    # Only a surname and one syllable run on: "Park" alone does not swallow "In".
+    assert ("Park", "PER") in got and ("Berlin", "LOC") in got
+
+
+def test_a_korean_name_does_not_run_into_a_word_that_is_no_syllable() -> None:
+    text = "Gestern sagte Lee Min Bericht zufolge nichts."
+    got = surfaces(apply(text, [found(text, "Lee Min", "PER")], "de"))
+    assert got == [("Lee Min", "PER")]
+
+
+def test_a_hyphenated_word_of_common_nouns_is_no_name() -> None:
+    text = (
+        "Das alte Stadt-Museum und die Landes-Bibliothek bleiben zu. Das Brahms-Museum ist offen."
+    )
+    model = [
+        found(text, "Stadt-Museum", "ORG"),
+        found(text, "Landes-Bibliothek", "ORG"),
+        found(text, "Brahms-Museum", "ORG"),
+    ]
+    assert surfaces(apply(text, model, "de")) == [("Brahms-Museum", "ORG")]
