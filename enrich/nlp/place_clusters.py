@@ -4,7 +4,7 @@ A gazetteer city that the model did not tag is, in German, often a common
 noun that happens to be a town somewhere ("Gold", "Siegen", "Hang"). The
 Brown clusters separate the two: the clusters listed in
 ``lexicons/place-clusters-de.txt`` hold words that the training data shows
-as places (built by ``tools/place_clusters.py``, which says how).
+as places (built by ``training.place_clusters``, which says how).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Build ``enrich/nlp/lexicons/place-clusters-de.txt``: the Brown clusters of place names.
 
-    python tools/place_clusters.py --data ../shared/data
+    python -m training.place_clusters --data ../shared/data
 
 A one-word gazetteer city that the model did not tag is often a common
 German noun ("Gold", "Siegen", "Hang", "Favoriten"). The Brown clusters
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         f"# tokens are place names (LOC) at least {MIN_SHARE:.0%} of the time, seen at least",
         f"# {MIN_TOKENS} times, in GermEval 2014 train + test (Benikova, Biemann, Reznicek 2014;",
         "# CC BY 4.0) minus the seeded held-out 5%. Clusters: spacy-lookups-data",
-        "# (MIT, Copyright (C) 2019 ExplosionAI GmbH). Rebuild: python tools/place_clusters.py",
+        "# (MIT, Copyright (C) 2019 ExplosionAI GmbH). Rebuild: python -m training.place_clusters",
         "# cluster<TAB>LOC share<TAB>tokens",
         *(f"{c}\t{shares[c][0] / shares[c][1]:.2f}\t{shares[c][1]}" for c in kept),
     ]
