@@ -200,8 +200,11 @@ def load_recognizer(
     if nlp is None:
         nlp = _blank(lang)
     nlp.max_length = 10**8  # annotate() chunks long articles itself
-    _keep_slash_words(nlp)
-    _keep_hyphenated_words(nlp)
+    if "ner" not in nlp.pipe_names:
+        # Tokenise as the bundled models' corpora do; a spaCy pipeline keeps the
+        # tokenizer its own NER was trained with.
+        _keep_slash_words(nlp)
+        _keep_hyphenated_words(nlp)
     _split_brackets(nlp)
     if glossary:  # an empty span ruler only warns on every document
         add_glossary_ruler(nlp)

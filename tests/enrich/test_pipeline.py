@@ -222,3 +222,13 @@ def test_markup_pasted_into_the_text_does_not_stick_to_names() -> None:
     mentions = [m.text for e in annotate(article).entities for m in e.mentions]
     assert "Hamburg" in mentions and "Olaf Scholz" in mentions
     assert not any("[" in m or "]" in m for m in mentions)
+
+
+def test_an_installed_spacy_pipeline_keeps_its_own_tokenizer(tiny_model: Path) -> None:
+    """The bundled English model learned wikigold's tokens ("Liberal-Labour" is one);
+    a spaCy pipeline was trained on its tokenizer's pieces and keeps them."""
+    text = "The Liberal-Labour group met."
+    bundled = [t.text for t in load_recognizer("en").nlp.make_doc(text)]
+    installed = [t.text for t in load_recognizer("en", str(tiny_model)).nlp.make_doc(text)]
+    assert "Liberal-Labour" in bundled
+    assert installed[1:4] == ["Liberal", "-", "Labour"]
