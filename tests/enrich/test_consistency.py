@@ -173,3 +173,27 @@ def test_a_hyphenated_word_of_common_nouns_is_no_name() -> None:
         found(text, "Brahms-Museum", "ORG"),
     ]
     assert surfaces(apply(text, model, "de")) == [("Brahms-Museum", "ORG")]
+
+
+def test_a_name_after_st_or_sankt_starts_there_and_a_person_so_named_is_a_place() -> None:
+    text = (
+        "Die Gruppe fuhr von St. Ulrich nach Sankt Veitsberg. In der Kirche St. Agnes sang der "
+        "Chor des FC St. Gregor. Gast war Jonas Augusti."
+    )
+    model = [
+        found(text, "Ulrich", "PER"),
+        found(text, "Veitsberg", "LOC"),
+        found(text, "Agnes", "PER"),
+        found(text, "FC St. Gregor", "ORG"),
+        found(text, "Jonas Augusti", "PER"),
+    ]
+    got = surfaces(apply(text, model, "de"))
+    assert got == [
+        ("St. Ulrich", "LOC"),
+        ("Sankt Veitsberg", "LOC"),
+        ("St. Agnes", "LOC"),
+        ("FC St. Gregor", "ORG"),  # already whole: nothing moves
+        ("Jonas Augusti", "PER"),  # no "St." before it: still a person
+    ]
+    english = "They drove from St. Ulrich home."
+    assert surfaces(apply(english, [found(english, "Ulrich", "PER")], "en")) == [("Ulrich", "PER")]

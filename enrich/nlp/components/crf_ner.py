@@ -131,10 +131,17 @@ class CrfRecognizer:
 
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        if self.path is not None and self.path != path / MODEL_FILE:
+        if self.path is None or self.path.parent == path:
+            if self.path is not None and self.path.is_file():
+                crf_tagger.export(self.path, path)
+            return
+        if self.path.is_file():
             shutil.copyfile(self.path, path / MODEL_FILE)
-        if self.path is not None:
             crf_tagger.export(path / MODEL_FILE, path)
+            return
+        # An averaged model (training/bagging.py) is only its exported weights.
+        for name in (crf_tagger.WEIGHTS_FILE, crf_tagger.ATTRIBUTES_FILE):
+            shutil.copyfile(self.path.parent / name, path / name)
 
     def from_disk(self, path: Path, exclude: object = ()) -> CrfRecognizer:
         self.path = Path(path) / MODEL_FILE
