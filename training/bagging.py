@@ -42,9 +42,11 @@ def average(model_dirs: Sequence[Path], shares: Sequence[float], out: Path) -> N
     """Write the weighted average of the exported weights in ``model_dirs`` into ``out``.
 
     Attributes are the union of the models' (sorted, so the same models give
-    the same bytes); a model without an attribute counts as weight 0 for it.
+    the same table); a model without an attribute counts as weight 0 for it.
     All models must share one label set.
     """
+    if len(shares) != len(model_dirs) or abs(sum(shares) - 1.0) > 1e-9:
+        raise ValueError("bagging.average: one share per model, summing to 1")
     loaded = []
     for directory in model_dirs:
         names = json.loads((directory / ATTRIBUTES_FILE).read_text(encoding="utf-8"))
@@ -55,8 +57,6 @@ def average(model_dirs: Sequence[Path], shares: Sequence[float], out: Path) -> N
     row = {a: i for i, a in enumerate(attributes)}
     state = np.zeros((len(attributes) + 1, len(labels)))  # last row: unknown attribute
     trans = np.zeros((len(labels), len(labels)))
-    if len(shares) != len(loaded) or abs(sum(shares) - 1.0) > 1e-9:
-        raise ValueError("bagging.average: one share per model, summing to 1")
     for (names, model_state, model_trans), share in zip(loaded, shares, strict=True):
         if sorted(names["labels"]) != sorted(labels):
             raise ValueError("bagging.average: the models have different labels")
