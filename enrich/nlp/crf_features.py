@@ -180,6 +180,38 @@ def sentence_features(tokens: list[str], lang: str) -> list[list[str]]:
     return out
 
 
+# Groups of features, by the prefixes of their names, that a member of an averaged
+# model can be trained without ("feature bagging", Sutton, Sindelar & McCallum 2006):
+# a CRF that cannot lean on a group learns to use the others, and the average of
+# both generalises better (docs/model-card.md, seventh version). Tagging always
+# computes every feature; a member simply has no weight for the group it lacked.
+FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
+    # Brown and distributional clusters of the word, its neighbours and a compound's head.
+    "clusters": (
+        "bc=",
+        "-1bc=",
+        "+1bc=",
+        "c=",
+        "c50=",
+        "c200=",
+        "c800=",
+        "-1c200=",
+        "+1c200=",
+        "hyb=",
+    ),
+    # The word's own spelling: the word, its affixes, a compound's first part and head.
+    "spelling": ("w=", "s2=", "s3=", "s4=", "p3=", "p4=", "-1s3=", "+1s3=", "hyf=", "hyl="),
+}
+
+
+def without_groups(features: list[list[str]], groups: tuple[str, ...]) -> list[list[str]]:
+    """``features`` (one list per token) minus every feature of the named groups."""
+    if not groups:
+        return features
+    drop = tuple(prefix for group in groups for prefix in FEATURE_GROUPS[group])
+    return [[f for f in token if not f.startswith(drop)] for token in features]
+
+
 # Tagging schemes. BIO marks a name's first word (B-) and the rest (I-);
 # BILOU also marks its last word (L-) and one-word names (U-), which gives
 # the CRF separate weights for name ends (Ratinov & Roth 2009). A model

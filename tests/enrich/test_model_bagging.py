@@ -1,4 +1,5 @@
-"""The German model is the average of CRFs trained on all sentences and on each half."""
+"""The German model is the average of CRFs trained on all sentences, on each half,
+and without a group of features."""
 
 from __future__ import annotations
 
@@ -11,11 +12,18 @@ import pytest
 
 from enrich import annotate
 from enrich.model import Label
-from enrich.nlp.crf_features import bilou_tags, sentence_features
+from enrich.nlp.conll import Sentence
+from enrich.nlp.crf_features import (
+    FEATURE_GROUPS,
+    bilou_tags,
+    sentence_features,
+    without_groups,
+)
 from enrich.nlp.crf_tagger import ATTRIBUTES_FILE, WEIGHTS_FILE, VectorTagger, export
 from enrich.nlp.pipeline import _bundled_model_dir
 from tests.helpers import entity_of, make_article
 from training import bagging
+from training.train import ENSEMBLE, train_crf_file
 
 # Sentences we wrote, with their names as (start, end, label) token spans.
 _FIRST = [
@@ -87,9 +95,44 @@ def test_the_shipped_german_model_is_the_bagged_average_and_finds_names() -> Non
     model = _bundled_model_dir("de")
     assert model is not None
     record = json.loads((model / "TRAINING.json").read_text(encoding="utf-8"))
-    assert record["bags"] == 2 and record["bag_whole_share"] == 0.5
+    assert record["ensemble"] == [member.to_json() for member in ENSEMBLE["de"]]
+    assert sum(member.share for member in ENSEMBLE["de"]) == pytest.approx(1.0)
+    # Trained on the held-out 5% too, after every choice was made on it.
+    assert record["valid_in_training"] is True
+    assert record["train_sentences"] == 27_645 + record["valid_sentences"]
     assert not (model / "kontext_crf_ner" / "model.crfsuite").exists()  # weights only
     text = "Die Ministerin Katrin Holzapfel besuchte am Montag Hamburg."
     annotation = annotate(make_article(text, "de"), glossary=())
     assert entity_of(annotation, "Katrin Holzapfel").label == Label.PER
     assert entity_of(annotation, "Hamburg").label == Label.LOC
+
+
+def test_every_feature_group_names_features_the_tagger_computes() -> None:
+    """A renamed feature must not leave a group silently empty: each prefix of
+    each group matches a feature of a sentence we wrote."""
+    words = "Der Stadt-Verein Hansa Nord aus Rostock schlug Eintracht Süd .".split()
+    features = {f for token in sentence_features(words, "de") for f in token}
+    for group, prefixes in FEATURE_GROUPS.items():
+        for prefix in prefixes:
+            assert any(f.startswith(prefix) for f in features), (group, prefix)
+        kept = {
+            f for token in without_groups(sentence_features(words, "de"), (group,)) for f in token
+        }
+        assert kept and not any(f.startswith(prefixes) for f in kept)
+        assert kept < features
+
+
+def test_a_member_trained_without_clusters_has_no_weight_for_them(tmp_path: Path) -> None:
+    sentences = [
+        Sentence(text.split(), [True] * len(text.split()), spans)
+        for text, spans in _FIRST + _SECOND
+    ]
+    out = tmp_path / "member"
+    out.mkdir()
+    train_crf_file(
+        sentences, "de", out / "model.crfsuite", 13, 0, scheme="BILOU", without=("clusters",)
+    )
+    export(out / "model.crfsuite", out)
+    attributes = json.loads((out / ATTRIBUTES_FILE).read_text(encoding="utf-8"))["attributes"]
+    assert attributes and not any(a.startswith(FEATURE_GROUPS["clusters"]) for a in attributes)
+    assert any(a.startswith("w=") for a in attributes)
